@@ -1,0 +1,251 @@
+"""The domain model of an SEC ownership filing (Forms 3, 4, 5 and their /A amendments).
+
+This module knows nothing of XML, PDFs, TinyDB or Textual. Every value keeps the text exactly as
+filed (``Amount.text``, ``FiledDate.text``) because a reviewer must see what the filer wrote, and
+offers the parsed number or date beside it for arithmetic and sorting.
+
+Footnote references belong to the field that cites them: every row carries a mapping from field
+name (``"price"``, ``"code"``, ``"exercise_date"`` …) to the footnote ids that field cites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+RowKind = Literal["transaction", "holding"]
+
+_NUMBER_CLEAN = re.compile(r"[,$\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number as filed (share count, price, value). ``text`` is never changed."""
+
+    text: str
+
+    @property
+    def value(self) -> Decimal | None:
+        """The number, or None when the text is not a plain number (e.g. "See footnote")."""
+        cleaned = _NUMBER_CLEAN.sub("", self.text)
+        if not cleaned:
+            return None
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+
+
+@dataclass(frozen=True, slots=True)
+class FiledDate:
+    """A date as filed. Filings write ISO dates, a few old ones with a zone suffix ("2009-03-31-04:00")."""
+
+    text: str
+
+    @property
+    def value(self) -> date | None:
+        try:
+            return date.fromisoformat(self.text[:10])
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    cik: str | None
+    name: str | None
+    ticker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingOwner:
+    name: str | None
+    cik: str | None = None
+    ccc: str | None = None
+    street1: str | None = None
+    street2: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    state_description: str | None = None
+    good_address: str | None = None
+    non_us_address: bool | None = None
+    country: str | None = None
+    is_director: bool | None = None
+    is_officer: bool | None = None
+    is_ten_percent_owner: bool | None = None
+    is_other: bool | None = None
+    officer_title: str | None = None
+    other_text: str | None = None
+
+    @property
+    def relationship(self) -> str:
+        """A short human description: "Director, Officer (President and CEO)"."""
+        parts: list[str] = []
+        if self.is_director:
+            parts.append("Director")
+        if self.is_officer:
+            parts.append(f"Officer ({self.officer_title})" if self.officer_title else "Officer")
+        if self.is_ten_percent_owner:
+            parts.append("10% Owner")
+        if self.is_other:
+            parts.append(f"Other ({self.other_text})" if self.other_text else "Other")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A Table I (non-derivative) row: a transaction or a holding."""
+
+    kind: RowKind
+    security_title: str | None = None
+    transaction_date: FiledDate | None = None
+    deemed_execution_date: FiledDate | None = None
+    form_type: str | None = None
+    code: str | None = None
+    equity_swap: bool | None = None
+    timeliness: str | None = None
+    shares: Amount | None = None
+    total_value: Amount | None = None
+    price: Amount | None = None
+    acquired_disposed: str | None = None
+    shares_owned_following: Amount | None = None
+    value_owned_following: Amount | None = None
+    direct_indirect: str | None = None
+    nature_of_ownership: str | None = None
+    #: field name -> footnote ids that field cites, in the order filed
+    footnotes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def is_derivative(self) -> bool:
+        return False
+
+    def footnotes_of(self, field_name: str) -> tuple[str, ...]:
+        return tuple(self.footnotes.get(field_name, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class DerivativeRow(Row):
+    """A Table II (derivative) row: options, warrants, convertibles, RSUs …"""
+
+    conversion_or_exercise_price: Amount | None = None
+    exercise_date: FiledDate | None = None
+    expiration_date: FiledDate | None = None
+    underlying_title: str | None = None
+    underlying_shares: Amount | None = None
+    underlying_value: Amount | None = None
+
+    @property
+    def is_derivative(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    name: str | None
+    date: FiledDate | None
+
+
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """One ownership filing, as filed."""
+
+    document_type: str | None
+    issuer: Issuer
+    owners: tuple[ReportingOwner, ...] = ()
+    schema_version: str | None = None
+    period_of_report: FiledDate | None = None
+    date_of_original_submission: FiledDate | None = None
+    no_securities_owned: bool | None = None
+    not_subject_to_section16: bool | None = None
+    form3_holdings_reported: bool | None = None
+    form4_transactions_reported: bool | None = None
+    aff10b5_one: bool | None = None
+    non_derivative: tuple[Row, ...] = ()
+    derivative: tuple[DerivativeRow, ...] = ()
+    #: footnote id -> text, in the order filed
+    footnotes: Mapping[str, str] = field(default_factory=dict)
+    remarks: str | None = None
+    signatures: tuple[Signature, ...] = ()
+    #: from an EDGAR submission's header when the source had one
+    accession_number: str | None = None
+    filed_date: FiledDate | None = None
+
+    @property
+    def form(self) -> str:
+        """The form as people say it: "4", "4/A", "3" …"""
+        return self.document_type or "?"
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.form.endswith("/A") or self.date_of_original_submission is not None
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return (*self.non_derivative, *self.derivative)
+
+    @property
+    def owner_names(self) -> tuple[str, ...]:
+        return tuple(o.name for o in self.owners if o.name)
+
+    @property
+    def transaction_codes(self) -> tuple[str, ...]:
+        """Distinct transaction codes in row order."""
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            if row.code:
+                seen.setdefault(row.code, None)
+        return tuple(seen)
+
+    def content_key(self) -> str:
+        """A digest of what any rendering of this filing shows, so that the same filing read from
+        its XML, its full submission or a PDF printout is recognised as one filing."""
+        parts: list[str] = [
+            _fold(self.document_type),
+            _fold(self.issuer.name),
+            _fold(self.issuer.ticker),
+            _date_key(self.period_of_report),
+            "|".join(sorted(_fold(n) for n in self.owner_names)),
+        ]
+        for row in self.rows:
+            parts.append(
+                ";".join(
+                    (
+                        row.kind,
+                        _fold(row.security_title),
+                        _date_key(row.transaction_date),
+                        _fold(row.code),
+                        _amount_key(row.shares),
+                        _amount_key(row.price),
+                        _amount_key(row.shares_owned_following),
+                        _fold(row.direct_indirect),
+                    )
+                )
+            )
+        for note_id, text in self.footnotes.items():
+            parts.append(f"{note_id}:{_fold(text)}")
+        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _fold(text: str | None) -> str:
+    return " ".join(text.split()).casefold() if text else ""
+
+
+def _date_key(value: FiledDate | None) -> str:
+    if value is None:
+        return ""
+    parsed = value.value
+    return parsed.isoformat() if parsed else value.text
+
+
+def _amount_key(value: Amount | None) -> str:
+    if value is None:
+        return ""
+    number = value.value
+    return format(number.normalize(), "f") if number is not None else _fold(value.text)

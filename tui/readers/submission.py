@@ -1,0 +1,59 @@
+"""EDGAR full-submission files (``.txt`` SGML, ``.nc`` dissemination format) -> Filing.
+
+A submission wraps several documents (the ownership XML, powers of attorney that can be hundreds
+of KB, …) behind a header that carries the accession number and the filing date. We find the one
+document that holds an ``<ownershipDocument>`` and read it with the XML reader.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from tui.model import FiledDate, Filing
+from tui.readers.errors import ReadError
+from tui.readers.xml import read_ownership_xml
+
+_HEADER_MARKERS = (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<SUBMISSION>", b"<IMS-DOCUMENT>", b"<DOCUMENT>")
+_ACCESSION = (
+    re.compile(rb"ACCESSION[ -]NUMBER:?\s*>?\s*(\d{10}-\d{2}-\d{6})"),
+    re.compile(rb"<ACCESSION-NUMBER>\s*(\d{10}-\d{2}-\d{6})"),
+    re.compile(rb"<SEC-DOCUMENT>\s*(\d{10}-\d{2}-\d{6})"),
+)
+_FILED = (
+    re.compile(rb"FILED AS OF DATE:\s*(\d{8})"),
+    re.compile(rb"<FILING-DATE>\s*(\d{8})"),
+)
+_XML_BLOCK = re.compile(rb"<XML>\s*(.*?)\s*</XML>", re.DOTALL | re.IGNORECASE)
+_OWNERSHIP_ROOT = re.compile(rb"<(?:\w+:)?ownershipDocument[\s>]")
+
+
+def looks_like_submission(head: bytes) -> bool:
+    """True when the first bytes of a file are an EDGAR submission header."""
+    return any(marker in head for marker in _HEADER_MARKERS)
+
+
+def _first(patterns: tuple[re.Pattern[bytes], ...], data: bytes) -> str | None:
+    header = data[: data.find(b"<DOCUMENT>")] if b"<DOCUMENT>" in data else data[:65536]
+    for pattern in patterns:
+        match = pattern.search(header)
+        if match:
+            return match.group(1).decode("ascii")
+    return None
+
+
+def read_submission(data: bytes) -> Filing:
+    xml = None
+    for block in _XML_BLOCK.finditer(data):
+        if _OWNERSHIP_ROOT.search(block.group(1)[:4096]):
+            xml = block.group(1)
+            break
+    if xml is None:
+        raise ReadError("EDGAR submission holds no ownership document (no Form 3, 4 or 5 XML inside)")
+    filing = read_ownership_xml(xml)
+    filed = _first(_FILED, data)
+    return dataclasses.replace(
+        filing,
+        accession_number=_first(_ACCESSION, data),
+        filed_date=FiledDate(f"{filed[:4]}-{filed[4:6]}-{filed[6:]}") if filed else None,
+    )
