@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from tui.model import Filing
 from tui.readers.errors import ReadError
 from tui.readers.submission import looks_like_submission, read_submission
 from tui.readers.xml import read_ownership_xml
 
-__all__ = ["MAX_FILE_BYTES", "ReadError", "read_bytes", "read_file"]
+__all__ = ["MAX_FILE_BYTES", "ReadError", "read_bytes", "read_file", "sniff"]
+
+Format = Literal["pdf", "submission", "xml", "unknown"]
 
 #: larger files are refused without being read (a 300-page PDF is far below this)
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -33,20 +36,31 @@ def read_file(path: str | os.PathLike[str]) -> Filing:
     return read_bytes(data)
 
 
+def sniff(data: bytes) -> Format:
+    """The format of a file from its first bytes (never from its name)."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if looks_like_submission(data[:65536]):
+        return "submission"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        return "xml"
+    return "unknown"
+
+
 def read_bytes(data: bytes) -> Filing:
     """Read one filing from its bytes, sniffing the format."""
     if not data.strip():
         raise ReadError("empty file")
-    head = data[:1024]
-    if b"%PDF-" in head:
+    kind = sniff(data)
+    if kind == "pdf":
         from tui.readers.pdf import read_pdf  # pdfplumber is heavy: load it only for PDFs
 
         return read_pdf(data)
-    if looks_like_submission(data[:65536]):
+    if kind == "submission":
         return read_submission(data)
-    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if start == b"<":
+    if kind == "xml":
         return read_ownership_xml(data)
-    if b"\x00" in head:
+    if b"\x00" in data[:1024]:
         raise ReadError("binary file, not a filing (expected a PDF, ownership XML or EDGAR submission)")
     raise ReadError("not a filing: no PDF, ownership XML or EDGAR submission found")

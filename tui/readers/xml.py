@@ -142,7 +142,8 @@ def _owner(el: Element) -> ReportingOwner:
 def parse_root(data: bytes) -> Element:
     """Parse untrusted XML safely, namespaces stripped; ReadError on anything hostile or broken."""
     if len(data) > MAX_XML_BYTES:
-        raise ReadError(f"XML document too large ({len(data) // (1024 * 1024)} MB; an ownership document is far smaller)")
+        size = len(data) // (1024 * 1024)
+        raise ReadError(f"XML document too large ({size} MB; an ownership document is far smaller)")
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:

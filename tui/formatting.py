@@ -1,0 +1,66 @@
+"""The one place that turns model values into screen text (CLI tables and the explorer alike).
+
+Numbers print like the SEC's rendering (thousands separators, "$" on prices, the digits filed kept),
+dates as ISO (unambiguous, sortable), footnote references as the form prints them: "(1)" for "F1".
+Everything returns `rich.text.Text` or plain `str` built from the filing's text literally: nothing a
+filer wrote is ever read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rich.text import Text
+
+from tui.model import Amount, FiledDate
+
+FOOTNOTE_STYLE = "bold green"
+_FOOTNOTE_ID = re.compile(r"^F(\d+)$", re.IGNORECASE)
+
+
+def format_number(number: Decimal, *, money: bool = False) -> str:
+    """1234567.50 -> "1,234,567.5" (trailing fractional zeros dropped, as the SEC's page does)."""
+    sign = "-" if number < 0 else ""
+    text = format(abs(number), "f")
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    body = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    return f"{sign}${body}" if money else f"{sign}{body}"
+
+
+def format_amount(amount: Amount | None, *, money: bool = False) -> str:
+    """An amount as the form shows it; text that is not a plain number is shown as filed."""
+    if amount is None:
+        return ""
+    number = amount.value
+    return amount.text if number is None else format_number(number, money=money)
+
+
+def format_date(value: FiledDate | None) -> str:
+    if value is None:
+        return ""
+    parsed = value.value
+    return parsed.isoformat() if parsed else value.text
+
+
+def footnote_label(footnote_id: str) -> str:
+    """"F1" -> "(1)"; any other id is shown whole in parentheses."""
+    match = _FOOTNOTE_ID.match(footnote_id.strip())
+    return f"({match.group(1)})" if match else f"({footnote_id})"
+
+
+def footnote_marks(ids: Iterable[str]) -> str:
+    return "".join(footnote_label(i) for i in ids)
+
+
+def cell(value: str | None, footnote_ids: Iterable[str] = ()) -> Text:
+    """A table cell: the value literally, then its footnote marks like the form ("$1.68 (1)")."""
+    text = Text(value or "")
+    marks = footnote_marks(footnote_ids)
+    if marks:
+        if value:
+            text.append(" ")
+        text.append(marks, style=FOOTNOTE_STYLE)
+    return text
