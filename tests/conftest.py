@@ -25,3 +25,19 @@ def source_files() -> list[Path]:
     """Every XML / full-submission source in the corpus and the seed, each with an expected.json beside it."""
     dirs = corpus_dirs() + ([SEED] if SEED.is_dir() else [])
     return [d / name for d in dirs for name in ("source.xml", "source.txt", "source.nc") if (d / name).is_file()]
+
+
+def write_variants(folder: Path, count: int) -> list[Path]:
+    """`count` distinct filings made from corpus XML by renaming the reporting owner (test data)."""
+    import re
+
+    sources = sorted(CORPUS.glob("*/source.xml"))
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i in range(count):
+        xml = sources[i % len(sources)].read_bytes()
+        xml = re.sub(rb"<rptOwnerName>[^<]*</rptOwnerName>", b"<rptOwnerName>Variant Owner %d</rptOwnerName>" % i, xml)
+        path = folder / f"variant-{i:05d}.xml"
+        path.write_bytes(xml)
+        written.append(path)
+    return written

@@ -16,7 +16,7 @@ from tests.conftest import CORPUS, REPO, needs_corpus
 from tui.importer import import_paths
 from tui.store import Store
 
-ROUNDS = int(os.environ.get("FORM4_CRASH_ROUNDS", "12"))
+ROUNDS = int(os.environ.get("FORM4_CRASH_ROUNDS", "50"))
 
 
 def _spawn(*args: str) -> subprocess.Popen[str]:
@@ -56,7 +56,6 @@ def test_review_marks_survive_sigkill(tmp_path: Path) -> None:
     acknowledged: dict[str, int] = {}
     for attempt in range(ROUNDS):
         acked = _kill_after(_spawn("review", str(db), str(attempt * 100_000)), rng.uniform(0.05, 0.6))
-        assert acked, "the child acknowledged nothing; kill later"
         for line in acked:
             _, fid, counter = line.split()
             acknowledged[fid] = int(counter)
@@ -66,6 +65,7 @@ def test_review_marks_survive_sigkill(tmp_path: Path) -> None:
             # every acknowledged mark and note is there (a later, unacknowledged one may be too)
             assert state.reviewed, (fid, state)
             assert state.note is not None and int(state.note) >= counter, (fid, state, counter)
+    assert len(acknowledged) > 10, "the children were killed before they acknowledged anything"
 
 
 @needs_corpus

@@ -160,7 +160,7 @@ class Store:
         self._lock_path = self.path / "lock"
         self._index_path = self.path / "index.json"
         self._index_storage = AtomicJSONStorage(self._index_path)
-        self._state_db = TinyDB(self.path / "user_state.json", storage=AtomicJSONStorage)
+        self._state_path = self.path / "user_state.json"
         # the index in memory: filing id -> summary document (as stored), and its TinyDB doc id
         self._docs: dict[str, dict[str, Any]] = {}
         self._doc_keys: dict[str, str] = {}
@@ -202,9 +202,9 @@ class Store:
         self._index_stamp = stamp
 
     def _load_states(self) -> dict[str, ReviewState]:
-        stamp = self._stamp(self.path / "user_state.json")
+        stamp = self._stamp(self._state_path)
         if stamp != self._state_stamp or stamp is None:
-            raw = self._state_db.storage.read() or {}
+            raw = AtomicJSONStorage(self._state_path).read() or {}
             self._states = {
                 doc["id"]: ReviewState(bool(doc.get("reviewed")), doc.get("reviewed_at"), doc.get("note"))
                 for doc in raw.get(_STATE_TABLE, {}).values()
@@ -431,7 +431,9 @@ class Store:
 
     def _update_state(self, fid: str, **changes: Any) -> ReviewState:
         with store_lock(self._lock_path):
-            table = self._state_db.table(_STATE_TABLE)
+            # a fresh TinyDB each time: a Table caches its next document id, which another process
+            # may have used since
+            table = TinyDB(self._state_path, storage=AtomicJSONStorage).table(_STATE_TABLE)
             current = table.get(Query().id == fid)
             doc = {"id": fid, "reviewed": False, "reviewed_at": None, "note": None}
             if current:
@@ -445,7 +447,7 @@ class Store:
             return self._load_states()[fid]
 
     def close(self) -> None:
-        self._state_db.close()
+        """Nothing to release: every write is complete when its method returns."""
 
 
 def _neg_date(iso: str) -> tuple[int, ...]:
