@@ -148,11 +148,15 @@ Power of attorney ...
         (b"<html><body>hello</body></html>", "not an ownership filing"),
         (b"<ownershipDocument><remarks>\xff\xfe</remarks></ownershipDocument>", "malformed XML"),
         (SUBMISSION_WITHOUT_OWNERSHIP, "holds no ownership document"),
+        (EXTERNAL_ENTITY.decode().replace('"1.0"?>', '"1.0" encoding="UTF-16"?>').encode("utf-16"), "refused unsafe"),
+        (b"<ownershipDocument>" + b"<a>" * 99_999 + b"</a>" * 99_999 + b"</ownershipDocument>", "nested more than"),
+        (b"<ownershipDocument><remarks>x</remarks></ownershipDocument>", "no issuer and no reporting owner"),
         (b"Dear investor, this is a letter.", "not a filing"),
     ],
     ids=[
         "billion-laughs", "external-entity", "external-dtd", "empty", "blank", "binary", "truncated",
-        "other-xml", "invalid-utf8", "submission-without-ownership", "plain-text",
+        "other-xml", "invalid-utf8", "submission-without-ownership", "utf16-external-entity", "deep", "no-parties",
+        "plain-text",
     ],
 )
 def test_bad_input_gives_one_line_reason(data: bytes, reason: str) -> None:
