@@ -122,13 +122,10 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
     """Launch-to-list and the longest stall while scrolling and typing, driven by Textual's Pilot."""
     import asyncio
 
-    try:
-        from tui.app import Form4App  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
+    from tui.app import ExplorerApp
 
     async def run() -> dict[str, float]:
-        app = Form4App(Path(store_path), import_paths=[])
+        app = ExplorerApp(Path(store_path), [], import_samples=False)
         started = time.perf_counter()
         async with app.run_test(size=(160, 50)) as pilot:
             while not app.list_ready:

@@ -124,7 +124,7 @@ class StoreError(Exception):
     """The store cannot be opened or written (a one-line reason)."""
 
 
-def _summary_doc(fid: str, filing: Filing, source: Source) -> dict[str, Any]:
+def _summary_doc(fid: str, filing: Filing, source: Source, content_key: str) -> dict[str, Any]:
     signature_dates = sorted(s.date.text for s in filing.signatures if s.date and s.date.value)
     period = filing.period_of_report.text if filing.period_of_report else None
     filed = filing.filed_date.text if filing.filed_date else None
@@ -142,7 +142,7 @@ def _summary_doc(fid: str, filing: Filing, source: Source) -> dict[str, Any]:
         "codes": list(filing.transaction_codes),
         "rows": len(filing.rows),
         "source_format": source.format,
-        "content_key": filing.content_key(),
+        "content_key": content_key,
     }
 
 
@@ -369,7 +369,7 @@ class Store:
                     fid = self._by_accession.get(filing.accession_number or "") or key[:ID_LENGTH]
                     outcome = "updated" if fid in self._docs else "imported"
                 in_batch[key] = fid
-                new_summaries[fid] = _summary_doc(fid, filing, source)
+                new_summaries[fid] = _summary_doc(fid, filing, source, key)
                 new_docs[fid] = {
                     "id": fid,
                     "accession": filing.accession_number,
@@ -401,17 +401,26 @@ class Store:
         return placed
 
     def _write_index(self, summaries: dict[str, dict[str, Any]]) -> None:
-        """Write the whole index with ``summaries`` added or replaced (one atomic write)."""
+        """Write the whole index with ``summaries`` added or replaced (one atomic write), and keep
+        the in-memory maps in step without reading the file back."""
         next_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
         for fid, doc in summaries.items():
             if fid not in self._doc_keys:
                 self._doc_keys[fid] = str(next_key)
                 next_key += 1
+            old = self._docs.get(fid)
+            if old is not None:
+                self._by_content.pop(old.get("content_key") or "", None)
             self._docs[fid] = doc
+            if doc.get("accession"):
+                self._by_accession[doc["accession"]] = fid
+            if doc.get("content_key"):
+                self._by_content[doc["content_key"]] = fid
         table = {self._doc_keys[fid]: doc for fid, doc in self._docs.items()}
         self._index_storage.write({_INDEX_TABLE: table})
-        self._index_stamp = None
-        self._load_index()
+        self._index_stamp = self._stamp(self._index_path)
+        self._order = None
+        self._names = None
 
     def set_reviewed(self, key: str, reviewed: bool = True) -> ReviewState:
         """Mark (or unmark) a filing reviewed; saved (fsynced) before this returns."""
