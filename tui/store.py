@@ -17,6 +17,7 @@ every filing the id it had: the user's state finds its filing again. Writers tak
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -164,8 +165,7 @@ class Store:
         # the index in memory: filing id -> summary document (as stored), and its TinyDB doc id
         self._docs: dict[str, dict[str, Any]] = {}
         self._doc_keys: dict[str, str] = {}
-        self._by_accession: dict[str, str] = {}
-        self._by_content: dict[str, str] = {}
+        self._lookups: tuple[dict[str, str], dict[str, str]] | None = None  # accession, content key -> id
         self._order: list[str] | None = None
         self._names: NameIndex | None = None
         self._index_stamp: tuple[int, int] | None = None
@@ -188,18 +188,34 @@ class Store:
         stamp = self._stamp(self._index_path)
         if stamp is not None and stamp == self._index_stamp:
             return
+        # Loading makes hundreds of thousands of objects and no cycles: the cyclic garbage collector
+        # would only rescan them again and again (half the load time at 100k filings).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             raw = self._index_storage.read() or {}
-        except (OSError, ValueError) as exc:
+            table = raw.get(_INDEX_TABLE, {})
+            self._docs = {doc["id"]: doc for doc in table.values()}
+            self._doc_keys = {doc["id"]: key for key, doc in table.items()}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"{self._index_path}: cannot read the store index: {exc}") from None
-        table = raw.get(_INDEX_TABLE, {})
-        self._docs = {doc["id"]: doc for doc in table.values()}
-        self._doc_keys = {doc["id"]: key for key, doc in table.items()}
-        self._by_accession = {doc["accession"]: fid for fid, doc in self._docs.items() if doc.get("accession")}
-        self._by_content = {doc["content_key"]: fid for fid, doc in self._docs.items() if doc.get("content_key")}
-        self._order = None
+        finally:
+            if collecting:
+                gc.enable()
+        self._lookups = None
+        self._order = list(self._docs) if _newest_first(self._docs) else None
         self._names = None
         self._index_stamp = stamp
+
+    def _lookup(self) -> tuple[dict[str, str], dict[str, str]]:
+        """accession -> id and content key -> id, built when first needed (not on open)."""
+        if self._lookups is None:
+            docs = self._docs
+            self._lookups = (
+                {d["accession"]: fid for fid, d in docs.items() if d.get("accession")},
+                {d["content_key"]: fid for fid, d in docs.items() if d.get("content_key")},
+            )
+        return self._lookups
 
     def _load_states(self) -> dict[str, ReviewState]:
         stamp = self._stamp(self._state_path)
@@ -245,8 +261,9 @@ class Store:
         key = key.strip()
         if key in self._docs:
             return key
-        if key in self._by_accession:
-            return self._by_accession[key]
+        by_accession = self._lookup()[0]
+        if key in by_accession:
+            return by_accession[key]
         if len(key) >= 4:
             prefix = key.lower()
             matches = [i for i in self._docs if i.startswith(prefix)]
@@ -291,8 +308,14 @@ class Store:
         """Build the in-memory insider-name index now (else the first search builds it)."""
         if self._names is None:
             index = NameIndex()
-            for fid, doc in self._docs.items():
-                index.add(fid, doc.get("owners") or ())
+            collecting = gc.isenabled()
+            gc.disable()  # many small objects, no cycles: see _load_index
+            try:
+                for fid, doc in self._docs.items():
+                    index.add(fid, doc.get("owners") or ())
+            finally:
+                if collecting:
+                    gc.enable()
             self._names = index
 
     def search(self, name: str) -> list[FilingSummary]:
@@ -359,14 +382,15 @@ class Store:
                 if key in in_batch:
                     results.append(("unchanged", in_batch[key]))
                     continue
-                existing = self._by_content.get(key)
+                by_accession, by_content = self._lookup()
+                existing = by_content.get(key)
                 if existing:
                     if not (filing.accession_number and not self._docs[existing].get("accession")):
                         results.append(("unchanged", existing))
                         continue
                     fid, outcome = existing, "updated"  # an XML first, its full submission later
                 else:
-                    fid = self._by_accession.get(filing.accession_number or "") or key[:ID_LENGTH]
+                    fid = by_accession.get(filing.accession_number or "") or key[:ID_LENGTH]
                     outcome = "updated" if fid in self._docs else "imported"
                 in_batch[key] = fid
                 new_summaries[fid] = _summary_doc(fid, filing, source, key)
@@ -404,22 +428,26 @@ class Store:
         """Write the whole index with ``summaries`` added or replaced (one atomic write), and keep
         the in-memory maps in step without reading the file back."""
         next_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
+        by_accession, by_content = self._lookup()
         for fid, doc in summaries.items():
             if fid not in self._doc_keys:
                 self._doc_keys[fid] = str(next_key)
                 next_key += 1
             old = self._docs.get(fid)
             if old is not None:
-                self._by_content.pop(old.get("content_key") or "", None)
+                by_content.pop(old.get("content_key") or "", None)
             self._docs[fid] = doc
             if doc.get("accession"):
-                self._by_accession[doc["accession"]] = fid
+                by_accession[doc["accession"]] = fid
             if doc.get("content_key"):
-                self._by_content[doc["content_key"]] = fid
+                by_content[doc["content_key"]] = fid
+        # written newest first, so that opening the store needs no sort
+        self._order = None
+        self._docs = {fid: self._docs[fid] for fid in self.ids()}
+        self._order = list(self._docs)
         table = {self._doc_keys[fid]: doc for fid, doc in self._docs.items()}
         self._index_storage.write({_INDEX_TABLE: table})
         self._index_stamp = self._stamp(self._index_path)
-        self._order = None
         self._names = None
 
     def set_reviewed(self, key: str, reviewed: bool = True) -> ReviewState:
@@ -457,6 +485,17 @@ class Store:
 
     def close(self) -> None:
         """Nothing to release: every write is complete when its method returns."""
+
+
+def _newest_first(docs: dict[str, dict[str, Any]]) -> bool:
+    """True when the documents are already in the order of :meth:`Store.ids`."""
+    previous: tuple[str, str] | None = None
+    for fid, doc in docs.items():
+        current = (doc.get("date") or "", fid)
+        if previous is not None and current > previous:
+            return False
+        previous = current
+    return True
 
 
 def _neg_date(iso: str) -> tuple[int, ...]:
