@@ -143,3 +143,16 @@ def test_bad_files_are_reported_and_the_rest_imported(tmp_path: Path) -> None:
     assert reasons["missing.xml"] == "no such file or folder"
     assert "notes.md" not in reasons
     assert report.imported == (1 if SEED.is_dir() else 0)
+
+
+def test_damaged_files_give_a_clear_error_and_are_left_alone(tmp_path: Path) -> None:
+    from tui.store import StoreError
+
+    Store(tmp_path)
+    (tmp_path / "user_state.json").write_text('{"state": {"1": ')
+    with pytest.raises(StoreError, match="review marks and notes cannot be read"):
+        Store(tmp_path).state("x")
+    assert (tmp_path / "user_state.json").read_text() == '{"state": {"1": '
+    (tmp_path / "index.json").write_text("[not json")
+    with pytest.raises(StoreError, match="store index is damaged"):
+        Store(tmp_path)

@@ -197,8 +197,11 @@ class Store:
             table = raw.get(_INDEX_TABLE, {})
             self._docs = {doc["id"]: doc for doc in table.values()}
             self._doc_keys = {doc["id"]: key for key, doc in table.items()}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"{self._index_path}: cannot read the store index: {exc}") from None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(
+                f"{self._index_path}: the store index is damaged ({exc}); it can be rebuilt: move index.json and "
+                "documents/ aside and import the files again (your marks and notes are kept apart)"
+            ) from None
         finally:
             if collecting:
                 gc.enable()
@@ -220,11 +223,18 @@ class Store:
     def _load_states(self) -> dict[str, ReviewState]:
         stamp = self._stamp(self._state_path)
         if stamp != self._state_stamp or stamp is None:
-            raw = AtomicJSONStorage(self._state_path).read() or {}
-            self._states = {
-                doc["id"]: ReviewState(bool(doc.get("reviewed")), doc.get("reviewed_at"), doc.get("note"))
-                for doc in raw.get(_STATE_TABLE, {}).values()
-            }
+            try:
+                raw = AtomicJSONStorage(self._state_path).read() or {}
+                self._states = {
+                    doc["id"]: ReviewState(bool(doc.get("reviewed")), doc.get("reviewed_at"), doc.get("note"))
+                    for doc in raw.get(_STATE_TABLE, {}).values()
+                }
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                # never overwrite what may be the only copy of the user's work: stop and say so
+                raise StoreError(
+                    f"{self._state_path}: your review marks and notes cannot be read ({exc}); the file is left "
+                    "untouched — restore it from a backup or move it aside to start without marks"
+                ) from None
             self._state_stamp = stamp
         return self._states
 
@@ -468,6 +478,8 @@ class Store:
 
     def _update_state(self, fid: str, **changes: Any) -> ReviewState:
         with store_lock(self._lock_path):
+            self._state_stamp = None
+            self._load_states()  # a damaged file stops here with a clear error, before any write
             # a fresh TinyDB each time: a Table caches its next document id, which another process
             # may have used since
             table = TinyDB(self._state_path, storage=AtomicJSONStorage).table(_STATE_TABLE)
