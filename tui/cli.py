@@ -70,8 +70,15 @@ def _filter_args(parser: argparse.ArgumentParser) -> None:
     state.add_argument(
         "--unreviewed", dest="reviewed", action="store_const", const=False, help="only filings not yet reviewed"
     )
-    parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="filed on or after")
-    parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="filed on or before")
+    parser.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="filed on or after")
+    parser.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="filed on or before")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, store, out, err)
     except StoreError as exc:
         err.print(Text(f"form4: {exc}"))
+        return 2
+    except OSError as exc:  # e.g. export --out into a folder that does not exist
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(Text(f"form4: {where}{exc.strerror or exc}"))
         return 2
     except KeyboardInterrupt:
         err.print("form4: interrupted")
