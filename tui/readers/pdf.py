@@ -131,19 +131,19 @@ def _parse(words: list[Word], links) -> Filing:
 
     # --- header boxes
     if form == "3":
-        b_issuer = labels.find("3. Issuer Name", box1.top - 5, table1.top)
-        b_period = labels.find("2. Date of Event", box1.top - 5, table1.top)
-        b_rel = labels.find("4. Relationship of Reporting", box1.top - 5, table1.top)
-        b_amend = labels.find("5. If Amendment,", box1.top - 5, table1.top)
-        b_joint = labels.find("6. Individual or", box1.top - 5, table1.top)
+        b_issuer = labels.find("3. Issuer Name", -1, table1.top)
+        b_period = labels.find("2. Date of Event", -1, table1.top)
+        b_rel = labels.find("4. Relationship of Reporting", -1, table1.top)
+        b_amend = labels.find("5. If Amendment,", -1, table1.top)
+        b_joint = labels.find("6. Individual or", -1, table1.top)
     else:
-        b_issuer = labels.find("2. Issuer Name", box1.top - 5, table1.top)
-        b_period = labels.find("3. Date of Earliest", box1.top - 5, table1.top) or labels.find(
-            "3. Statement for", box1.top - 5, table1.top
+        b_issuer = labels.find("2. Issuer Name", -1, table1.top)
+        b_period = labels.find("3. Date of Earliest", -1, table1.top) or labels.find(
+            "3. Statement for", -1, table1.top
         )
-        b_rel = labels.find("5. Relationship of Reporting", box1.top - 5, table1.top)
-        b_amend = labels.find("4. If Amendment,", box1.top - 5, table1.top)
-        b_joint = labels.find("6. Individual or", box1.top - 5, table1.top)
+        b_rel = labels.find("5. Relationship of Reporting", -1, table1.top)
+        b_amend = labels.find("4. If Amendment,", -1, table1.top)
+        b_joint = labels.find("6. Individual or", -1, table1.top)
     if b_issuer is None or b_period is None or b_rel is None:
         raise ReadError(f"not a readable Form {form}: its header boxes were not found")
 

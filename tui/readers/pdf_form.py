@@ -176,17 +176,19 @@ def read_relationship(
 
 
 def read_issuer(words: Sequence[Word], links: Sequence[Link], x0: float, x1: float, top: float, bottom: float):
-    region = in_box(words, x0, x1, top, bottom)
-    opening = next((w for w in region if w.colour == BLACK and w.text == "["), None)
-    closing = next((w for w in region if w.colour == BLACK and w.text == "]"), None)
-    blue = [w for w in region if w.colour == BLUE]
+    """Box "Issuer Name and Ticker or Trading Symbol": ``NAME [ TICKER ]`` (both may wrap)."""
+    region = [
+        w for w in in_box(words, x0, x1, top, bottom) if w.colour == BLUE or (w.colour == BLACK and w.text in "[]")
+    ]
+    flat = [w for ln in make_lines(region) for w in ln.words]
+    name_words: list[Word] = []
     ticker_words: list[Word] = []
-    if opening is not None:
-        right = closing.x0 if closing is not None else INF
-        ticker_words = [
-            w for w in blue if opening.x1 - 0.5 <= w.x0 and w.x1 <= right + 0.5 and abs(w.cy - opening.cy) < opening.height
-        ]
-    name_words = [w for w in blue if w not in ticker_words]
+    state = 0
+    for w in flat:
+        if w.colour == BLACK:
+            state = 1 if w.text == "[" and state == 0 else 2
+            continue
+        (name_words if state == 0 else ticker_words if state == 1 else name_words).append(w)
     return text_of(name_words), text_of(ticker_words), cik_of(name_words, links)
 
 

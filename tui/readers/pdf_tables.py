@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.model import Amount, DerivativeRow, FiledDate, Row
-from tui.readers.pdf_words import BLACK, GREEN, Word, has_space_chars, make_lines, runs
+from tui.readers.pdf_words import BLACK, GREEN, Word, has_space_chars, join_lines, make_lines, runs
 
 # top-level header number -> the leaf columns under it, per (form, table)
 _T1_45 = [("1.", ["title"]), ("2.", ["date"]), ("2A.", ["deemed"]), ("3.", ["code", "v"]),
@@ -317,8 +317,7 @@ def cell_of(block: Block | None) -> Cell:
             prev = w
         if parts:
             texts.append("".join(parts))
-    text = " ".join(" ".join(texts).split()) or None
-    return Cell(text, tuple(marks), dollar)
+    return Cell(join_lines(texts), tuple(marks), dollar)
 
 
 def iso_date(text: str | None) -> FiledDate | None:
