@@ -93,7 +93,9 @@ def main() -> None:
         all_r += r
         all_b += b
         count += len(rows)
-        print(f"{name:26} {len(rows):4d} {1000 * r / len(rows):10.1f} {1000 * b / len(rows):9.1f} {r / b:6.2f}")
+        print(
+            f"{name:26} {len(rows):4d} {1000 * r / len(rows):10.1f} {1000 * b / len(rows):9.1f} {r / b:6.2f}"
+        )
     ratios = [t / b for rows in per_engine.values() for t, b in rows]
     print(
         f"{'all':26} {count:4d} {1000 * all_r / count:10.1f} {1000 * all_b / count:9.1f} {all_r / all_b:6.2f}"

@@ -52,7 +52,8 @@ NUMBER_FIELDS = {
     "shares", "total_value", "price", "shares_owned_following", "value_owned_following",
     "conversion_or_exercise_price", "underlying_shares", "underlying_value",
 }  # fmt: skip
-TEXT_FIELDS = {"kind", "security_title", "code", "acquired_disposed", "direct_indirect", "nature_of_ownership",
+TEXT_FIELDS = {"kind", "security_title", "code", "acquired_disposed", "direct_indirect",
+               "nature_of_ownership",
                "underlying_title"}  # fmt: skip
 DATE_FIELDS = {"transaction_date", "deemed_execution_date", "exercise_date", "expiration_date"}
 FLAGS = ("not_subject_to_section16", "form3_holdings_reported", "form4_transactions_reported", "aff10b5_one")
@@ -75,7 +76,9 @@ def compare(exp: dict, got: dict) -> list[str]:
     form = exp["document_type"]
     check("document_type", exp["document_type"], got["document_type"])
     check("period_of_report", exp["period_of_report"], got["period_of_report"])
-    check("date_of_original_submission", exp["date_of_original_submission"], got["date_of_original_submission"])
+    check(
+        "date_of_original_submission", exp["date_of_original_submission"], got["date_of_original_submission"]
+    )
     if form.startswith("3"):
         check("no_securities_owned", bool(exp["no_securities_owned"]), got["no_securities_owned"])
     for flag in FLAGS:
@@ -146,7 +149,9 @@ def test_corpus_is_complete() -> None:
 
 @needs_shared
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("folder", ["374water-melkote-2025-04-30", "0000899243-20-028043", "0001127602-20-005231"])
+@pytest.mark.parametrize(
+    "folder", ["374water-melkote-2025-04-30", "0000899243-20-028043", "0001127602-20-005231"]
+)
 def test_content_key_equals_xml(folder: str, engine: str) -> None:
     base = CORPUS / folder
     from_xml = read_file(base / "source.xml")
@@ -157,7 +162,9 @@ def test_content_key_equals_xml(folder: str, engine: str) -> None:
 @needs_shared
 @pytest.mark.parametrize("engine", ENGINES)
 def test_seed_content_key_equals_xml(engine: str) -> None:
-    assert read_file(SEED / f"repro-{engine}.pdf").content_key() == read_file(SEED / "source.xml").content_key()
+    assert (
+        read_file(SEED / f"repro-{engine}.pdf").content_key() == read_file(SEED / "source.xml").content_key()
+    )
 
 
 # --- broken PDFs: one line that says what is wrong ----------------------------------------------
@@ -251,7 +258,9 @@ def _rc4_encrypted(_plain: bytes, _tmp: Path) -> bytes:
     o_value = _rc4(o_key, (user_pw + pad)[:32])
     file_id = b"0123456789abcdef"
     p_value = -4
-    key = hashlib.md5((user_pw + pad)[:32] + o_value + p_value.to_bytes(4, "little", signed=True) + file_id).digest()[:5]
+    key = hashlib.md5(
+        (user_pw + pad)[:32] + o_value + p_value.to_bytes(4, "little", signed=True) + file_id
+    ).digest()[:5]
     u_value = _rc4(key, pad)
     stream = b"BT /F1 12 Tf 72 720 Td (secret) Tj ET"
 
@@ -266,8 +275,13 @@ def _rc4_encrypted(_plain: bytes, _tmp: Path) -> bytes:
         b"/Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length " + str(len(enc_stream)).encode() + b" >>\nstream\n" + enc_stream + b"\nendstream",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + o_value.hex().encode() + b"> /U <" + u_value.hex().encode()
-        + b"> /P " + str(p_value).encode() + b" >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + o_value.hex().encode()
+        + b"> /U <"
+        + u_value.hex().encode()
+        + b"> /P "
+        + str(p_value).encode()
+        + b" >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -279,7 +293,8 @@ def _rc4_encrypted(_plain: bytes, _tmp: Path) -> bytes:
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
     out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<{file_id.hex()}> <{file_id.hex()}>] >>\n"
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 6 0 R "
+        f"/ID [<{file_id.hex()}> <{file_id.hex()}>] >>\n"
         f"startxref\n{xref}\n%%EOF\n"
     ).encode()
     return bytes(out)

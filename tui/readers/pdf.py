@@ -148,7 +148,12 @@ def _parse(words: list[Word], links) -> Filing:
         raise ReadError(f"not a readable Form {form}: its header boxes were not found")
 
     if form == "3":
-        issuer_box = (b_issuer.x0 - 2, INF, b_issuer.bottom, b_rel.top if b_rel.top > b_issuer.top else table1.top)
+        issuer_box = (
+            b_issuer.x0 - 2,
+            INF,
+            b_issuer.bottom,
+            b_rel.top if b_rel.top > b_issuer.top else table1.top,
+        )
         period_box = (b_period.x0 - 2, b_issuer.x0 - 2, b_period.bottom, table1.top)
         amend_box = (
             (b_amend.x0 - 2, INF, b_amend.bottom, b_joint.top if b_joint else table1.top) if b_amend else None
@@ -159,7 +164,9 @@ def _parse(words: list[Word], links) -> Filing:
         issuer_box = (b_issuer.x0 - 2, b_rel.x0 - 2, b_issuer.bottom, b_period.top)
         period_box = (b_period.x0 - 2, b_rel.x0 - 2, b_period.bottom, b_amend.top if b_amend else table1.top)
         amend_box = (
-            (b_amend.x0 - 2, b_joint.x0 - 2 if b_joint else INF, b_amend.bottom, table1.top) if b_amend else None
+            (b_amend.x0 - 2, b_joint.x0 - 2 if b_joint else INF, b_amend.bottom, table1.top)
+            if b_amend
+            else None
         )
         rel_box = (b_rel.x0 - 2, b_rel.bottom, INF, b_joint.top if b_joint else table1.top)
         owner_x1 = b_issuer.x0 - 2
@@ -170,9 +177,7 @@ def _parse(words: list[Word], links) -> Filing:
     if amend_box is not None:
         amended = iso_date(text_of([w for w in words if w.colour == BLUE and _inside(w, amend_box)]))
     rx0, rtop, rx1, rbottom = rel_box
-    relationship = read_relationship(
-        [w for w in words if w.cx < rx1], labels, rx0, rtop, rbottom
-    )
+    relationship = read_relationship([w for w in words if w.cx < rx1], labels, rx0, rtop, rbottom)
 
     # --- reporting owners: box 1, or the list after Table II when there are several
     owners: list[ReportingOwner] = []
@@ -232,7 +237,11 @@ def _parse(words: list[Word], links) -> Filing:
         footnotes, no_securities, remarks_text = read_notes(words, explanation, remarks, notes_end)
         if caption is not None:
             date_label = next(
-                (w for w in labels.find_all("Date", caption.top - 3, caption.bottom + 3) if w.x0 > caption.x0),
+                (
+                    w
+                    for w in labels.find_all("Date", caption.top - 3, caption.bottom + 3)
+                    if w.x0 > caption.x0
+                ),
                 None,
             )
             signatures = read_signatures(words, explanation.bottom, caption, date_label)

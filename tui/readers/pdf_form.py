@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from tui.model import ReportingOwner, Signature
 from tui.readers.pdf_labels import Labels
 from tui.readers.pdf_tables import iso_date
-from tui.readers.pdf_words import BLACK, BLUE, GREEN, Line, Word, in_box, join_lines, make_lines, runs, text_of
+from tui.readers.pdf_words import (
+    BLACK,
+    BLUE,
+    GREEN,
+    Line,
+    Word,
+    in_box,
+    join_lines,
+    make_lines,
+    runs,
+    text_of,
+)
 
 INF = float("inf")
 _CIK = re.compile(r"[?&]CIK=([^&#]*)", re.IGNORECASE)
@@ -53,7 +64,13 @@ def _date_in(words: Sequence[Word]):
 
 
 def read_owner_block(
-    words: Sequence[Word], labels: Labels, links: Sequence[Link], x0: float, x1: float, top: float, bottom: float,
+    words: Sequence[Word],
+    labels: Labels,
+    links: Sequence[Link],
+    x0: float,
+    x1: float,
+    top: float,
+    bottom: float,
     spaces: bool = True,
 ) -> ReportingOwner | None:
     """One "1. Name and Address of Reporting Person" cell: name above "(Last) (First) (Middle)",
@@ -91,7 +108,7 @@ def _place(words: list[Word], spaces: bool, state: Word | None, zip_: Word | Non
     "(State)" and "(Zip)" captions (which WeasyPrint does not align with the cells)."""
     groups: list[list[Word]] = []
     for run in sorted(runs(words, spaces), key=lambda r: r[0].x0):
-        x0, x1 = run[0].x0, max(w.x1 for w in run)
+        x0 = run[0].x0
         if groups and x0 <= max(w.x1 for w in groups[-1]) + 0.5:
             groups[-1].extend(run)
         else:
@@ -175,10 +192,14 @@ def read_relationship(
     )
 
 
-def read_issuer(words: Sequence[Word], links: Sequence[Link], x0: float, x1: float, top: float, bottom: float):
+def read_issuer(
+    words: Sequence[Word], links: Sequence[Link], x0: float, x1: float, top: float, bottom: float
+):
     """Box "Issuer Name and Ticker or Trading Symbol": ``NAME [ TICKER ]`` (both may wrap)."""
     region = [
-        w for w in in_box(words, x0, x1, top, bottom) if w.colour == BLUE or (w.colour == BLACK and w.text in "[]")
+        w
+        for w in in_box(words, x0, x1, top, bottom)
+        if w.colour == BLUE or (w.colour == BLACK and w.text in "[]")
     ]
     flat = [w for ln in make_lines(region) for w in ln.words]
     name_words: list[Word] = []
@@ -223,7 +244,9 @@ def read_notes(
     return {k: join_lines(v) or "" for k, v in footnotes.items()}, no_securities, remarks_text
 
 
-def read_signatures(words: Sequence[Word], top: float, caption: Word, date_label: Word | None) -> list[Signature]:
+def read_signatures(
+    words: Sequence[Word], top: float, caption: Word, date_label: Word | None
+) -> list[Signature]:
     blue = [w for w in words if w.colour == BLUE and top <= w.top < caption.top]
     split = date_label.x0 - 2 if date_label is not None else INF
     names = _blocks(make_lines([w for w in blue if w.x0 < split]))

@@ -21,19 +21,28 @@ from tui.model import Amount, DerivativeRow, FiledDate, Row
 from tui.readers.pdf_words import BLACK, GREEN, Word, has_space_chars, join_lines, make_lines, runs
 
 # top-level header number -> the leaf columns under it, per (form, table)
+# fmt: off
 _T1_45 = [("1.", ["title"]), ("2.", ["date"]), ("2A.", ["deemed"]), ("3.", ["code", "v"]),
-          ("4.", ["amount", "ad", "price"]), ("5.", ["owned"]), ("6.", ["di"]), ("7.", ["nature"])]  # fmt: skip
-_T2_45 = [("1.", ["title"]), ("2.", ["conv"]), ("3.", ["date"]), ("3A.", ["deemed"]), ("4.", ["code", "v"]),
-          ("5.", ["a", "d"]), ("6.", ["exdate", "expdate"]), ("7.", ["utitle", "ushares"]), ("8.", ["price"]),
-          ("9.", ["owned"]), ("10.", ["di"]), ("11.", ["nature"])]  # fmt: skip
+          ("4.", ["amount", "ad", "price"]), ("5.", ["owned"]), ("6.", ["di"]), ("7.", ["nature"])]
+_T2_45 = [("1.", ["title"]), ("2.", ["conv"]), ("3.", ["date"]), ("3A.", ["deemed"]),
+          ("4.", ["code", "v"]), ("5.", ["a", "d"]), ("6.", ["exdate", "expdate"]),
+          ("7.", ["utitle", "ushares"]), ("8.", ["price"]), ("9.", ["owned"]), ("10.", ["di"]),
+          ("11.", ["nature"])]
+# fmt: on
 SCHEMAS: dict[tuple[str, int], list[tuple[str, list[str]]]] = {
     ("4", 1): _T1_45,
     ("5", 1): [(n, ["code"] if n == "3." else leaves) for n, leaves in _T1_45],
     ("3", 1): [("1.", ["title"]), ("2.", ["owned"]), ("3.", ["di"]), ("4.", ["nature"])],
     ("4", 2): _T2_45,
     ("5", 2): [(n, ["code"] if n == "4." else leaves) for n, leaves in _T2_45],
-    ("3", 2): [("1.", ["title"]), ("2.", ["exdate", "expdate"]), ("3.", ["utitle", "ushares"]),
-               ("4.", ["conv"]), ("5.", ["di"]), ("6.", ["nature"])],  # fmt: skip
+    ("3", 2): [
+        ("1.", ["title"]),
+        ("2.", ["exdate", "expdate"]),
+        ("3.", ["utitle", "ushares"]),
+        ("4.", ["conv"]),
+        ("5.", ["di"]),
+        ("6.", ["nature"]),
+    ],
 }
 
 _MARK = re.compile(r"\((\d+)\)")
@@ -77,14 +86,18 @@ class Block:
 
 def _units(words: Sequence[Word], spaces: bool) -> list[Unit]:
     return [
-        Unit(ws, min(w.x0 for w in ws), max(w.x1 for w in ws), min(w.top for w in ws), max(w.bottom for w in ws))
+        Unit(
+            ws,
+            min(w.x0 for w in ws),
+            max(w.x1 for w in ws),
+            min(w.top for w in ws),
+            max(w.bottom for w in ws),
+        )
         for ws in runs(words, spaces)
     ]
 
 
-def _header_columns(
-    form: str, table: int, header_words: Sequence[Word]
-) -> tuple[list[Column], bool] | None:
+def _header_columns(form: str, table: int, header_words: Sequence[Word]) -> tuple[list[Column], bool] | None:
     """The leaf columns, and whether sub-headers (and so the data) are centred in their cells."""
     schema = SCHEMAS[(form, table)]
     firsts: dict[str, Word] = {}
@@ -139,7 +152,13 @@ def _sub_headers(head: Word, right: float, header_words: Sequence[Word]) -> list
     if start is None:
         return []
     k = start
-    while k + 1 < len(lines) and lines[k + 1].top - lines[k].bottom < 0.6 * lines[k].size:
+    # (the header cell's wrapped lines are one run of the content stream; the sub-headers, in the
+    # next table row, come after every other header cell of this row)
+    while (
+        k + 1 < len(lines)
+        and lines[k + 1].top - lines[k].bottom < lines[k].size
+        and lines[k + 1].words[0].seq == lines[k].words[-1].seq + 1
+    ):
         k += 1
     sub_words = [w for ln in lines[k + 1 :] for w in ln.words]
     # cluster by horizontal overlap (words of one sub-header cell overlap or sit a space apart)
@@ -201,13 +220,16 @@ def read_table(
             if (
                 cur is not None
                 and top - cur.bottom < 0.8 * size
-                and min(w.seq for u in line_units for w in u.words) - max(w.seq for u in cur.units for w in u.words) == 1
+                and min(w.seq for u in line_units for w in u.words)
+                - max(w.seq for u in cur.units for w in u.words)
+                == 1
             ):
                 cur.units.extend(line_units)
                 cur.bottom = max(cur.bottom, bottom)
                 continue
             cur = Block(key, list(line_units), top, bottom)
             blocks.append(cur)
+
     # rows: blocks that overlap vertically (a lone raised footnote mark counts as reaching down to
     # the baseline of the row it belongs to)
     def span(b: Block) -> tuple[float, float]:
@@ -413,4 +435,3 @@ def build_row(form: str, table: int, row: dict[str, Block]) -> Row:
     note(name, ushares)
     kw["footnotes"] = refs
     return DerivativeRow(**kw)
-

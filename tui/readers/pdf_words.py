@@ -153,7 +153,7 @@ def runs(words: Sequence[Word], spaces: bool) -> list[list[Word]]:
                 near = gap < 0.6 * size if last.space_after else gap < 0.12 * size
             else:
                 near = gap < 0.4 * size
-            if -0.5 < gap and near and overlap > 0.2 * min(w.height, last.height):
+            if gap > -0.5 and near and overlap > 0.2 * min(w.height, last.height):
                 out[-1].append(w)
                 continue
         out.append([w])
