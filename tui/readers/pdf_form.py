@@ -128,11 +128,17 @@ def _fold(text: str) -> str | None:
     return " ".join(text.split()) or None
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
-    """Lines cut into blocks (table rows) where the gap is wider than a line's leading."""
+def _blocks(lines: list[Line], by_stream: bool = False) -> list[list[Line]]:
+    """Lines cut into blocks (table rows) where the gap is wider than a line's leading, or (with
+    ``by_stream``, for cells with something else between them in the content stream) where the
+    next line does not continue the previous one in the content stream."""
     blocks: list[list[Line]] = []
     for ln in lines:
-        if blocks and ln.top - blocks[-1][-1].bottom < 0.45 * ln.size:
+        if by_stream:
+            joined = bool(blocks) and ln.words[0].seq == blocks[-1][-1].words[-1].seq + 1
+        else:
+            joined = bool(blocks) and ln.top - blocks[-1][-1].bottom < 0.45 * ln.size
+        if joined:
             blocks[-1].append(ln)
         else:
             blocks.append([ln])
@@ -249,7 +255,7 @@ def read_signatures(
 ) -> list[Signature]:
     blue = [w for w in words if w.colour == BLUE and top <= w.top < caption.top]
     split = date_label.x0 - 2 if date_label is not None else INF
-    names = _blocks(make_lines([w for w in blue if w.x0 < split]))
+    names = _blocks(make_lines([w for w in blue if w.x0 < split]), by_stream=True)
     dates = make_lines([w for w in blue if w.x0 >= split])
     sigs: list[tuple[float, Signature]] = []
     used: set[int] = set()

@@ -45,6 +45,7 @@ SCHEMAS: dict[tuple[str, int], list[tuple[str, list[str]]]] = {
     ],
 }
 
+INF = float("inf")
 _MARK = re.compile(r"\((\d+)\)")
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -212,22 +213,27 @@ def read_table(
     blocks: list[Block] = []
     for key, col_units in per_column.items():
         col_units.sort(key=lambda u: (u.top, u.x0))
-        lines = _unit_lines(col_units)
         cur: Block | None = None
-        for line_units, top, bottom, size in lines:
-            # a cell's wrapped lines follow each other in the content stream; the next row's cell
-            # in this column does not (the rest of its row comes first)
-            if (
-                cur is not None
-                and top - cur.bottom < 0.8 * size
-                and min(w.seq for u in line_units for w in u.words)
-                - max(w.seq for u in cur.units for w in u.words)
-                == 1
-            ):
-                cur.units.extend(line_units)
-                cur.bottom = max(cur.bottom, bottom)
-                continue
+        gaps: list[float] = []
+        for line_units, top, bottom, size in _unit_lines(col_units):
+            # a cell's wrapped lines follow each other in the content stream, evenly spaced by the
+            # cell's line height (gaps up to ~0.55 of a small font's size); the next row's cell in
+            # this column does not follow it in the stream (the rest of its row comes first) --
+            # except after the rest of a row cut by a page break, where the wider gap shows it
+            if cur is not None:
+                gap = top - cur.bottom
+                last_seq = max(w.seq for u in cur.units for w in u.words)
+                if (
+                    gap < 0.8 * size
+                    and (not gaps or gap < min(gaps) + 0.2 * size)
+                    and min(w.seq for u in line_units for w in u.words) == last_seq + 1
+                ):
+                    cur.units.extend(line_units)
+                    cur.bottom = max(cur.bottom, bottom)
+                    gaps.append(gap)
+                    continue
             cur = Block(key, list(line_units), top, bottom)
+            gaps = []
             blocks.append(cur)
 
     # rows: blocks that overlap vertically (a lone raised footnote mark counts as reaching down to

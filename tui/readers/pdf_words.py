@@ -9,6 +9,8 @@ split at every change of colour as well as at spaces and gaps, and carry their c
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -180,18 +182,32 @@ def make_lines(words: Iterable[Word]) -> list[Line]:
     return lines
 
 
+_DOLLAR_POINT = re.compile(r"\$\d*\.$")
+
+
 def join_lines(parts: Iterable[str]) -> str | None:
-    """Wrapped lines back into one text: a space at each break, except after a hyphen that ends a
-    word (browsers break "24-month" after the hyphen)."""
+    """Wrapped lines back into one text: a space at each break, except where the browser broke
+    inside a word -- after a hyphen or slash ("24-" "month", "SVP/" "CONTROLLER"), after a "?"
+    standing for an apostrophe before a lower-case letter ("child?" "s"), inside "$.01"."""
     out = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if out and not (out.endswith("-") and len(out) > 1 and out[-2].isalnum()):
+        if out and not _glued(out, part):
             out += " "
         out += part
     return " ".join(out.split()) or None
+
+
+def _glued(before: str, after: str) -> bool:
+    last, first = before[-1], after[0]
+    inner = len(before) > 1 and not before[-2].isspace()
+    if last in "-/" and inner:
+        return True
+    if last == "?" and inner and first.islower():
+        return True
+    return last == "." and first.isdigit() and _DOLLAR_POINT.search(before) is not None
 
 
 def text_of(words: Iterable[Word], colours: str = BLUE) -> str | None:
