@@ -82,7 +82,7 @@ def _load(data: bytes) -> tuple[list[Word], list[dict], float]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             width = float(pdf.pages[0].width) if pdf.pages else 612.0
             for i, page in enumerate(pdf.pages):
-                words.extend(words_from_chars(page.chars, i, len(words)))
+                words.extend(words_from_chars(page.chars, i, len(words), float(page.height)))
                 annots.extend(page.annots)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted PDF (password protected); cannot read it") from None
@@ -92,7 +92,28 @@ def _load(data: bytes) -> tuple[list[Word], list[dict], float]:
         raise
     except Exception as exc:  # pdfminer raises a zoo of exception types on damaged files
         raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
-    return words, annots, width
+    return _drop_clipped_fragments(words), annots, width
+
+
+_DESCENDERS = frozenset("gjpqy(),;[]{}|Q")
+
+
+def _drop_clipped_fragments(words: list[Word]) -> list[Word]:
+    """Chromium paints the descenders of a line pushed to the next page at the top of that page as
+    separate glyphs (``q p ( ) q p``): a "line" of three or more lone descender characters."""
+    lines: dict[tuple[int, float], list[Word]] = {}
+    for w in words:
+        if len(w.text) == 1 and w.text in _DESCENDERS:
+            lines.setdefault((w.page, round(w.top, 1)), []).append(w)
+    suspects = {k: ws for k, ws in lines.items() if len(ws) >= 3}
+    if not suspects:
+        return words
+    drop: set[int] = set()
+    for (page, top), ws in suspects.items():
+        others = [w for w in words if w.page == page and abs(w.top - top) < 0.2 and w not in ws]
+        if not others:
+            drop.update(id(w) for w in ws)
+    return [w for w in words if id(w) not in drop] if drop else words
 
 
 def read_pdf(data: bytes) -> Filing:
@@ -244,7 +265,7 @@ def _parse(words: list[Word], links) -> Filing:
                 ),
                 None,
             )
-            signatures = read_signatures(words, explanation.bottom, caption, date_label)
+            signatures = read_signatures(words, explanation.bottom, caption, date_label, spaces)
 
     return Filing(
         document_type=f"{form}/A" if amended is not None else form,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tui.model import ReportingOwner, Signature
 from tui.readers.pdf_labels import Labels
-from tui.readers.pdf_tables import iso_date
+from tui.readers.pdf_tables import Unit, cell_of, group_rows, iso_date, units_of
 from tui.readers.pdf_words import (
     BLACK,
     BLUE,
@@ -89,6 +89,14 @@ def read_owner_block(
     blocks = _blocks(make_lines(street_words))
     street1 = join_lines(ln.text() for ln in blocks[0]) if blocks else None
     street2 = join_lines(ln.text() for b in blocks[1:] for ln in b) if len(blocks) > 1 else None
+    if len(blocks) == 1 and last.page == street.page:
+        # one street line printed: the first row, or the second under an empty first row (which
+        # still takes its padding): the text then sits lower between "(Last)" and "(Street)"
+        size = blocks[0][0].size
+        above = (blocks[0][0].top - last.bottom) / size
+        below = (street.top - blocks[0][-1].bottom) / size
+        if below - above < 1.15:
+            street1, street2 = None, street1
     place = sorted((w for w in box if street.bottom <= w.cy < city.top), key=lambda w: w.seq)
     city_text, state_text, zip_text = _place(place, spaces, state, zip_)
     return ReportingOwner(
@@ -251,26 +259,18 @@ def read_notes(
 
 
 def read_signatures(
-    words: Sequence[Word], top: float, caption: Word, date_label: Word | None
+    words: Sequence[Word], top: float, caption: Word, date_label: Word | None, spaces: bool
 ) -> list[Signature]:
+    """The signature rows above "** Signature of Reporting Person": name (wraps) and date."""
     blue = [w for w in words if w.colour == BLUE and top <= w.top < caption.top]
     split = date_label.x0 - 2 if date_label is not None else INF
-    names = _blocks(make_lines([w for w in blue if w.x0 < split]), by_stream=True)
-    dates = make_lines([w for w in blue if w.x0 >= split])
-    sigs: list[tuple[float, Signature]] = []
-    used: set[int] = set()
-    for block in names:
-        btop, bbottom = block[0].top, block[-1].bottom
-        date_text = None
-        for k, d in enumerate(dates):
-            if k not in used and d.bottom > btop and d.top < bbottom:
-                used.add(k)
-                date_text = d.text()
-                break
-        name = join_lines(ln.text() for ln in block)
-        sigs.append((btop, Signature(name=name, date=iso_date(date_text))))
-    for k, d in enumerate(dates):
-        if k not in used:
-            sigs.append((d.top, Signature(name=None, date=iso_date(d.text()))))
-    sigs.sort(key=lambda s: s[0])
-    return [s for _, s in sigs]
+    per_column: dict[str, list[Unit]] = {}
+    for u in units_of(blue, spaces):
+        per_column.setdefault("name" if u.x0 < split else "date", []).append(u)
+    rows = group_rows(per_column, frozenset({"name"}), title="name", anchor="date")
+    out: list[Signature] = []
+    for row in rows:
+        name = cell_of(row.get("name")).text
+        date = cell_of(row.get("date")).text
+        out.append(Signature(name=name, date=iso_date(date)))
+    return out

@@ -85,7 +85,7 @@ class Block:
     bottom: float = 0.0
 
 
-def _units(words: Sequence[Word], spaces: bool) -> list[Unit]:
+def units_of(words: Sequence[Word], spaces: bool) -> list[Unit]:
     return [
         Unit(
             ws,
@@ -204,18 +204,34 @@ def read_table(
         return [], False
     columns, centred = found
     data = [w for w in region if w.top >= data_top - 0.01 and (w.colour != BLACK or w.text == "$")]
-    units = _units(data, has_space_chars(words))
+    units = units_of(data, has_space_chars(words))
     per_column: dict[str, list[Unit]] = {}
     for u in units:
         if u.words[0].colour == BLACK and len(u.words) == 1:
             continue  # a stray "$" with no number after it
         per_column.setdefault(_assign(u, columns, centred).key, []).append(u)
+    return group_rows(per_column, _WRAPPING, title="title"), True
+
+
+def group_rows(
+    per_column: dict[str, list[Unit]], wrapping: frozenset[str], title: str, anchor: str | None = None
+) -> list[dict[str, Block]]:
+    """Cells (blocks of a column's lines) grouped into rows; see the module docstring. ``anchor``
+    names a single-line column present in every row: a block of another column that is not
+    centred on the anchor it overlaps starts with the rest of a row cut by a page break."""
     blocks: list[Block] = []
+    anchors = sorted(((u.top + u.bottom) / 2, u.size) for u in per_column.get(anchor or "", ()))
     for key, col_units in per_column.items():
         col_units.sort(key=lambda u: (u.top, u.x0))
         cur: Block | None = None
         gaps: list[float] = []
-        for line_units, top, bottom, size in _unit_lines(col_units):
+        lines = _unit_lines(col_units)
+        if anchors and key != anchor:
+            lines = _split_off_centre(lines, anchors)
+        for line_units, top, bottom, size in lines:
+            if line_units is None:  # forced break
+                cur = None
+                continue
             # a cell's wrapped lines follow each other in the content stream, evenly spaced by the
             # cell's line height (gaps up to ~0.55 of a small font's size); the next row's cell in
             # this column does not follow it in the stream (the rest of its row comes first) --
@@ -257,7 +273,7 @@ def read_table(
         rows.append({b.column: b})
         pages.append((page, page))
         row_bottom = bottom
-    return _join_split_rows(rows, pages), True
+    return _join_split_rows(rows, pages, wrapping, title)
 
 
 def _add(row: dict[str, Block], b: Block) -> None:
@@ -271,22 +287,56 @@ def _add(row: dict[str, Block], b: Block) -> None:
 _WRAPPING = frozenset({"title", "utitle", "nature"})
 
 
-def _join_split_rows(rows: list[dict[str, Block]], pages: list[tuple[int, int]]) -> list[dict[str, Block]]:
-    """A row cut by a page break: its cells' remaining lines come after the repeated header on the
-    next page and look like a row of their own, made only of wrapped text columns."""
+def _join_split_rows(
+    rows: list[dict[str, Block]], pages: list[tuple[int, int]], wrapping: frozenset[str], title: str
+) -> list[dict[str, Block]]:
+    """A row cut by a page break: the lines that fit stay on the first page, the rest come (after
+    the repeated header, if any) on the next. One of the two parts holds only wrapped text (or the
+    first lacks the title); the two never share a single-line column."""
     out: list[dict[str, Block]] = []
     last_page = -1
     for row, (first, last) in zip(rows, pages, strict=True):
         if out and first > last_page:
             prev = out[-1]
             shared = set(row) & set(prev)
-            if shared <= _WRAPPING and (set(row) <= _WRAPPING or "title" not in prev):
+            if shared <= wrapping and (set(row) <= wrapping or set(prev) <= wrapping or title not in prev):
                 for b in row.values():
                     _add(prev, b)
                 last_page = last
                 continue
         out.append(row)
         last_page = last
+    return out
+
+
+def _split_off_centre(lines, anchors):
+    """Insert a forced break (``(None, …)``) before the lines of a cell centred on an anchor when
+    lines above them (the rest of the previous row, cut by a page break) run into them."""
+    out = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        # the run of lines closer than a row gap, starting at i
+        j = i
+        while j + 1 < n and lines[j + 1][1] - lines[j][2] < 0.8 * lines[j][3]:
+            j += 1
+        top, bottom = lines[i][1], lines[j][2]
+        inside = [a for a in anchors if top <= a[0] <= bottom]
+        if len(inside) == 1 and j > i:
+            cy, size = inside[0]
+            if abs((top + bottom) / 2 - cy) > 0.3 * size:
+                best = min(
+                    range(i + 1, j + 1),
+                    key=lambda k: abs((lines[k][1] + bottom) / 2 - cy) if lines[k][1] <= cy else INF,
+                )
+                if abs((lines[best][1] + bottom) / 2 - cy) <= 0.3 * size:
+                    out.extend(lines[i:best])
+                    out.append((None, 0.0, 0.0, 0.0))
+                    out.extend(lines[best : j + 1])
+                    i = j + 1
+                    continue
+        out.extend(lines[i : j + 1])
+        i = j + 1
     return out
 
 

@@ -10,7 +10,6 @@ split at every change of colour as well as at spaces and gaps, and carry their c
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -61,7 +60,9 @@ class Word:
         return self.bottom - self.top
 
 
-def words_from_chars(chars: Iterable[dict], page_index: int, seq: int = 0) -> list[Word]:
+def words_from_chars(
+    chars: Iterable[dict], page_index: int, seq: int = 0, page_height: float | None = None
+) -> list[Word]:
     """Group characters, in content-stream order, into words: a word ends at a space, a change of
     colour or size, a jump in baseline, or a horizontal gap. Stream order keeps the letters of
     vertically interleaved cells apart (they are drawn one text run after another)."""
@@ -76,6 +77,10 @@ def words_from_chars(chars: Iterable[dict], page_index: int, seq: int = 0) -> li
                 cur.space_after = True
                 words.append(cur)
                 cur = None
+            continue
+        if page_height is not None and not 0 <= (ch["top"] + ch["bottom"]) / 2 <= page_height:
+            # a line cut by the page edge is drawn on both pages, clipped: keep the glyphs only on
+            # the page that shows most of them
             continue
         x0, x1, top, bottom, size = ch["x0"], ch["x1"], ch["doctop"], ch["doctop"] + ch["height"], ch["size"]
         colour = colour_class(ch.get("non_stroking_color"))
@@ -203,7 +208,9 @@ def join_lines(parts: Iterable[str]) -> str | None:
 def _glued(before: str, after: str) -> bool:
     last, first = before[-1], after[0]
     inner = len(before) > 1 and not before[-2].isspace()
-    if last in "-/" and inner:
+    if last == "/":  # "SVP/" "CONTROLLER", "CORP /" "SD/" -- but "/s/" "Name" is a signature
+        return before.rsplit(None, 1)[-1].lower() != "/s/"
+    if last == "-" and inner:
         return True
     if last == "?" and inner and first.islower():
         return True
