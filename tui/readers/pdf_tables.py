@@ -155,12 +155,15 @@ def _sub_headers(head: Word, right: float, header_words: Sequence[Word]) -> list
     k = start
     # (the header cell's wrapped lines are one run of the content stream; the sub-headers, in the
     # next table row, come after every other header cell of this row)
-    while (
-        k + 1 < len(lines)
-        and lines[k + 1].top - lines[k].bottom < lines[k].size
-        and lines[k + 1].words[0].seq == lines[k].words[-1].seq + 1
-    ):
-        k += 1
+    while k + 1 < len(lines):
+        nxt, cur = lines[k + 1], lines[k]
+        if nxt.words[0].page != cur.words[-1].page:  # the header cell continues on the next page
+            k += 1
+            continue
+        if nxt.top - cur.bottom < cur.size and nxt.words[0].seq == cur.words[-1].seq + 1:
+            k += 1
+            continue
+        break
     sub_words = [w for ln in lines[k + 1 :] for w in ln.words]
     # cluster by horizontal overlap (words of one sub-header cell overlap or sit a space apart)
     spans: list[list[float]] = []
