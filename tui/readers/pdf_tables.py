@@ -224,13 +224,14 @@ def group_rows(
     centred on the anchor it overlaps starts with the rest of a row cut by a page break."""
     blocks: list[Block] = []
     anchors = sorted(((u.top + u.bottom) / 2, u.size) for u in per_column.get(anchor or "", ()))
+    first_page = min((u.words[0].page for us in per_column.values() for u in us), default=0)
     for key, col_units in per_column.items():
         col_units.sort(key=lambda u: (u.top, u.x0))
         cur: Block | None = None
         gaps: list[float] = []
         lines = _unit_lines(col_units)
         if anchors and key != anchor:
-            lines = _split_off_centre(lines, anchors)
+            lines = _split_off_centre(lines, anchors, first_page)
         for line_units, top, bottom, size in lines:
             if line_units is None:  # forced break
                 cur = None
@@ -299,10 +300,14 @@ def _join_split_rows(
     out: list[dict[str, Block]] = []
     last_page = -1
     for row, (first, last) in zip(rows, pages, strict=True):
-        if out and first > last_page:
+        if out and first >= last_page:
             prev = out[-1]
             shared = set(row) & set(prev)
-            if shared <= wrapping and (set(row) <= wrapping or set(prev) <= wrapping or title not in prev):
+            # every row has a title: a part without one belongs to the row before (on the same
+            # page: single-line cells centred on a cut cell sit below its first part)
+            lone = title not in row and first <= last_page + 1
+            cut = first > last_page and (set(row) <= wrapping or set(prev) <= wrapping or title not in prev)
+            if shared <= wrapping and (lone or cut):
                 for b in row.values():
                     _add(prev, b)
                 last_page = last
@@ -312,7 +317,7 @@ def _join_split_rows(
     return out
 
 
-def _split_off_centre(lines, anchors):
+def _split_off_centre(lines, anchors, first_page):
     """Insert a forced break (``(None, …)``) before the lines of a cell centred on an anchor when
     lines above them (the rest of the previous row, cut by a page break) run into them."""
     out = []
@@ -325,7 +330,9 @@ def _split_off_centre(lines, anchors):
             j += 1
         top, bottom = lines[i][1], lines[j][2]
         inside = [a for a in anchors if top <= a[0] <= bottom]
-        if len(inside) == 1 and j > i:
+        page = lines[i][0][0].words[0].page
+        first_on_page = i == 0 or lines[i - 1][0][0].words[0].page != page
+        if len(inside) == 1 and j > i and page > first_page and first_on_page:
             cy, size = inside[0]
             if abs((top + bottom) / 2 - cy) > 0.3 * size:
                 best = min(
