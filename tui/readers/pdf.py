@@ -30,7 +30,7 @@ from tui.readers.pdf_form import (
 )
 from tui.readers.pdf_labels import Labels
 from tui.readers.pdf_tables import build_row, iso_date, read_table
-from tui.readers.pdf_words import BLUE, Word, has_space_chars, text_of, words_from_chars
+from tui.readers.pdf_words import BLACK, BLUE, Word, has_space_chars, text_of, words_from_chars
 
 #: PDFs this large are not a printout of one form (the largest corpus printout has 8 pages)
 MAX_PAGES = 200
@@ -81,6 +81,10 @@ def _load(data: bytes) -> tuple[list[Word], list[dict], float]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             width = float(pdf.pages[0].width) if pdf.pages else 612.0
+            meta = pdf.metadata or {}
+            webkit = "wkhtmltopdf" in str(meta.get("Creator", "")).lower() or str(
+                meta.get("Producer", "")
+            ).startswith("Qt ")
             for i, page in enumerate(pdf.pages):
                 words.extend(words_from_chars(page.chars, i, len(words), float(page.height)))
                 annots.extend(page.annots)
@@ -92,7 +96,42 @@ def _load(data: bytes) -> tuple[list[Word], list[dict], float]:
         raise
     except Exception as exc:  # pdfminer raises a zoo of exception types on damaged files
         raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
+    if webkit:
+        words = _drop_cut_line_copies(words)
     return _drop_clipped_fragments(words), annots, width
+
+
+def _drop_cut_line_copies(words: list[Word]) -> list[Word]:
+    """wkhtmltopdf (Qt WebKit) draws the line that a page break cuts on both pages: below the
+    content area of the first (hidden by clipping) and again at the top of the next page, moved
+    up by exactly the page's content height. The copies are found as words repeated with the same
+    text and x at the bottom of one page and the top of the next, all moved by one distance;
+    everything on the first page from that line down is dropped. Only for wkhtmltopdf: elsewhere
+    a table's last row on a page may legitimately repeat the words of the first row on the next."""
+    by_page: dict[int, list[Word]] = {}
+    for w in words:
+        if w.colour != BLACK:
+            by_page.setdefault(w.page, []).append(w)
+    drop: set[int] = set()
+    for page, ws in by_page.items():
+        after = by_page.get(page + 1)
+        if not after:
+            continue
+        top = min(w.top for w in after)
+        first = [w for w in after if w.top < top + w.size]
+        bottom = max(v.bottom for v in ws)
+        shifts = [
+            w.top - v.top
+            for v in ws
+            if v.top > bottom - 3 * v.size
+            for w in first
+            if w.text == v.text and abs(w.x0 - v.x0) < 0.05
+        ]
+        if not shifts or max(shifts) - min(shifts) > 0.3:
+            continue
+        cut = top - max(shifts)
+        drop.update(id(v) for v in ws if v.top >= cut - 0.3)
+    return [w for w in words if id(w) not in drop] if drop else words
 
 
 _DESCENDERS = frozenset("gjpqy(),;[]{}|Q")

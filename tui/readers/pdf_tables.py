@@ -297,6 +297,19 @@ def _join_split_rows(
     """A row cut by a page break: the lines that fit stay on the first page, the rest come (after
     the repeated header, if any) on the next. One of the two parts holds only wrapped text (or the
     first lacks the title); the two never share a single-line column."""
+    # a part without a title that only fills the gaps of the row before it belongs to that row;
+    # one that ends its page and shares only wrapped text with the row starting the next page is
+    # the first part of that row (wkhtmltopdf cuts a row anywhere)
+    rows, pages = list(rows), list(pages)
+    for k in range(len(rows) - 2, 0, -1):
+        row, nxt = rows[k], rows[k + 1]
+        if title in row or not set(row) & set(rows[k - 1]) or pages[k + 1][1] <= pages[k][1]:
+            continue
+        if title in nxt and set(row) & set(nxt) <= wrapping:
+            for b in row.values():
+                _add(nxt, b)
+            pages[k + 1] = (pages[k][0], pages[k + 1][1])
+            del rows[k], pages[k]
     out: list[dict[str, Block]] = []
     last_page = -1
     for row, (first, last) in zip(rows, pages, strict=True):
