@@ -6,6 +6,8 @@ pages where they exist, and the seed), compared field by field on everything the
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -341,3 +343,51 @@ def test_broken_pdf_gives_one_line_reason(kind: str, words: str, tmp_path: Path)
 def test_broken_pdf_bytes_via_read_bytes() -> None:
     with pytest.raises(ReadError, match="not a Form 3, 4 or 5"):
         read_bytes(_text_pdf("Hello"))
+
+
+# --- amendments: no real 3/A, 4/A or 5/A exists in the corpus; print one with Chromium -----------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def _print_with_chromium(html: str, tmp_path: Path) -> Path:
+    src = tmp_path / "page.html"
+    src.write_text(html, encoding="utf-8")
+    out = tmp_path / "page.pdf"
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", f"--print-to-pdf={out}", "--no-pdf-header-footer", src.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return out
+
+
+@needs_shared
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (needed to print an amended form)")
+@pytest.mark.parametrize(
+    ("folder", "box"),
+    [("clrb-caruso-2023-12-12", "4. If Amendment, Date of Original Filed"),
+     ("0000899243-20-005601", "5. If Amendment, Date of Original Filed")],
+)  # fmt: skip
+def test_amendment_date_and_form(folder: str, box: str, tmp_path: Path) -> None:
+    """The reproduction prints ``dateOfOriginalSubmission`` as a FormData span in the amendment box
+    (corpus README, "UNVERIFIED"); the reader must give "N/A" and the ISO date."""
+    base = SEED if folder == SEED.name else CORPUS / folder
+    html = (base / "repro.html").read_text(encoding="utf-8")
+    head, sep, tail = html.partition(box)
+    assert sep, "amendment box not found in repro.html"
+    label_end = tail.index("<br>") + len("<br>")
+    html = head + sep + tail[:label_end] + '<span class="FormData">01/02/2024</span>' + tail[label_end:]
+    filing = read_file(_print_with_chromium(html, tmp_path))
+    expected = json.loads((base / "expected.json").read_text(encoding="utf-8"))
+    assert filing.document_type == expected["document_type"] + "/A"
+    assert filing.date_of_original_submission is not None
+    assert filing.date_of_original_submission.text == "2024-01-02"
+    assert filing.is_amendment
+    got = filing_to_dict(filing)
+    expected["document_type"] = got["document_type"]
+    expected["date_of_original_submission"] = "2024-01-02"
+    assert not compare(expected, got)
