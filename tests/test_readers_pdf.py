@@ -312,6 +312,9 @@ def _broken(kind: str, tmp_path: Path) -> bytes:
     if kind == "truncated":
         data = (SEED / "repro-chromium.pdf").read_bytes() if SEED.is_dir() else _text_pdf("x" * 200)
         return data[: len(data) // 3]
+    if kind == "truncated-end":  # only the trailer and the end of the last object missing
+        data = (SEED / "repro-weasyprint.pdf").read_bytes() if SEED.is_dir() else _text_pdf("x" * 200)
+        return data[: len(data) * 99 // 100]
     if kind == "image-only":
         return _image_pdf()
     if kind == "not-a-form":
@@ -325,8 +328,9 @@ def _broken(kind: str, tmp_path: Path) -> bytes:
     ("kind", "words"),
     [
         ("empty", "empty"),
-        ("header-only", "PDF"),
-        ("truncated", "PDF"),
+        ("header-only", "damaged or truncated PDF"),
+        ("truncated", "damaged or truncated PDF"),
+        ("truncated-end", "damaged or truncated PDF"),
         ("image-only", "no text layer"),
         ("not-a-form", "not a Form 3, 4 or 5"),
         ("encrypted", "encrypted"),
