@@ -137,9 +137,11 @@ def _param(p: Path):
 @pytest.mark.parametrize("pdf", [_param(p) for p in _pdfs()])
 def test_pdf_matches_expected(pdf: Path) -> None:
     expected = json.loads((pdf.parent / "expected.json").read_text(encoding="utf-8"))
-    got = filing_to_dict(read_file(pdf))
-    bad = compare(expected, got)
+    filing = read_file(pdf)
+    bad = compare(expected, filing_to_dict(filing))
     assert not bad, f"{pdf.parent.name}/{pdf.name}:\n  " + "\n  ".join(bad)
+    # the store recognises the PDF and the XML of one filing by this key
+    assert filing.content_key() == read_file(pdf.parent / "source.xml").content_key()
 
 
 @needs_shared
