@@ -105,7 +105,8 @@ def _drop_cut_line_copies(words: list[Word]) -> list[Word]:
     """wkhtmltopdf (Qt WebKit) draws the line that a page break cuts on both pages: below the
     content area of the first (hidden by clipping) and again at the top of the next page, moved
     up by exactly the page's content height. The copies are found as words repeated with the same
-    text and x at the bottom of one page and the top of the next, all moved by one distance;
+    text and x at the bottom of one page and the top of the next (the whole line), all moved by
+    one distance;
     everything on the first page from that line down is dropped. Only for wkhtmltopdf: elsewhere
     a table's last row on a page may legitimately repeat the words of the first row on the next."""
     by_page: dict[int, list[Word]] = {}
@@ -118,15 +119,19 @@ def _drop_cut_line_copies(words: list[Word]) -> list[Word]:
         if not after:
             continue
         top = min(w.top for w in after)
-        first = [w for w in after if w.top < top + w.size]
+        first = [w for w in after if w.top < top + 0.5 * w.size and w.colour == BLUE]
         bottom = max(v.bottom for v in ws)
-        shifts = [
-            w.top - v.top
-            for v in ws
-            if v.top > bottom - 3 * v.size
-            for w in first
-            if w.text == v.text and abs(w.x0 - v.x0) < 0.05
-        ]
+        shifts: list[float] = []
+        for w in first:  # every value word of the next page's first line must be a copy
+            match = [
+                w.top - v.top
+                for v in ws
+                if v.bottom > bottom - 0.6 * v.size and w.text == v.text and abs(w.x0 - v.x0) < 0.05
+            ]
+            if not match:
+                shifts = []
+                break
+            shifts.append(min(match))
         if not shifts or max(shifts) - min(shifts) > 0.3:
             continue
         cut = top - max(shifts)
