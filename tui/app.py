@@ -229,7 +229,7 @@ class ExplorerApp(App[None]):
     def action_search(self) -> None:
         self.query_one(SearchBox).focus()
 
-    @on(SearchBox.Changed)
+    @on(SearchBox.Changed, "#search")
     def _search_changed(self, event: SearchBox.Changed) -> None:
         self.name_query = event.value
         self.refresh_list()
