@@ -342,11 +342,12 @@ class ExplorerApp(App[None]):
             summary = self.store.summary(stored.id)
         except KeyError:
             summary = None
-        self.query_one(OwnerPane).show(stored.id, filing, summary, self.store.state(stored.id))
-        table1, table2 = self._tables()
-        table1.show_rows(filing.non_derivative, TABLE_I)
-        table2.show_rows(filing.derivative, TABLE_II)
-        self.footnotes.show(filing.footnotes, filing.remarks)
+        with self.batch_update():
+            self.query_one(OwnerPane).show(stored.id, filing, summary, self.store.state(stored.id))
+            table1, table2 = self._tables()
+            table1.show_rows(filing.non_derivative, TABLE_I)
+            table2.show_rows(filing.derivative, TABLE_II)
+            self.footnotes.show(filing.footnotes, filing.remarks)
         self._reset_navigation()
         self.shown_filing_id = stored.id
 
@@ -427,15 +428,17 @@ class ExplorerApp(App[None]):
         widget = getattr(event, "widget", None)
         if isinstance(widget, FootnoteList):
             self._mark(self.footnotes.selected)
-        self.refresh_bindings()
 
     def _mark(self, footnote_id: str | None) -> None:
-        if footnote_id != self._selected_footnote:
-            self._citation_index = -1
+        if footnote_id == self._selected_footnote:
+            return
+        self._citation_index = -1
+        had_selection = self._selected_footnote is not None
         self._selected_footnote = footnote_id
         for pane in self._tables():
             pane.table.mark_footnote(footnote_id)
-        self.refresh_bindings()
+        if had_selection != (footnote_id is not None):
+            self.refresh_bindings()
 
     def _citations(self, footnote_id: str) -> list[tuple[TablePane, Coordinate]]:
         return [(pane, coordinate) for pane in self._tables() for coordinate in pane.table.citing(footnote_id)]

@@ -14,7 +14,7 @@ class ImportProgress(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Importing"), id="import-label")
-        yield ProgressBar(total=None, show_eta=False, id="import-bar")
+        yield ProgressBar(total=1, show_eta=False, id="import-bar")  # indeterminate (animated) only while importing
 
     def start(self, label: str) -> None:
         self.query_one("#import-label", Static).update(Text(label))
@@ -25,4 +25,5 @@ class ImportProgress(Horizontal):
         self.query_one(ProgressBar).update(total=total or None, progress=done)
 
     def stop(self) -> None:
+        self.query_one(ProgressBar).update(total=1, progress=1)  # stops the indeterminate animation
         self.remove_class("-active")
