@@ -108,7 +108,6 @@ def filing_xml(
 """
 
 
-
 @pytest.fixture
 def seed_db(tmp_path: Path) -> Path:
     """A store holding only the seed filing (CLRB, CARUSO JAMES V)."""

@@ -8,14 +8,8 @@ from pathlib import Path
 from textual.coordinate import Coordinate
 from textual.widgets import OptionList
 
-from tests.app_helpers import (  # noqa: F401  (fixtures)
-    SEED_DIR,
-    _corpus_db_template,
-    corpus_db,
-    screen_text,
-    seed_db,
-    wait_for,
-)
+from tests import app_helpers
+from tests.app_helpers import SEED_DIR, screen_text, wait_for
 from tui.app import ExplorerApp
 from tui.codes import TRANSACTION_CODES
 from tui.columns import TABLE_I, TABLE_II
@@ -25,6 +19,11 @@ from tui.widgets.footnotes_pane import FootnoteList
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.prompt_dialog import PromptDialog
 from tui.widgets.transaction_table import TablePane, TransactionTable
+
+# the fixtures (shared with the other explorer test modules; conftest.py belongs to the core tests)
+seed_db = app_helpers.seed_db
+corpus_db = app_helpers.corpus_db
+_corpus_db_template = app_helpers._corpus_db_template
 
 SIZE = (120, 40)
 
@@ -357,8 +356,15 @@ async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
     for number, name in enumerate(HOSTILE):
         path = tmp_path / f"f{number}.xml"
         path.write_text(
-            filing_xml(owner=name, issuer=f"{name} Corp", title=name, footnote=f"note {name}", remarks=f"rem {name}",
-                       ticker=f"T{number}", date=f"2024-05-0{number + 1}"),  # fmt: skip
+            filing_xml(
+                owner=name,
+                issuer=f"{name} Corp",
+                title=name,
+                footnote=f"note {name}",
+                remarks=f"rem {name}",
+                ticker=f"T{number}",
+                date=f"2024-05-0{number + 1}",
+            ),
             encoding="utf-8",
         )
         files.append(path)

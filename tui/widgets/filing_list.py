@@ -117,7 +117,7 @@ class FilingList(ScrollView, can_focus=True):
         self._summaries = summaries
         self._reviewed = reviewed
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(ids) * LINES_PER_FILING)
+        self.virtual_size = Size(0, len(ids) * LINES_PER_FILING)
         index = 0
         if previous is not None:
             try:
@@ -202,7 +202,7 @@ class FilingList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self._ids) * LINES_PER_FILING)
+        self.virtual_size = Size(0, len(self._ids) * LINES_PER_FILING)
         self._scroll_cursor_into_view()
 
     def on_focus(self) -> None:
@@ -260,7 +260,7 @@ class FilingList(ScrollView, can_focus=True):
         else:
             codes = " ".join(summary.codes)
             owners = "; ".join(summary.owners) or "(no reporting owner)"
-            room = max(1, width - 3 - len(codes) - 1)
+            room = max(1, width - 3 - len(codes) - 2)
             owners_text = Text(owners, style=style("filing-list--owners"))
             owners_text.truncate(room, overflow="ellipsis", pad=True)
             text.append("   ")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Static
 
 
@@ -26,6 +26,7 @@ class PromptDialog(ModalScreen[str | None]):
         value: str = "",
         placeholder: str = "",
         suggestions: Sequence[str] = (),
+        suggester: Suggester | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="prompt-dialog")
@@ -33,15 +34,16 @@ class PromptDialog(ModalScreen[str | None]):
         self._hint = hint
         self._value = value
         self._placeholder = placeholder
-        self._suggestions = list(suggestions)
+        self._suggester = suggester or (SuggestFromList(suggestions, case_sensitive=False) if suggestions else None)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = Text(self._title)
             if self._hint:
                 yield Static(Text(self._hint), classes="dialog-hint")
-            suggester = SuggestFromList(self._suggestions, case_sensitive=False) if self._suggestions else None
-            yield Input(value=self._value, placeholder=self._placeholder, suggester=suggester, classes="dialog-input")
+            yield Input(
+                value=self._value, placeholder=self._placeholder, suggester=self._suggester, classes="dialog-input"
+            )
             yield Static(Text("enter: OK   escape: cancel"), classes="dialog-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
