@@ -77,6 +77,7 @@ class ExplorerApp(App[None]):
         Binding("i", "import", "Import"),
         Binding("n", "next_citation", "Next citing cell"),
         Binding("b", "back", "Back"),
+        Binding("escape", "focus_list", "Back to the list", show=False),
     ]
 
     def __init__(self, db: Path, paths: list[str] | None = None, *, import_samples: bool = True) -> None:
@@ -254,6 +255,9 @@ class ExplorerApp(App[None]):
 
     @on(SearchBox.Leave)
     def _search_leave(self) -> None:
+        self.filing_list.focus()
+
+    def action_focus_list(self) -> None:
         self.filing_list.focus()
 
     def action_toggle_unreviewed(self) -> None:

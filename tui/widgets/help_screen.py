@@ -25,6 +25,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("r", "mark the highlighted filing reviewed / not reviewed (saved at once)"),
             ("i", "import files or folders"),
             ("ctrl+p", "command palette: filter by ticker or code, clear filters, add a note…"),
+            ("escape", "back to the filing list"),
             ("?", "this help"),
             ("q", "quit"),
         ),
@@ -91,6 +92,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help — keys and transaction codes"
+            body.border_subtitle = "↑ ↓ pgup pgdn: scroll · escape: close"
             yield Static(Group(keys_table(), codes_table()), id="help-text")
 
     def action_close(self) -> None:
