@@ -110,11 +110,12 @@ async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db
         footnotes = app.query_one(FootnoteList)
         assert app.focused is footnotes
         assert footnotes.current_id() == "F1"
-        assert "▶ (1) This option was contingently granted" in screen_text(app)
+        assert "▶ (1)  This option was contingently granted" in screen_text(app)
         # the cell that cites it is marked
-        marked = table.get_cell_at(cell)
-        assert any("transaction-table--cited" not in str(s.style) for s in marked.spans)
-        assert table._marked == "F1"
+        cited_style = table.get_component_rich_style("transaction-table--cited")
+        assert any(span.style == cited_style for span in table.get_cell_at(cell).spans)
+        other = Coordinate(0, column_index(TABLE_II, "expiration"))
+        assert not any(span.style == cited_style for span in table.get_cell_at(other).spans)
         await pilot.press("down")  # move away inside the footnotes, then come back with b
         await pilot.press("b")
         await pilot.pause()
@@ -381,7 +382,7 @@ async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
             assert f"  {name}" in screen  # in the list
             assert f"{name} Corp" in screen  # issuer
             assert f"Officer ({name})" in screen  # officer title
-            assert f"(1) note {name}" in screen  # footnote
+            assert f"(1)  note {name}" in screen  # footnote
             assert f"Remarks: rem {name}" in screen
         # clicking the list where "[@click=app.quit]" is written runs nothing
         await pilot.click(FilingList, offset=(10, 3))

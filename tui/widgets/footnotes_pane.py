@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -85,15 +86,18 @@ class FootnotesPane(Vertical):
         self.set_class(not remarks, "-no-remarks")
         self.border_subtitle = f"{len(footnotes)} footnote{'s' if len(footnotes) != 1 else ''}" if footnotes else ""
 
-    def _prompt(self, footnote_id: str, text: str) -> Text:
+    def _prompt(self, footnote_id: str, text: str) -> Table:
+        """ "▶ (1) text…" with the text's wrapped lines indented under its first line."""
         cited = footnote_id in self._cited
-        prompt = Text()
-        prompt.append("▶ " if cited else "  ", style="bold")
-        prompt.append(f"{footnote_label(footnote_id)} ", style="bold green")
-        prompt.append(text)
-        if cited:
-            prompt.stylize("bold")
-        return prompt
+        label = Text()
+        label.append("▶ " if cited else "  ", style="bold")
+        label.append(footnote_label(footnote_id), style="bold green")
+        body = Text(text, style="bold" if cited else "")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True, width=max(6, len(label.plain)))
+        grid.add_column(ratio=1)
+        grid.add_row(label, body)
+        return grid
 
     def _rebuild(self) -> None:
         option_list = self.footnote_list
