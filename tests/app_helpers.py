@@ -62,6 +62,8 @@ def filing_xml(
     code: str = "P",
     shares: str = "100",
     price: str = "10.5",
+    form: str = "4",
+    original: str | None = None,
 ) -> str:
     """A small, valid Form 4 ownershipDocument; every text argument is XML-escaped (and nothing else)."""
     e = escape
@@ -69,8 +71,9 @@ def filing_xml(
     return f"""<?xml version="1.0"?>
 <ownershipDocument>
   <schemaVersion>X0508</schemaVersion>
-  <documentType>4</documentType>
+  <documentType>{e(form)}</documentType>
   <periodOfReport>{date}</periodOfReport>
+  {f"<dateOfOriginalSubmission>{original}</dateOfOriginalSubmission>" if original else ""}
   <issuer>
     <issuerCik>0000000001</issuerCik>
     <issuerName>{e(issuer)}</issuerName>

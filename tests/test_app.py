@@ -93,6 +93,23 @@ async def test_code_cell_explains_the_code(seed_db: Path) -> None:
         assert "Grant, award or other acquisition pursuant to Rule 16b-3(d)" in screen_text(app)
 
 
+async def test_an_amendment_shows_its_original_date(tmp_path: Path) -> None:
+    from tests.app_helpers import build_store, filing_xml
+
+    path = tmp_path / "amendment.xml"
+    path.write_text(filing_xml(form="4/A", original="2024-04-02", owner="AMENDING ANN"), encoding="utf-8")
+    db = tmp_path / "store"
+    build_store(db, path).close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        screen = screen_text(app)
+        assert "4/A (amendment)" in screen
+        assert "Amends  original filed 2024-04-02" in screen
+        assert "10b5-1 plan: yes" in screen
+        assert "4/A" in screen.splitlines()[3]  # the list's form column
+
+
 # ---------------------------------------------------------------------- footnote navigation
 async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db: Path) -> None:
     app = make_app(seed_db)

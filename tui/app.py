@@ -313,6 +313,8 @@ class ExplorerApp(App[None]):
     # ------------------------------------------------------------------ the highlighted filing
     @on(FilingList.Highlighted)
     def _filing_highlighted(self, event: FilingList.Highlighted) -> None:
+        if event.filing_id is not None and event.filing_id == self.shown_filing_id == self._wanted:
+            return  # the list was rebuilt around the same filing: keep its panes (and the cell cursor)
         self._wanted = event.filing_id
         if event.filing_id is None:
             self._show_nothing()
@@ -561,6 +563,7 @@ class ExplorerApp(App[None]):
             message += "\n" + failure_digest(report, roots)
         self.notify(message, severity="warning" if report.failures else "information", markup=False, timeout=12)
         self._cache.clear()
+        self.shown_filing_id = None  # an import may have updated the filing on screen: show it again
         self.refresh_list(reload=True)
 
     # ------------------------------------------------------------------ help
