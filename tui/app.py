@@ -151,7 +151,7 @@ class ExplorerApp(App[None]):
     def _store_opened(self, store: Store) -> None:
         self.store = store
         if self.paths:
-            self.start_import(self.paths, f"Importing {len(self.paths)} path(s)")
+            self.start_import(self.paths, "Importing " + "; ".join(self.paths))
         elif len(store) == 0 and self.import_samples:
             if SAMPLE_FILINGS.is_dir():
                 self.start_import(

@@ -15,14 +15,17 @@ class ImportProgress(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(Text("Importing"), id="import-label")
         yield ProgressBar(total=1, show_eta=False, id="import-bar")  # indeterminate (animated) only while importing
+        yield Static(Text(""), id="import-count")
 
     def start(self, label: str) -> None:
         self.query_one("#import-label", Static).update(Text(label))
         self.query_one(ProgressBar).update(total=None, progress=0)
+        self.query_one("#import-count", Static).update(Text("looking for files…"))
         self.add_class("-active")
 
     def advance(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=total or None, progress=done)
+        self.query_one("#import-count", Static).update(Text(f"{done:,} of {total:,} files"))
 
     def stop(self) -> None:
         self.query_one(ProgressBar).update(total=1, progress=1)  # stops the indeterminate animation
