@@ -317,7 +317,7 @@ class ExplorerApp(App[None]):
             return  # the list was rebuilt around the same filing: keep its panes (and the cell cursor)
         self._wanted = event.filing_id
         if event.filing_id is None:
-            self._show_nothing()
+            self._show_nothing("No filing to show." if self.list_ready else "")
         elif event.filing_id in self._cache:
             self._cache.move_to_end(event.filing_id)
             self._show_filing(self._cache[event.filing_id])
@@ -362,10 +362,7 @@ class ExplorerApp(App[None]):
     def _show_filing(self, stored: StoredFiling) -> None:
         assert self.store is not None
         filing = stored.filing
-        try:
-            summary = self.store.summary(stored.id)
-        except KeyError:
-            summary = None
+        summary = self.filing_list.summaries.get(stored.id)
         with self.batch_update():
             self.query_one(OwnerPane).show(stored.id, filing, summary, self.store.state(stored.id))
             table1, table2 = self._tables()
@@ -412,7 +409,7 @@ class ExplorerApp(App[None]):
         assert self.store is not None
         stored = self._cache[filing_id]
         self.query_one(OwnerPane).show(
-            filing_id, stored.filing, self.store.summary(filing_id), self.store.state(filing_id)
+            filing_id, stored.filing, self.filing_list.summaries.get(filing_id), self.store.state(filing_id)
         )
 
     def action_edit_note(self) -> None:
@@ -420,8 +417,12 @@ class ExplorerApp(App[None]):
         if self.store is None or filing_id is None:
             self.notify("No filing is highlighted.", severity="warning")
             return
-        summary = self.store.summary(filing_id)
-        label = f"{summary.ticker or summary.issuer or filing_id} {summary.date} ({'; '.join(summary.owners)})"
+        summary = self.filing_list.summaries.get(filing_id)
+        label = (
+            f"{summary.ticker or summary.issuer or filing_id} {summary.date} ({'; '.join(summary.owners)})"
+            if summary
+            else filing_id
+        )
 
         def save(note: str | None) -> None:
             if note is None or self.store is None:

@@ -121,7 +121,7 @@ class FilingList(ScrollView, can_focus=True):
         index = 0
         if previous is not None:
             try:
-                index = ids.index(previous) if len(ids) < 200_000 else 0
+                index = ids.index(previous)
             except ValueError:
                 index = 0
         self._cursor = -1  # force a Highlighted message
