@@ -47,3 +47,13 @@ def test_help_screen(seed_db: Path, snap_compare) -> None:  # type: ignore[no-un
         await pilot.press("question_mark")
 
     assert snap_compare(ExplorerApp(seed_db, import_samples=False), terminal_size=(120, 40), run_before=open_help)
+
+
+def test_help_screen_wide(seed_db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """At 200 columns the keys and the 20 codes stand side by side, all on one screen."""
+
+    async def open_help(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(ExplorerApp(seed_db, import_samples=False), terminal_size=(200, 60), run_before=open_help)

@@ -19,6 +19,8 @@ class TradeSummary:
     acquired_priced: Decimal  # shares of acquisitions that have a numeric price
     disposed_priced: Decimal
     held_after: Decimal | None  # shares owned after the last transaction of each holding line, summed
+    holdings: int = 0  # Table I holding rows (no transaction)
+    held_in_holdings: Decimal | None = None  # shares those holding rows report, summed
 
     @property
     def net(self) -> Decimal:
@@ -49,8 +51,14 @@ def summarize(filing: Filing) -> TradeSummary:
     acquired_priced = disposed_priced = Decimal(0)
     count = 0
     last_following: dict[tuple[str, str, str], Decimal] = {}
+    holdings = 0
+    held_in_holdings: Decimal | None = None
     for row in filing.non_derivative:
         if row.kind != "transaction":
+            holdings += 1
+            held = row.shares_owned_following.value if row.shares_owned_following is not None else None
+            if held is not None:
+                held_in_holdings = (held_in_holdings or Decimal(0)) + held
             continue
         count += 1
         shares = _number(row)
@@ -83,6 +91,8 @@ def summarize(filing: Filing) -> TradeSummary:
         acquired_priced=acquired_priced,
         disposed_priced=disposed_priced,
         held_after=sum(last_following.values(), Decimal(0)) if last_following else None,
+        holdings=holdings,
+        held_in_holdings=held_in_holdings,
     )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -84,6 +85,20 @@ def codes_table() -> Table:
     return table
 
 
+#: from this terminal width on, the keys and the codes stand side by side
+SIDE_BY_SIDE_WIDTH = 160
+
+
+def help_content(side_by_side: bool) -> RenderableType:
+    if not side_by_side:
+        return Group(keys_table(), codes_table())
+    grid = Table.grid(padding=(0, 3), expand=True)
+    grid.add_column(ratio=2)
+    grid.add_column(ratio=3)
+    grid.add_row(keys_table(), codes_table())
+    return grid
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close help"),
@@ -93,7 +108,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help — keys and transaction codes"
             body.border_subtitle = "↑ ↓ pgup pgdn: scroll · escape: close"
-            yield Static(Group(keys_table(), codes_table()), id="help-text")
+            yield Static(help_content(self.app.size.width >= SIDE_BY_SIDE_WIDTH), id="help-text")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#help-text", Static).update(help_content(event.size.width >= SIDE_BY_SIDE_WIDTH))
 
     def action_close(self) -> None:
         self.dismiss(None)

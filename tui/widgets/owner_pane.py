@@ -61,6 +61,10 @@ def summary_line(trades: TradeSummary) -> Text:
             text.append(f" · weighted avg price {_money(average, 4) if average is not None else '—'}")
     if trades.held_after is not None:
         text.append(f" · held after {_shares(trades.held_after)}")
+    if trades.holdings:
+        plural = "s" if trades.holdings != 1 else ""
+        held = f": {_shares(trades.held_in_holdings)} shares" if trades.held_in_holdings is not None else ""
+        text.append(f" · {trades.holdings} holding{plural} reported{held}")
     return text
 
 
