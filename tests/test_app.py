@@ -312,6 +312,20 @@ async def test_r_is_saved_at_once_and_survives_a_restart(seed_db: Path) -> None:
     assert not Store(seed_db).state(filing_id).reviewed
 
 
+async def test_marks_made_elsewhere_show_even_when_typing_at_once(seed_db: Path) -> None:
+    """Marks set by `form4 review` show in the list, even if a search starts before the store is read."""
+    store = Store(seed_db)
+    filing_id = store.ids()[0]
+    store.set_reviewed(filing_id, True)
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "c", "a")
+        await wait_for(pilot, lambda: app.list_ready and app.name_query == "ca" and app.filing_list.ids)
+        await pilot.pause()
+        assert filing_id in app.reviewed
+        assert "✓ 2023-12-12" in screen_text(app)
+
+
 async def test_note_from_the_command_palette(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:

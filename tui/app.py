@@ -96,6 +96,7 @@ class ExplorerApp(App[None]):
         self.total = 0
         self.shown_filing_id: str | None = None
         self.list_ready = False
+        self._reload_pending = False
         self._tickers: list[str] = []
         self._cache: OrderedDict[str, StoredFiling] = OrderedDict()
         self._wanted: str | None = None
@@ -168,12 +169,10 @@ class ExplorerApp(App[None]):
         """Recompute the list from the store with the current filters (in a worker)."""
         if self.store is None:
             return
-        flt = ListFilter(
-            ticker=self.ticker_filter,
-            code=self.code_filter,
-            reviewed=False if self.unreviewed_only else None,
-            name=self.name_query.strip() or None,
-        )
+        # a reload cancelled by a newer filter (typing right after start) is done by the newer one
+        self._reload_pending = reload = reload or self._reload_pending
+        # "unreviewed only" is applied to the app's own marks in _show_list: they are the newest
+        flt = ListFilter(ticker=self.ticker_filter, code=self.code_filter, name=self.name_query.strip() or None)
         self._filter_worker(flt, reload, keep)
 
     @work(thread=True, exclusive=True, group="filter")
@@ -187,8 +186,6 @@ class ExplorerApp(App[None]):
         else:
             reviewed = None
             tickers = None
-        if reload is False and self.unreviewed_only:
-            flt.reviewed = None  # use the app's own marks: they are newer than any re-read
         found = store.list(flt)
         if get_current_worker().is_cancelled:
             return
@@ -206,6 +203,7 @@ class ExplorerApp(App[None]):
     ) -> None:
         if reviewed is not None:
             self.reviewed = reviewed
+            self._reload_pending = False
         if tickers is not None:
             self._tickers = tickers
         ids = [s.id for s in found]
