@@ -383,6 +383,21 @@ async def test_tab_moves_between_panes(seed_db: Path) -> None:
 HOSTILE = ("[b]X", "O'Neil [/s]", "[@click=app.quit]x[/]", "[red]red[/red] \\[esc]")
 
 
+async def test_line_breaks_in_names_keep_the_list_on_its_lines(tmp_path: Path) -> None:
+    from tests.app_helpers import build_store, filing_xml
+
+    path = tmp_path / "f.xml"
+    path.write_text(filing_xml(owner="SMITH\nJOHN\tQ", issuer="Two\nLines Inc."), encoding="utf-8")
+    db = tmp_path / "store"
+    build_store(db, path).close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        lines = screen_text(app).splitlines()
+        assert "Two Lines Inc." in lines[3]
+        assert "SMITH JOHN Q" in lines[4]
+
+
 async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
     from tests.app_helpers import build_store, filing_xml
 

@@ -252,14 +252,14 @@ class FilingList(ScrollView, can_focus=True):
             text.append(f" {REVIEWED_MARK if reviewed else ' '} ", style=style("filing-list--mark"))
             text.append(f"{summary.date[:10]:<10}", style=style("filing-list--date"))
             text.append("  ")
-            text.append(f"{summary.form:<4}", style=style("filing-list--form"))
+            text.append(f"{_one_line(summary.form):<4}", style=style("filing-list--form"))
             text.append(" ")
-            text.append(f"{(summary.ticker or '—'):<6}", style=style("filing-list--ticker"))
+            text.append(f"{_one_line(summary.ticker or '—'):<6}", style=style("filing-list--ticker"))
             text.append(" ")
-            text.append(summary.issuer or "")
+            text.append(_one_line(summary.issuer or ""))
         else:
             codes = " ".join(summary.codes)
-            owners = "; ".join(summary.owners) or "(no reporting owner)"
+            owners = _one_line("; ".join(summary.owners)) or "(no reporting owner)"
             room = max(1, width - 3 - len(codes) - 2)
             owners_text = Text(owners, style=style("filing-list--owners"))
             owners_text.truncate(room, overflow="ellipsis", pad=True)
@@ -269,13 +269,14 @@ class FilingList(ScrollView, can_focus=True):
             text.append(codes, style=style("filing-list--codes"))
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = list(text.render(self.app.console))
-        line_style: Style = self.rich_style
         if is_cursor:
-            line_style = line_style + style("filing-list--cursor")
-        strip = (
-            Strip(segments, width).apply_style(line_style) if not is_cursor else _overlay(segments, width, line_style)
-        )
-        return strip
+            return _overlay(segments, width, self.rich_style + style("filing-list--cursor"))
+        return Strip(segments, width).apply_style(self.rich_style)
+
+
+def _one_line(value: str) -> str:
+    """A value on one line of the list: line breaks and tabs a filer typed become spaces."""
+    return " ".join(value.split()) if any(c in value for c in "\n\r\t\v\f") else value
 
 
 def _overlay(segments: list[Segment], width: int, style: Style) -> Strip:
