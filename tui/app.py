@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -44,6 +44,8 @@ from tui.widgets.transaction_table import TablePane, TransactionTable
 SAMPLE_FILINGS = Path(tui.__file__).resolve().parent.parent / "sample_filings"
 #: filings kept parsed in memory, so going back and forth between filings costs nothing
 FILING_CACHE_SIZE = 64
+#: terminals with fewer lines than this get shorter tables (the footnotes keep their room)
+SHORT_TERMINAL = 50
 #: failures listed by name in the import notification
 FAILURES_SHOWN = 3
 
@@ -133,7 +135,11 @@ class ExplorerApp(App[None]):
     def _tables(self) -> list[TablePane]:
         return [self.query_one("#table1", TablePane), self.query_one("#table2", TablePane)]
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.screen.set_class(event.size.height < SHORT_TERMINAL, "-short")
+
     def on_mount(self) -> None:
+        self.screen.set_class(self.size.height < SHORT_TERMINAL, "-short")
         self.filing_list.empty_text = "Opening the store…"
         self.query_one(OwnerPane).show_message("")
         self.filing_list.focus()
