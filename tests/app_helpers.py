@@ -12,7 +12,9 @@ from xml.sax.saxutils import escape
 
 import pytest
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from tui.importer import import_paths
 from tui.store import Store
@@ -37,6 +39,12 @@ def screen_text(app: App[object]) -> str:
     Reads the screen's compositor (Textual has no public "screen as text"); tests only."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def widget_text(widget: Widget) -> str:
+    """All the lines a widget renders (also those scrolled out of its pane), whitespace collapsed."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return " ".join(" ".join("".join(segment.text for segment in strip).split()) for strip in lines)
 
 
 async def wait_for(pilot: Pilot[object], condition: Callable[[], object], timeout: float = 10.0) -> None:

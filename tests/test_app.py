@@ -9,7 +9,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import OptionList
 
 from tests import app_helpers
-from tests.app_helpers import SEED_DIR, screen_text, wait_for
+from tests.app_helpers import SEED_DIR, screen_text, wait_for, widget_text
 from tui.app import ExplorerApp
 from tui.codes import TRANSACTION_CODES
 from tui.columns import TABLE_I, TABLE_II
@@ -52,13 +52,20 @@ async def test_seed_filing_panes_show_its_values(seed_db: Path) -> None:
         # the list
         assert "CLRB" in screen and "CARUSO JAMES V" in screen
         assert "1 filing" in screen
-        # owner & issuer
+        # owner & issuer (the whole pane, also what is scrolled out of sight)
+        details = widget_text(app.query_one("#owner-details"))
         for value in (owner["name"], expected["issuer"]["name"], expected["issuer"]["ticker"], owner["city"]):
-            assert value in screen, value
-        assert "Director, Officer (President and CEO)" in screen
-        assert "10b5-1 plan: no" in screen
-        assert "/s/ Christina Blakley, Attorney infact for James V. Caruso" in screen
-        assert "Net +40,596 shares" in screen and "held after 49,236" in screen
+            assert value in details, value
+        for value in (owner["street1"], owner["street2"], owner["state"], owner["zip"]):
+            assert value in details, value
+        assert "Director, Officer (President and CEO)" in details
+        assert "10b5-1 plan: no" in details and "No longer subject to Section 16: no" in details
+        assert "/s/ Christina Blakley, Attorney infact for James V. Caruso 2023-12-12" in details
+        assert "Net +40,596 shares" in details and "held after 49,236" in details
+        assert "not reviewed" in details
+        # what is on screen without scrolling: who, which company, what they did
+        for value in (owner["name"], "Cellectar Biosciences, Inc.", "ticker CLRB", "Net +40,596 shares"):
+            assert value in screen
         # Table I: the grant of 40,596 shares, 49,236 owned after
         assert "40,596" in screen and "49,236" in screen
         # Table II: the option at $1.68, its transaction date citing footnote 1

@@ -68,6 +68,20 @@ def summary_line(trades: TradeSummary) -> Text:
     return text
 
 
+def review_text(state: ReviewState) -> Text:
+    review = Text()
+    if state.reviewed:
+        review.append("✓ reviewed", style="bold green")
+        if state.reviewed_at:
+            review.append(f" {state.reviewed_at}")
+    else:
+        review.append("not reviewed", style=DIM)
+    if state.note:
+        review.append("   note: ", style="bold")
+        review.append(state.note)
+    return review
+
+
 def owner_details(filing_id: str, filing: Filing, summary: FilingSummary | None, state: ReviewState) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style=LABEL_STYLE, no_wrap=True)
@@ -86,12 +100,13 @@ def owner_details(filing_id: str, filing: Filing, summary: FilingSummary | None,
     row("Form", form)
     if filing.date_of_original_submission:
         row("Amends", Text(f"original filed {format_date(filing.date_of_original_submission)}"))
-    if filing.accession_number:
-        row("Accession", Text(filing.accession_number))
     issuer = Text()
     issuer.append(filing.issuer.name or "(no issuer name)", style="bold")
     issuer.append(f"   ticker {filing.issuer.ticker or '—'}   CIK {filing.issuer.cik or '—'}")
     row("Issuer", issuer)
+    # what a reviewer looks for first: the review state and what was traded, then who filed
+    row("Review", review_text(state))
+    row("Summary", summary_line(summarize(filing)))
     for number, owner in enumerate(filing.owners, start=1):
         label = f"Owner {number}" if len(filing.owners) > 1 else "Owner"
         name = Text()
@@ -116,22 +131,12 @@ def owner_details(filing_id: str, filing: Filing, summary: FilingSummary | None,
         if signature.date:
             signed.append(f"   {format_date(signature.date)}")
         row("Signed", signed)
-    row("Summary", summary_line(summarize(filing)))
-    review = Text()
-    if state.reviewed:
-        review.append("✓ reviewed", style="bold green")
-        if state.reviewed_at:
-            review.append(f" {state.reviewed_at}")
-    else:
-        review.append("not reviewed", style=DIM)
-    if state.note:
-        review.append("   note: ", style="bold")
-        review.append(state.note)
-    row("Review", review)
+    if filing.accession_number:
+        row("Accession", Text(filing.accession_number))
     source = Text(f"id {filing_id}", style=DIM)
     if summary is not None and summary.source_format:
         source.append(f"   from {summary.source_format}", style=DIM)
-    row("", source)
+    row("Store", source)
     return grid
 
 
