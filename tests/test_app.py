@@ -373,6 +373,35 @@ async def test_help_lists_the_keys_and_all_twenty_codes(seed_db: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_work_that_finishes_behind_a_dialog_updates_the_main_screen(corpus_db: Path, tmp_path: Path) -> None:
+    """A filing load or an import finishing while the help, a dialog or the palette is open updates
+    the main screen's panes and list."""
+    from tests.app_helpers import filing_xml
+
+    app = make_app(corpus_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        second = app.filing_list.ids[1]
+        app.filing_list.action_cursor_down()
+        await wait_for(pilot, lambda: app.shown_filing_id == second)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        # an import that ends while the note dialog is open
+        path = tmp_path / "late.xml"
+        path.write_text(filing_xml(owner="LATE LARRY", date="2030-01-01"), encoding="utf-8")
+        app.start_import([str(path)], "test import")
+        await pilot.press("ctrl+p", *"note")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(app.filing_list.ids) == 121)
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "LATE LARRY" in screen_text(app)
+
+
 async def test_tab_moves_between_panes(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:

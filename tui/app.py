@@ -11,7 +11,7 @@ import gc
 import time
 from collections import Counter, OrderedDict
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -39,6 +40,8 @@ from tui.widgets.owner_pane import OwnerPane
 from tui.widgets.prompt_dialog import PromptDialog
 from tui.widgets.search_box import SearchBox
 from tui.widgets.transaction_table import TablePane, TransactionTable
+
+W = TypeVar("W", bound=Widget)
 
 #: the filings shipped with the program, imported into an empty store on the first run
 SAMPLE_FILINGS = Path(tui.__file__).resolve().parent.parent / "sample_filings"
@@ -107,6 +110,7 @@ class ExplorerApp(App[None]):
         self._return_cell: tuple[str, Coordinate] | None = None
         self._return_footnote: str | None = None
         self._citation_index = -1
+        self._widgets: dict[str, Widget] = {}
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -124,16 +128,33 @@ class ExplorerApp(App[None]):
         yield ImportProgress(id="import-progress")
         yield Footer(compact=True)
 
+    # The main screen's widgets, looked up once: a worker's result or a message that arrives while the
+    # app shuts down (the screen's widgets already removed) must still find them.
     @property
     def filing_list(self) -> FilingList:
-        return self.query_one(FilingList)
+        return self._widget("#filings", FilingList)
 
     @property
     def footnotes(self) -> FootnotesPane:
-        return self.query_one(FootnotesPane)
+        return self._widget("#footnotes", FootnotesPane)
+
+    @property
+    def owner_pane(self) -> OwnerPane:
+        return self._widget("#owner", OwnerPane)
+
+    @property
+    def import_progress(self) -> ImportProgress:
+        return self._widget("#import-progress", ImportProgress)
+
+    def _widget(self, selector: str, expect: type[W]) -> W:
+        widget = self._widgets.get(selector)
+        if widget is None:
+            widget = self._widgets[selector] = self.query_one(selector, expect)
+        assert isinstance(widget, expect)
+        return widget
 
     def _tables(self) -> list[TablePane]:
-        return [self.query_one("#table1", TablePane), self.query_one("#table2", TablePane)]
+        return [self._widget("#table1", TablePane), self._widget("#table2", TablePane)]
 
     def on_resize(self, event: events.Resize) -> None:
         self.screen.set_class(event.size.height < SHORT_TERMINAL, "-short")
@@ -141,7 +162,11 @@ class ExplorerApp(App[None]):
     def on_mount(self) -> None:
         self.screen.set_class(self.size.height < SHORT_TERMINAL, "-short")
         self.filing_list.empty_text = "Opening the store…"
-        self.query_one(OwnerPane).show_message("")
+        for selector, kind in (("#filings", FilingList), ("#footnotes", FootnotesPane), ("#owner", OwnerPane),
+                               ("#import-progress", ImportProgress), ("#table1", TablePane), ("#table2", TablePane),
+                               ("#search", SearchBox), ("#filter-line", Static), ("#left", Vertical)):  # fmt: skip
+            self._widget(selector, kind)
+        self.owner_pane.show_message("")
         self.filing_list.focus()
         self._open_store()
 
@@ -245,12 +270,12 @@ class ExplorerApp(App[None]):
             text.append(label, style="bold yellow")
             if value:
                 text.append(f" {value}")
-        self.query_one("#filter-line", Static).update(text)
-        self.query_one("#left").border_subtitle = Text("filtered" if active else "newest first")
+        self._widget("#filter-line", Static).update(text)
+        self._widget("#left", Vertical).border_subtitle = Text("filtered" if active else "newest first")
 
     # ------------------------------------------------------------------ filters
     def action_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        self._widget("#search", SearchBox).focus()
 
     @on(SearchBox.Changed, "#search")
     def _search_changed(self, event: SearchBox.Changed) -> None:
@@ -308,7 +333,7 @@ class ExplorerApp(App[None]):
         self.ticker_filter = None
         self.code_filter = None
         self.unreviewed_only = False
-        search = self.query_one(SearchBox)
+        search = self._widget("#search", SearchBox)
         self.name_query = ""
         with search.prevent(SearchBox.Changed):
             search.value = ""
@@ -334,7 +359,7 @@ class ExplorerApp(App[None]):
             if not pane.has_class("-empty"):
                 pane.table.focus()
                 return
-        self.query_one(OwnerPane).focus()
+        self.owner_pane.focus()
 
     @work(thread=True, exclusive=True, group="load")
     def _load_filing(self, filing_id: str) -> None:
@@ -357,7 +382,7 @@ class ExplorerApp(App[None]):
 
     def _show_nothing(self, message: str = "") -> None:
         self.shown_filing_id = None
-        self.query_one(OwnerPane).show_message(message)
+        self.owner_pane.show_message(message)
         for pane in self._tables():
             pane.show_rows((), ())
         self.footnotes.show({}, None)
@@ -368,7 +393,7 @@ class ExplorerApp(App[None]):
         filing = stored.filing
         summary = self.filing_list.summaries.get(stored.id)
         with self.batch_update():
-            self.query_one(OwnerPane).show(stored.id, filing, summary, self.store.state(stored.id))
+            self.owner_pane.show(stored.id, filing, summary, self.store.state(stored.id))
             table1, table2 = self._tables()
             table1.show_rows(filing.non_derivative, TABLE_I)
             table2.show_rows(filing.derivative, TABLE_II)
@@ -412,7 +437,7 @@ class ExplorerApp(App[None]):
     def _show_owner(self, filing_id: str) -> None:
         assert self.store is not None
         stored = self._cache[filing_id]
-        self.query_one(OwnerPane).show(
+        self.owner_pane.show(
             filing_id, stored.filing, self.filing_list.summaries.get(filing_id), self.store.state(filing_id)
         )
 
@@ -503,7 +528,7 @@ class ExplorerApp(App[None]):
         focused = self.focused
         if isinstance(focused, FootnoteList) and self._return_cell:
             pane_id, coordinate = self._return_cell
-            self.query_one(f"#{pane_id}", TablePane).table.go_to(coordinate)
+            self._widget(f"#{pane_id}", TablePane).table.go_to(coordinate)
             self._return_footnote = self._selected_footnote
             self._return_cell = None
         elif isinstance(focused, TransactionTable) and self._return_footnote:
@@ -536,13 +561,13 @@ class ExplorerApp(App[None]):
         self.push_screen(ImportDialog(), answered)
 
     def start_import(self, paths: list[str], label: str, *, samples: bool = False) -> None:
-        self.query_one(ImportProgress).start(label)
+        self.import_progress.start(label)
         self._import_worker(paths, samples)
 
     @work(thread=True, exclusive=True, group="import")
     def _import_worker(self, paths: list[str], samples: bool) -> None:
         store = Store(self.db)  # its own instance: the list keeps reading the app's store meanwhile
-        progress = self.query_one(ImportProgress)
+        progress = self.import_progress
         last = 0.0
 
         def advance(done: int, total: int, _path: str) -> None:
@@ -559,7 +584,7 @@ class ExplorerApp(App[None]):
         self.call_from_thread(self._import_done, report, samples, paths)
 
     def _import_done(self, report: ImportReport, samples: bool, roots: list[str]) -> None:
-        self.query_one(ImportProgress).stop()
+        self.import_progress.stop()
         if samples:
             message = f"First run: imported the bundled sample filings ({SAMPLE_FILINGS.name}/): {report.summary()}"
         else:

@@ -58,14 +58,17 @@ class FootnotesPane(Vertical):
         self.border_title = "Footnotes"
         self._footnotes: dict[str, str] = {}
         self._cited: tuple[str, ...] = ()
+        # children kept by reference (not queried): they must answer even while the app shuts down
+        self._list = FootnoteList(markup=False, id="footnote-list")
+        self._remarks = Static(Text(""), id="remarks")
 
     def compose(self) -> ComposeResult:
-        yield FootnoteList(markup=False, id="footnote-list")
-        yield Static(Text(""), id="remarks")
+        yield self._list
+        yield self._remarks
 
     @property
     def footnote_list(self) -> FootnoteList:
-        return self.query_one(FootnoteList)
+        return self._list
 
     @property
     def selected(self) -> str | None:
@@ -82,7 +85,7 @@ class FootnotesPane(Vertical):
             remarks_text.append(remarks)
         elif not footnotes:
             remarks_text.append("No footnotes or remarks.", style="italic")
-        self.query_one("#remarks", Static).update(remarks_text)
+        self._remarks.update(remarks_text)
         self.set_class(not remarks, "-no-remarks")
         self.border_subtitle = f"{len(footnotes)} footnote{'s' if len(footnotes) != 1 else ''}" if footnotes else ""
 

@@ -146,14 +146,15 @@ class OwnerPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.border_title = "Owner & issuer"
+        self._details = Static(Text("Loading…"), id="owner-details")
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Loading…"), id="owner-details")
+        yield self._details
 
     def show(self, filing_id: str, filing: Filing, summary: FilingSummary | None, state: ReviewState) -> None:
-        self.query_one("#owner-details", Static).update(owner_details(filing_id, filing, summary, state))
+        self._details.update(owner_details(filing_id, filing, summary, state))
         self.border_subtitle = Text(f"{len(filing.owners)} owners") if len(filing.owners) > 1 else ""
 
     def show_message(self, message: str) -> None:
-        self.query_one("#owner-details", Static).update(Text(message))
+        self._details.update(Text(message))
         self.border_subtitle = ""

@@ -155,16 +155,18 @@ class TablePane(Vertical):
     def __init__(self, title: str, empty_text: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane table-pane")
         self.border_title = title
-        self._empty_text = empty_text
+        self._table = TransactionTable(classes="transaction-table")
+        self._empty = Static(Text(empty_text), classes="table-empty")
+        self._status = Static(Text(""), classes="cell-status")
 
     def compose(self) -> ComposeResult:
-        yield TransactionTable(classes="transaction-table")
-        yield Static(Text(self._empty_text), classes="table-empty")
-        yield Static(Text(""), classes="cell-status")
+        yield self._table
+        yield self._empty
+        yield self._status
 
     @property
     def table(self) -> TransactionTable:
-        return self.query_one(TransactionTable)
+        return self._table
 
     def show_rows(self, rows: Sequence[Row], columns: Sequence[Column]) -> None:
         self.table.show_rows(rows, columns)
@@ -173,7 +175,7 @@ class TablePane(Vertical):
         self._update_status(self.table.cursor_coordinate)
 
     def _update_status(self, coordinate: Coordinate) -> None:
-        self.query_one(".cell-status", Static).update(self.table.describe_cell(coordinate))
+        self._status.update(self.table.describe_cell(coordinate))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self._update_status(event.coordinate)
