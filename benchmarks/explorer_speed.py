@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/explorer_speed.py [--copies N] [--list-size N]
 
+0. the time a fresh Python takes to import the explorer (paid once per launch, before the app);
 1. the corpus (../shared/corpus/filings, XML only) imported into a temporary store: time from creating
    the app to the list shown with the first filing's panes filled (median of several launches), and the
    time from a key press (down) to the panes of the next filing updated and the screen repainted;
@@ -22,6 +23,7 @@ import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -75,6 +77,16 @@ async def launch_and_switch(db: Path, switches: int = 20) -> tuple[float, list[f
             times.append(time.perf_counter() - begin)
             await asyncio.sleep(0.03)
     return launch, times
+
+
+def import_time(runs: int = 5) -> float:
+    """Seconds for a fresh Python to import the explorer (paid before the app starts drawing)."""
+    times = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import tui.cli, tui.app"], check=True, cwd=REPO)
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times)
 
 
 def report(label: str, db: Path, launches: int = 5) -> None:
@@ -170,6 +182,7 @@ def main() -> int:
     if not CORPUS.is_dir():
         print(f"the corpus is not here ({CORPUS}); it comes with the project's shared folder", file=sys.stderr)
         return 2
+    print(f"python start + import of the explorer: median {ms(import_time())} (add it to the launch figures)")
     with tempfile.TemporaryDirectory(prefix="form4-bench-") as tmp:
         tmp_path = Path(tmp)
         db = tmp_path / "corpus-store"

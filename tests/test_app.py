@@ -402,6 +402,16 @@ async def test_work_that_finishes_behind_a_dialog_updates_the_main_screen(corpus
         assert "LATE LARRY" in screen_text(app)
 
 
+async def test_q_quits(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
 async def test_tab_moves_between_panes(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:

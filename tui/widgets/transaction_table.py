@@ -126,8 +126,8 @@ class TransactionTable(DataTable):
         ids = self.footnotes_at(coordinate)
         if ids:
             self.post_message(self.FootnotesRequested(self, coordinate, ids))
-        else:
-            self.app.bell()
+        elif self.rows_shown:
+            self.notify("This cell cites no footnote.", timeout=2)
 
     def describe_cell(self, coordinate: Coordinate) -> Text:
         """The status line for a cell: header, full value, a code's meaning, the footnotes cited."""
