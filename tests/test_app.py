@@ -402,6 +402,25 @@ async def test_work_that_finishes_behind_a_dialog_updates_the_main_screen(corpus
         assert "LATE LARRY" in screen_text(app)
 
 
+async def test_z_zooms_the_focused_pane_and_navigation_unzooms(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        footnotes = app.query_one(FootnoteList)
+        footnotes.focus()
+        await pilot.press("z")
+        assert app.screen.maximized is app.footnotes
+        assert "Table I" not in screen_text(app)
+        await pilot.press("down", "enter")  # (2) -> the cell citing it, which the zoom would hide
+        await pilot.pause()
+        assert app.screen.maximized is None
+        assert isinstance(app.focused, TransactionTable)
+        await pilot.press("z")
+        assert app.screen.maximized is app.query_one("#table2")
+        await pilot.press("z")
+        assert app.screen.maximized is None
+
+
 async def test_q_quits(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:

@@ -80,6 +80,7 @@ class ExplorerApp(App[None]):
         Binding("u", "toggle_unreviewed", "Unreviewed"),
         Binding("r", "toggle_reviewed", "Mark reviewed"),
         Binding("i", "import", "Import"),
+        Binding("z", "zoom", "Zoom"),
         Binding("n", "next_citation", "Next citing cell"),
         Binding("b", "back", "Back"),
         Binding("escape", "focus_list", "Back to the list", show=False),
@@ -287,7 +288,21 @@ class ExplorerApp(App[None]):
         self.filing_list.focus()
 
     def action_focus_list(self) -> None:
+        self._unzoom()
         self.filing_list.focus()
+
+    def _unzoom(self) -> None:
+        """Back to the layout before moving the focus to another pane (it would be hidden)."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+
+    def action_zoom(self) -> None:
+        """Let the focused pane fill the screen (again: back to the layout)."""
+        screen = self.screen
+        if screen.maximized is not None:
+            screen.minimize()
+        elif self.focused is not None:
+            screen.maximize(self.focused, container=True)
 
     def action_toggle_unreviewed(self) -> None:
         self.unreviewed_only = not self.unreviewed_only
@@ -355,6 +370,7 @@ class ExplorerApp(App[None]):
 
     @on(FilingList.Opened)
     def _filing_opened(self) -> None:
+        self._unzoom()
         for pane in self._tables():
             if not pane.has_class("-empty"):
                 pane.table.focus()
@@ -470,6 +486,7 @@ class ExplorerApp(App[None]):
         assert isinstance(pane, TablePane) and pane.id
         self._return_cell = (pane.id, event.coordinate)
         self._return_footnote = None
+        self._unzoom()
         self.footnotes.show_cited(event.footnote_ids)
         self._mark(self.footnotes.selected)
 
@@ -509,6 +526,7 @@ class ExplorerApp(App[None]):
             return
         self._citation_index = 0 if first or self._citation_index < 0 else (self._citation_index + 1) % len(citations)
         pane, coordinate = citations[self._citation_index]
+        self._unzoom()
         self._return_footnote = footnote_id
         self._return_cell = None
         pane.table.go_to(coordinate)
@@ -526,6 +544,7 @@ class ExplorerApp(App[None]):
 
     def action_back(self) -> None:
         focused = self.focused
+        self._unzoom()
         if isinstance(focused, FootnoteList) and self._return_cell:
             pane_id, coordinate = self._return_cell
             self._widget(f"#{pane_id}", TablePane).table.go_to(coordinate)

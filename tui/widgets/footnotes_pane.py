@@ -46,6 +46,8 @@ class FootnoteList(OptionList):
 class FootnotesPane(Vertical):
     """Footnotes (a list you can move through) and the remarks."""
 
+    ALLOW_MAXIMIZE = True  # z zooms the pane (with its status line / remarks), not just its inner list
+
     class Selected(Message):
         """The highlighted footnote changed (None: no footnotes)."""
 

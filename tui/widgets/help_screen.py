@@ -26,6 +26,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("r", "mark the highlighted filing reviewed / not reviewed (saved at once)"),
             ("i", "import files or folders"),
             ("ctrl+p", "command palette: filter by ticker or code, clear filters, add a note…"),
+            ("z", "zoom: the focused pane fills the screen (z again: back)"),
             ("escape", "back to the filing list"),
             ("?", "this help"),
             ("q", "quit"),

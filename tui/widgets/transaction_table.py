@@ -152,6 +152,8 @@ class TransactionTable(DataTable):
 class TablePane(Vertical):
     """A table with its title, an empty-table note and the status line of the cell under the cursor."""
 
+    ALLOW_MAXIMIZE = True  # z zooms the pane (with its status line / remarks), not just its inner list
+
     def __init__(self, title: str, empty_text: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane table-pane")
         self.border_title = title
