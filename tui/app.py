@@ -8,6 +8,7 @@ the screen never waits on the disk.
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections import Counter, OrderedDict
 from pathlib import Path
@@ -112,6 +113,8 @@ class ExplorerApp(App[None]):
         self._return_footnote: str | None = None
         self._citation_index = -1
         self._widgets: dict[str, Widget] = {}
+        #: held by workers while the store re-reads its index, so a filing load never sees it half-read
+        self._reading = threading.Lock()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -212,7 +215,8 @@ class ExplorerApp(App[None]):
         store = self.store
         assert store is not None
         if reload:
-            store.refresh()
+            with self._reading:
+                store.refresh()
             reviewed = {s.id for s in store.list(ListFilter(reviewed=True))}
             tickers = sorted({s.ticker for s in store.summaries() if s.ticker})
         else:
@@ -380,7 +384,8 @@ class ExplorerApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load_filing(self, filing_id: str) -> None:
         assert self.store is not None
-        stored = self.store.get(filing_id)
+        with self._reading:
+            stored = self.store.get(filing_id)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._filing_loaded, filing_id, stored)
 
