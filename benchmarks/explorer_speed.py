@@ -79,6 +79,35 @@ async def launch_and_switch(db: Path, switches: int = 20) -> tuple[float, list[f
     return launch, times
 
 
+async def held_key(db: Path, presses: int = 60, interval: float = 1 / 30) -> tuple[list[float], float]:
+    """A down key held (30 repeats a second): how long each press waits before the list's cursor has
+    moved (the list must never wait for the panes), and how long after the last press the panes show
+    the filing the cursor stopped on."""
+    app = ExplorerApp(db, import_samples=False)
+    waits: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        while not (app.list_ready and app.shown_filing_id):
+            await asyncio.sleep(0.001)
+        await pilot.pause(0.2)
+        for _ in range(min(presses, len(app.filing_list.ids) - 1)):
+            target = app.filing_list.cursor + 1
+            begin = time.perf_counter()
+            key = events.Key("down", None)
+            key.set_sender(app)
+            app._driver.send_message(key)  # type: ignore[union-attr]
+            while app.filing_list.cursor != target:
+                await asyncio.sleep(0.0005)
+            app.screen._on_timer_update()  # the frame that shows the moved cursor
+            waits.append(time.perf_counter() - begin)
+            await asyncio.sleep(max(0.0, interval - (time.perf_counter() - begin)))
+        stop = time.perf_counter()
+        while app.shown_filing_id != app.filing_list.highlighted:
+            await asyncio.sleep(0.001)
+        await _settle(pilot, app)
+        settle = time.perf_counter() - stop
+    return waits, settle
+
+
 def import_time(runs: int = 5) -> float:
     """Seconds for a fresh Python to import the explorer (paid before the app starts drawing)."""
     times = []
@@ -95,6 +124,9 @@ def report(label: str, db: Path, launches: int = 5) -> None:
     switch = results[0][1]
     print(f"{label}: launch to list shown: median {ms(statistics.median(launch_times))} "
           f"(min {ms(min(launch_times))}, max {ms(max(launch_times))}, {launches} launches)")  # fmt: skip
+    waits, settle = asyncio.run(held_key(db))
+    print(f"{label}: down held (30/s): cursor moved and drawn after median {ms(statistics.median(waits))}, "
+          f"max {ms(max(waits))}; panes caught up {ms(settle)} after the last press")  # fmt: skip
     if switch:
         print(f"{label}: filing switch (down, panes updated and repainted): median {ms(statistics.median(switch))}, "
               f"max {ms(max(switch))} over {len(switch)} switches")  # fmt: skip

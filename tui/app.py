@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
@@ -50,6 +51,8 @@ SAMPLE_FILINGS = Path(tui.__file__).resolve().parent.parent / "sample_filings"
 FILING_CACHE_SIZE = 64
 #: terminals with fewer lines than this get shorter tables (the footnotes keep their room)
 SHORT_TERMINAL = 50
+#: moves closer together than this (seconds) are "racing": the panes wait until the cursor rests
+DETAILS_INTERVAL = 0.08
 #: failures listed by name in the import notification
 FAILURES_SHOWN = 3
 
@@ -107,6 +110,9 @@ class ExplorerApp(App[None]):
         self._tickers: list[str] = []
         self._cache: OrderedDict[str, StoredFiling] = OrderedDict()
         self._wanted: str | None = None
+        self._loading: str | None = None
+        self._highlight_at = 0.0
+        self._details_timer: Timer | None = None
         # footnote navigation
         self._selected_footnote: str | None = None
         self._return_cell: tuple[str, Coordinate] | None = None
@@ -364,13 +370,33 @@ class ExplorerApp(App[None]):
         if event.filing_id is not None and event.filing_id == self.shown_filing_id == self._wanted:
             return  # the list was rebuilt around the same filing: keep its panes (and the cell cursor)
         self._wanted = event.filing_id
-        if event.filing_id is None:
-            self._show_nothing("No filing to show." if self.list_ready else "")
-        elif event.filing_id in self._cache:
-            self._cache.move_to_end(event.filing_id)
-            self._show_filing(self._cache[event.filing_id])
+        # A single move updates the panes at once. While the cursor races (a key held down) the panes
+        # wait until it rests for DETAILS_INTERVAL: the list never waits for them.
+        now = time.monotonic()
+        racing = now - self._highlight_at < DETAILS_INTERVAL
+        self._highlight_at = now
+        if self._details_timer is not None:
+            self._details_timer.stop()
+            self._details_timer = None
+        if racing:
+            self._details_timer = self.set_timer(DETAILS_INTERVAL, self._details_due)
         else:
-            self._load_filing(event.filing_id)
+            self._update_details()
+
+    def _details_due(self) -> None:
+        self._details_timer = None
+        self._update_details()
+
+    def _update_details(self) -> None:
+        filing_id = self._wanted
+        if filing_id is None:
+            self._show_nothing("No filing to show." if self.list_ready else "")
+        elif filing_id in self._cache:
+            self._cache.move_to_end(filing_id)
+            self._show_filing(self._cache[filing_id])
+        elif self._loading is None:  # one load at a time; the newest wanted filing is loaded next
+            self._loading = filing_id
+            self._load_filing(filing_id)
 
     @on(FilingList.Opened)
     def _filing_opened(self) -> None:
@@ -381,23 +407,30 @@ class ExplorerApp(App[None]):
                 return
         self.owner_pane.focus()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, group="load")
     def _load_filing(self, filing_id: str) -> None:
         assert self.store is not None
-        with self._reading:
-            stored = self.store.get(filing_id)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._filing_loaded, filing_id, stored)
+        try:
+            with self._reading:
+                stored = self.store.get(filing_id)
+        except Exception as exc:  # a damaged shard must not leave the panes waiting forever
+            self.call_from_thread(self._filing_loaded, filing_id, None, f"{type(exc).__name__}: {exc}")
+            return
+        self.call_from_thread(self._filing_loaded, filing_id, stored, None)
 
-    def _filing_loaded(self, filing_id: str, stored: StoredFiling | None) -> None:
+    def _filing_loaded(self, filing_id: str, stored: StoredFiling | None, error: str | None) -> None:
+        self._loading = None
         if stored is not None:
             self._cache[filing_id] = stored
             while len(self._cache) > FILING_CACHE_SIZE:
                 self._cache.popitem(last=False)
         if filing_id != self._wanted:
+            if self._details_timer is None:
+                self._update_details()  # the cursor moved on meanwhile
             return
         if stored is None:
-            self._show_nothing(f"Filing {filing_id} could not be loaded from the store.")
+            reason = f" ({error})" if error else ""
+            self._show_nothing(f"Filing {filing_id} could not be loaded from the store{reason}.")
         else:
             self._show_filing(stored)
 
