@@ -163,7 +163,9 @@ class FilingList(ScrollView, can_focus=True):
         if top < scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif bottom > scroll_y + height:
-            self.scroll_to(y=bottom - height, animate=False, immediate=True)
+            # keep whole filings at the top: round the offset up to a filing boundary
+            y = -(-(bottom - height) // LINES_PER_FILING) * LINES_PER_FILING
+            self.scroll_to(y=min(y, top), animate=False, immediate=True)
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // LINES_PER_FILING - 1)
