@@ -135,6 +135,7 @@ async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db
         assert app.focused is footnotes
         assert footnotes.current_id() == "F1"
         assert "▶ (1)  This option was contingently granted" in screen_text(app)
+
         # the cell that cites it is marked
         def highlighted(coordinate: Coordinate) -> bool:
             text = table.get_cell_at(coordinate)
@@ -530,6 +531,7 @@ async def test_import_from_the_app_reports_failures_and_updates_the_list(seed_db
         notes = [str(n.message) for n in app._notifications]
         assert any("1 imported" in n and "2 failed" in n and "bad.xml" in n for n in notes), notes
         assert "NEWCOMER ANN" in screen_text(app)
+        assert not app.import_progress.has_class("-active")  # the progress line is gone
 
 
 async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path) -> None:
