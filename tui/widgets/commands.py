@@ -56,19 +56,24 @@ class ExplorerCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, _highlight(matcher, name), partial(self.explorer.set_code_filter, code), text=name)
+        # "ticker clrb", "filter clrb" or just "clrb": tickers starting with the last word typed (a prefix
+        # test first, so that thousands of tickers cost nothing)
         words = query.split()
-        if (words and words[0].lower() in ("ticker", "filter:", "filter")) or len(query.strip()) >= 2:
+        last = words[-1].upper() if words else ""
+        browse = last in ("TICKER", "TICKER:")  # "ticker" alone: the first tickers, to browse
+        if browse:
+            last = ""
+        if browse or (last and (len(words) > 1 or len(last) >= 2)):
             shown = 0
             for ticker in self.explorer.known_tickers():
+                if not ticker.upper().startswith(last):
+                    continue
                 name = f"Filter: ticker {ticker}"
-                score = matcher.match(name)
-                if score > 0:
-                    yield Hit(
-                        score, _highlight(matcher, name), partial(self.explorer.set_ticker_filter, ticker), text=name
-                    )
-                    shown += 1
-                    if shown >= MAX_TICKER_HITS:
-                        break
+                score = max(matcher.match(name), 0.5 if ticker.upper() == last else 0.2)
+                yield Hit(score, _highlight(matcher, name), partial(self.explorer.set_ticker_filter, ticker), text=name)
+                shown += 1
+                if shown >= MAX_TICKER_HITS:
+                    break
 
 
 def _highlight(matcher: Matcher, candidate: str) -> Content:
