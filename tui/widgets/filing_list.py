@@ -228,7 +228,7 @@ class FilingList(ScrollView, can_focus=True):
         base = self.rich_style
         if not self._ids:
             if line == 0:
-                text = Text(self.empty_text, style=self.get_component_rich_style("filing-list--empty"))
+                text = Text(f" {self.empty_text}", style=self.get_component_rich_style("filing-list--empty"))
                 text.truncate(width, overflow="ellipsis", pad=True)
                 return Strip(text.render(self.app.console), width).apply_style(base)
             return Strip.blank(width, base)
