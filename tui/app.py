@@ -447,7 +447,7 @@ class ExplorerApp(App[None]):
         filing = stored.filing
         summary = self.filing_list.summaries.get(stored.id)
         with self.batch_update():
-            self.owner_pane.show(stored.id, filing, summary, self.store.state(stored.id))
+            self.owner_pane.show(stored.id, filing, summary, self.store.state(stored.id), stored.sources)
             table1, table2 = self._tables()
             table1.show_rows(filing.non_derivative, TABLE_I)
             table2.show_rows(filing.derivative, TABLE_II)
@@ -492,7 +492,11 @@ class ExplorerApp(App[None]):
         assert self.store is not None
         stored = self._cache[filing_id]
         self.owner_pane.show(
-            filing_id, stored.filing, self.filing_list.summaries.get(filing_id), self.store.state(filing_id)
+            filing_id,
+            stored.filing,
+            self.filing_list.summaries.get(filing_id),
+            self.store.state(filing_id),
+            stored.sources,
         )
 
     def action_edit_note(self) -> None:

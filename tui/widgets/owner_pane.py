@@ -3,7 +3,9 @@ a one-line summary of the Table I transactions. Every value from the filing is s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
@@ -13,7 +15,7 @@ from textual.widgets import Static
 
 from tui.formatting import format_date, format_number
 from tui.model import Filing, ReportingOwner
-from tui.store import FilingSummary, ReviewState
+from tui.store import FilingSummary, ReviewState, Source
 from tui.summary import TradeSummary, summarize
 
 LABEL_STYLE = "bold"
@@ -82,7 +84,13 @@ def review_text(state: ReviewState) -> Text:
     return review
 
 
-def owner_details(filing_id: str, filing: Filing, summary: FilingSummary | None, state: ReviewState) -> Table:
+def owner_details(
+    filing_id: str,
+    filing: Filing,
+    summary: FilingSummary | None,
+    state: ReviewState,
+    sources: Sequence[Source] = (),
+) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style=LABEL_STYLE, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
@@ -137,6 +145,11 @@ def owner_details(filing_id: str, filing: Filing, summary: FilingSummary | None,
     if summary is not None and summary.source_format:
         source.append(f"   from {summary.source_format}", style=DIM)
     row("Store", source)
+    for number, origin in enumerate(sources):
+        # the file and its folder: enough to find it, and the same on every machine
+        where = Path(origin.path)
+        shown = f"…/{where.parent.name}/{where.name}" if where.parent.name else where.name
+        row("Source" if number == 0 else "", Text(f"{shown} ({origin.format})", style=DIM))
     return grid
 
 
@@ -151,8 +164,15 @@ class OwnerPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield self._details
 
-    def show(self, filing_id: str, filing: Filing, summary: FilingSummary | None, state: ReviewState) -> None:
-        self._details.update(owner_details(filing_id, filing, summary, state))
+    def show(
+        self,
+        filing_id: str,
+        filing: Filing,
+        summary: FilingSummary | None,
+        state: ReviewState,
+        sources: Sequence[Source] = (),
+    ) -> None:
+        self._details.update(owner_details(filing_id, filing, summary, state, sources))
         self.border_subtitle = Text(f"{len(filing.owners)} owners") if len(filing.owners) > 1 else ""
 
     def show_message(self, message: str) -> None:
