@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 from platformdirs import user_data_dir
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -69,8 +70,15 @@ def _filter_args(parser: argparse.ArgumentParser) -> None:
     state.add_argument(
         "--unreviewed", dest="reviewed", action="store_const", const=False, help="only filings not yet reviewed"
     )
-    parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="filed on or after")
-    parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="filed on or before")
+    parser.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="filed on or after")
+    parser.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="filed on or before")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "explore"
     out = Console(highlight=False, soft_wrap=False)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if command == "parse":
             return cmd_parse(args, err)
@@ -150,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, store, out, err)
     except StoreError as exc:
         err.print(Text(f"form4: {exc}"))
+        return 2
+    except OSError as exc:  # e.g. export --out into a folder that does not exist
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(Text(f"form4: {where}{exc.strerror or exc}"))
         return 2
     except KeyboardInterrupt:
         err.print("form4: interrupted")
@@ -336,7 +348,8 @@ def print_filing(console: Console, filing: Filing) -> None:
     head.add_column(style="bold")
     head.add_column()
     head.add_row("Form", Text(filing.form + ("  (amendment)" if filing.is_amendment else "")))
-    head.add_row("Issuer", Text(f"{issuer.name or ''} [{issuer.ticker or ''}]  CIK {issuer.cik or '?'}"))
+    cik = f"  CIK {issuer.cik}" if issuer.cik else ""
+    head.add_row("Issuer", Text(f"{issuer.name or ''} [{issuer.ticker or ''}]{cik}"))
     head.add_row("Period of report", Text(format_date(filing.period_of_report)))
     if filing.date_of_original_submission:
         head.add_row("Original filed", Text(format_date(filing.date_of_original_submission)))
@@ -353,7 +366,7 @@ def print_filing(console: Console, filing: Filing) -> None:
         address = ", ".join(
             p for p in (owner.street1, owner.street2, owner.city, owner.state, owner.zip, owner.country) if p
         )
-        head.add_row(f"Owner {number}", Text(f"{owner.name or ''}  CIK {owner.cik or '?'}"))
+        head.add_row(f"Owner {number}", Text(f"{owner.name or ''}" + (f"  CIK {owner.cik}" if owner.cik else "")))
         head.add_row("", Text(address))
         if owner.relationship:
             head.add_row("", Text(owner.relationship))
@@ -364,12 +377,40 @@ def print_filing(console: Console, filing: Filing) -> None:
     ):
         if not rows:
             continue
-        table = Table(title=title, title_justify="left", header_style="bold", show_lines=True)
-        for column in columns:
-            table.add_column(column.header, justify="right" if column.numeric else "left", overflow="fold")
-        for row in rows:
-            table.add_row(*(column.render(row) for column in columns))
-        console.print(table)
+        # columns empty in every row (no deemed dates, no indirect holdings …) are left out
+        cells = [[column.render(row) for column in columns] for row in rows]
+        shown = [i for i, column in enumerate(columns) if i == 0 or any(line[i].plain for line in cells)]
+        table = Table(
+            title=title, title_justify="left", title_style="bold", header_style="bold", box=box.SIMPLE_HEAD,
+            pad_edge=False, collapse_padding=True,
+        )  # fmt: skip
+        needed = 0
+        for i in shown:
+            column = columns[i]
+            # values (dates, amounts) keep their width; free text and headers wrap to fit
+            widest = max(len(line[i].plain) for line in cells)
+            word = max(len(w) for w in column.header.split())
+            min_width = max(min(widest, 12) if column.wraps else widest, word)
+            needed += min_width + 2
+            table.add_column(
+                column.header, justify="right" if column.numeric else "left", overflow="fold", min_width=min_width
+            )
+        for line in cells:
+            table.add_row(*(line[i] for i in shown))
+        if needed <= console.width:
+            console.print(table)
+            continue
+        # too wide for this terminal: one block per row, "column: value", so nothing is cut off
+        console.print(Text(title, style="bold"))
+        for number, line in enumerate(cells, start=1):
+            record = Table.grid(padding=(0, 2))
+            record.add_column(style="bold", no_wrap=True)
+            record.add_column(overflow="fold")
+            for i in shown:
+                if line[i].plain:
+                    record.add_row(columns[i].header, line[i])
+            console.print(Text(f"row {number}", style="dim"))
+            console.print(record)
     if filing.footnotes:
         console.print(Text("Explanation of responses", style="bold"))
         for footnote_id, text in filing.footnotes.items():

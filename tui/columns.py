@@ -21,6 +21,8 @@ class Column:
     fields: tuple[str, ...]
     value: Callable[[Row], str]
     numeric: bool = False
+    #: free text that may wrap in a narrow table (titles, nature of ownership); other cells do not
+    wraps: bool = False
 
     def footnotes(self, row: Row) -> tuple[str, ...]:
         ids: list[str] = []
@@ -55,16 +57,20 @@ def _derivative(render: Callable[[DerivativeRow], str]) -> Callable[[Row], str]:
     return safe
 
 
-_TITLE = Column("title", "Title of security", ("security_title",), lambda r: r.security_title or "")
-_DATE = Column("date", "Transaction date", ("transaction_date",), lambda r: format_date(r.transaction_date))
+_TITLE = Column("title", "Security", ("security_title",), lambda r: r.security_title or "", wraps=True)
+_DATE = Column("date", "Date", ("transaction_date",), lambda r: format_date(r.transaction_date))
 _DEEMED = Column(
-    "deemed", "Deemed execution date", ("deemed_execution_date",), lambda r: format_date(r.deemed_execution_date)
+    "deemed", "Deemed date", ("deemed_execution_date",), lambda r: format_date(r.deemed_execution_date)
 )
 _CODE = Column("code", "Code", ("code", "form_type", "equity_swap"), lambda r: r.code or "")
 _V = Column("v", "V", ("timeliness",), _v_column)
-_DIRECT = Column("direct", "Direct (D) / Indirect (I)", ("direct_indirect",), lambda r: r.direct_indirect or "")
+_DIRECT = Column("direct", "D/I", ("direct_indirect",), lambda r: r.direct_indirect or "")
 _NATURE = Column(
-    "nature", "Nature of indirect ownership", ("nature_of_ownership",), lambda r: r.nature_of_ownership or ""
+    "nature",
+    "Nature of ownership",
+    ("nature_of_ownership",),
+    lambda r: r.nature_of_ownership or "",
+    wraps=True,
 )
 _FOLLOWING = Column(
     "following",
@@ -95,7 +101,7 @@ TABLE_II: tuple[Column, ...] = (
     _TITLE,
     Column(
         "exercise_price",
-        "Conversion or exercise price",
+        "Exercise price",
         ("conversion_or_exercise_price",),
         _derivative(lambda r: format_amount(r.conversion_or_exercise_price, money=True)),
         numeric=True,
@@ -105,24 +111,25 @@ TABLE_II: tuple[Column, ...] = (
     _CODE,
     _V,
     Column(
-        "amount", "Number (A) or (D)", ("shares", "total_value", "acquired_disposed"),
+        "amount", "Number (A/D)", ("shares", "total_value", "acquired_disposed"),
         lambda r: (_amount_or_value("shares", "total_value")(r) + (f" ({r.acquired_disposed})" if
                    r.acquired_disposed and (r.shares or r.total_value) else "")).strip(),
         numeric=True,
     ),
-    Column("exercisable", "Date exercisable", ("exercise_date",), _derivative(lambda r: format_date(r.exercise_date))),
+    Column("exercisable", "Exercisable", ("exercise_date",), _derivative(lambda r: format_date(r.exercise_date))),
     Column(
-        "expiration", "Expiration date", ("expiration_date",), _derivative(lambda r: format_date(r.expiration_date))
+        "expiration", "Expires", ("expiration_date",), _derivative(lambda r: format_date(r.expiration_date))
     ),
     Column(
         "underlying_title",
         "Underlying security",
         ("underlying_title",),
         _derivative(lambda r: r.underlying_title or ""),
+        wraps=True,
     ),
     Column(
         "underlying_amount",
-        "Underlying amount",
+        "Underlying shares",
         ("underlying_shares", "underlying_value"),
         _derivative(_amount_or_value("underlying_shares", "underlying_value")),
         numeric=True,

@@ -20,6 +20,7 @@ from tui.store import Source, Store
 
 #: in a folder, only files with these endings are taken as filings (a README is not a failed filing)
 FILING_SUFFIXES = frozenset({".xml", ".txt", ".nc", ".pdf", ".sgml"})
+#: filings per store write; a large store takes larger batches, because every batch rewrites its index
 BATCH_SIZE = 250
 
 
@@ -152,9 +153,9 @@ def import_paths(
             results: Iterable[tuple[str, Filing | None, Source | None, str | None]] = pool.map(
                 read_source, names, chunksize=4
             )
-            _consume(results, batch, report, flush, progress, total)
+            _consume(results, batch, report, flush, store, progress, total)
     else:
-        _consume(map(read_source, names), batch, report, flush, progress, total)
+        _consume(map(read_source, names), batch, report, flush, store, progress, total)
     if batch:
         flush()
     return report
@@ -165,13 +166,14 @@ def _consume(
     batch: list[tuple[Filing, Source]],
     report: ImportReport,
     flush: Callable[[], None],
+    store: Store,
     progress: ProgressCallback | None,
     total: int,
 ) -> None:
     for done, (path, filing, source, reason) in enumerate(results, start=1):
         if filing is not None and source is not None:
             batch.append((filing, source))
-            if len(batch) >= BATCH_SIZE:
+            if len(batch) >= max(BATCH_SIZE, len(store) // 8):
                 flush()
         else:
             report.failures.append(ImportFailure(path, reason or "unreadable"))

@@ -24,6 +24,8 @@ _FUZZY_CUTOFF = 80
 
 def tokens(text: str) -> list[str]:
     """Folded name tokens: lower case, accents removed, punctuation dropped ("O'Neil" -> "o", "neil")."""
+    if text.isascii():
+        return _TOKEN.findall(text.lower())
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _TOKEN.findall(folded)

@@ -3,8 +3,9 @@
 A store is a folder of TinyDB files, each written atomically (`tui.storage.AtomicJSONStorage`):
 
 - ``index.json``: one small summary per filing (what the list, the filters and the name search need);
-- ``documents/<xx>.json``: the full filings in the interchange format, in 256 shards by id, so that
-  opening the store or importing a batch never reads or rewrites every filing;
+- ``documents/<nnnnnn>.json``: the full filings in the interchange format, a few hundred per file,
+  each file written once by the import batch that brought its filings: opening the store reads
+  none of them, showing a filing reads one, and an import never rewrites filings already stored;
 - ``user_state.json``: reviewed marks, their time and notes, keyed by filing id. Nothing but the
   user writes it; importing, re-importing or rebuilding the filings never touches it.
 
@@ -16,9 +17,10 @@ every filing the id it had: the user's state finds its filing again. Writers tak
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +38,8 @@ _INDEX_TABLE = "filings"
 _DOCUMENT_TABLE = "documents"
 _STATE_TABLE = "state"
 ID_LENGTH = 16
+#: documents per shard file: small enough that showing one filing reads little
+SHARD_SIZE = 200
 
 
 def filing_id(filing: Filing) -> str:
@@ -115,14 +119,13 @@ class ListFilter:
     since: date | None = None
     until: date | None = None
     name: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class StoreError(Exception):
     """The store cannot be opened or written (a one-line reason)."""
 
 
-def _summary_doc(fid: str, filing: Filing, source: Source) -> dict[str, Any]:
+def _summary_doc(fid: str, filing: Filing, source: Source, content_key: str) -> dict[str, Any]:
     signature_dates = sorted(s.date.text for s in filing.signatures if s.date and s.date.value)
     period = filing.period_of_report.text if filing.period_of_report else None
     filed = filing.filed_date.text if filing.filed_date else None
@@ -140,7 +143,7 @@ def _summary_doc(fid: str, filing: Filing, source: Source) -> dict[str, Any]:
         "codes": list(filing.transaction_codes),
         "rows": len(filing.rows),
         "source_format": source.format,
-        "content_key": filing.content_key(),
+        "content_key": content_key,
     }
 
 
@@ -152,21 +155,23 @@ class Store:
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: not a store folder (it is a file)")
         try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            (self.path / "documents").mkdir(exist_ok=True)
+            (self.path / "documents").mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create the store: {exc.strerror or exc}") from None
         self._lock_path = self.path / "lock"
-        self._index_db = TinyDB(self.path / "index.json", storage=AtomicJSONStorage)
-        self._state_db = TinyDB(self.path / "user_state.json", storage=AtomicJSONStorage)
-        self._summaries: dict[str, FilingSummary] = {}
-        self._by_accession: dict[str, str] = {}
-        self._by_content: dict[str, str] = {}
+        self._index_path = self.path / "index.json"
+        self._index_storage = AtomicJSONStorage(self._index_path)
+        self._state_path = self.path / "user_state.json"
+        # the index in memory: filing id -> summary document (as stored), and its TinyDB doc id
+        self._docs: dict[str, dict[str, Any]] = {}
+        self._doc_keys: dict[str, str] = {}
+        self._lookups: tuple[dict[str, str], dict[str, str]] | None = None  # accession, content key -> id
         self._order: list[str] | None = None
         self._names: NameIndex | None = None
         self._index_stamp: tuple[int, int] | None = None
         self._states: dict[str, ReviewState] = {}
         self._state_stamp: tuple[int, int] | None = None
+        self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
         self._load_index()
 
     # ----------------------------------------------------------------- loading
@@ -180,89 +185,124 @@ class Store:
 
     def _load_index(self) -> None:
         """(Re)read the summaries if the index file changed since we last read it."""
-        path = self.path / "index.json"
-        stamp = self._stamp(path)
+        stamp = self._stamp(self._index_path)
         if stamp is not None and stamp == self._index_stamp:
             return
+        # Loading makes hundreds of thousands of objects and no cycles: the cyclic garbage collector
+        # would only rescan them again and again (half the load time at 100k filings).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
-            raw = self._index_db.storage.read() or {}
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"{path}: cannot read the store index: {exc}") from None
-        self._summaries.clear()
-        self._by_accession.clear()
-        self._by_content.clear()
-        for doc in raw.get(_INDEX_TABLE, {}).values():
-            summary = FilingSummary.from_doc(doc)
-            self._summaries[summary.id] = summary
-            if summary.accession:
-                self._by_accession[summary.accession] = summary.id
-            if doc.get("content_key"):
-                self._by_content[doc["content_key"]] = summary.id
-        self._order = None
+            raw = self._index_storage.read() or {}
+            table = raw.get(_INDEX_TABLE, {})
+            self._docs = {doc["id"]: doc for doc in table.values()}
+            self._doc_keys = {doc["id"]: key for key, doc in table.items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(
+                f"{self._index_path}: the store index is damaged ({exc}); it can be rebuilt: move index.json and "
+                "documents/ aside and import the files again (your marks and notes are kept apart)"
+            ) from None
+        finally:
+            if collecting:
+                gc.enable()
+        self._lookups = None
+        self._order = list(self._docs) if _newest_first(self._docs) else None
         self._names = None
         self._index_stamp = stamp
 
+    def _lookup(self) -> tuple[dict[str, str], dict[str, str]]:
+        """accession -> id and content key -> id, built when first needed (not on open)."""
+        if self._lookups is None:
+            docs = self._docs
+            self._lookups = (
+                {d["accession"]: fid for fid, d in docs.items() if d.get("accession")},
+                {d["content_key"]: fid for fid, d in docs.items() if d.get("content_key")},
+            )
+        return self._lookups
+
     def _load_states(self) -> dict[str, ReviewState]:
-        stamp = self._stamp(self.path / "user_state.json")
+        stamp = self._stamp(self._state_path)
         if stamp != self._state_stamp or stamp is None:
-            raw = self._state_db.storage.read() or {}
-            self._states = {
-                doc["id"]: ReviewState(
-                    reviewed=bool(doc.get("reviewed")), reviewed_at=doc.get("reviewed_at"), note=doc.get("note")
-                )
-                for doc in raw.get(_STATE_TABLE, {}).values()
-            }
+            try:
+                raw = AtomicJSONStorage(self._state_path).read() or {}
+                self._states = {
+                    doc["id"]: ReviewState(bool(doc.get("reviewed")), doc.get("reviewed_at"), doc.get("note"))
+                    for doc in raw.get(_STATE_TABLE, {}).values()
+                }
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                # never overwrite what may be the only copy of the user's work: stop and say so
+                raise StoreError(
+                    f"{self._state_path}: your review marks and notes cannot be read ({exc}); the file is left "
+                    "untouched — restore it from a backup or move it aside to start without marks"
+                ) from None
             self._state_stamp = stamp
         return self._states
 
-    def refresh(self) -> None:
-        """Pick up what another process wrote since we last looked."""
+    def refresh(self) -> bool:
+        """Pick up what another process wrote since we last looked; True if the filings changed."""
+        before = self._index_stamp
         self._load_index()
         self._load_states()
-
-    def _shard(self, fid: str) -> TinyDB:
-        return TinyDB(self.path / "documents" / f"{fid[:2]}.json", storage=AtomicJSONStorage)
+        return self._index_stamp != before
 
     # ----------------------------------------------------------------- reading
     def __len__(self) -> int:
-        return len(self._summaries)
+        return len(self._docs)
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._docs
 
     def ids(self) -> list[str]:
         """Every filing id, newest first."""
         if self._order is None:
-            self._order = sorted(self._summaries, key=lambda i: (self._summaries[i].date, i), reverse=True)
+            docs = self._docs
+            self._order = sorted(docs, key=lambda i: (docs[i].get("date") or "", i), reverse=True)
         return self._order
 
     def summary(self, fid: str) -> FilingSummary:
-        return self._summaries[fid]
+        return FilingSummary.from_doc(self._docs[fid])
 
     def summaries(self) -> Iterator[FilingSummary]:
         """Every filing's summary, newest first."""
-        return (self._summaries[i] for i in self.ids())
+        return (FilingSummary.from_doc(self._docs[i]) for i in self.ids())
 
     def resolve(self, key: str) -> str | None:
         """A filing id from an id, an accession number or a unique id prefix (4+ characters)."""
         key = key.strip()
-        if key in self._summaries:
+        if key in self._docs:
             return key
-        if key in self._by_accession:
-            return self._by_accession[key]
+        by_accession = self._lookup()[0]
+        if key in by_accession:
+            return by_accession[key]
         if len(key) >= 4:
-            matches = [i for i in self._summaries if i.startswith(key.lower())]
+            prefix = key.lower()
+            matches = [i for i in self._docs if i.startswith(prefix)]
             if len(matches) == 1:
                 return matches[0]
         return None
+
+    def _shard_docs(self, shard: str) -> dict[str, dict[str, Any]]:
+        """The documents of one shard file by id; the last few shards read are kept in memory."""
+        path = self.path / "documents" / f"{shard}.json"
+        stamp = self._stamp(path)
+        cached = self._shard_cache.get(shard)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        raw = AtomicJSONStorage(path).read() or {}
+        docs = {doc["id"]: doc for doc in raw.get(_DOCUMENT_TABLE, {}).values()}
+        if len(self._shard_cache) >= 8:
+            self._shard_cache.pop(next(iter(self._shard_cache)))
+        self._shard_cache[shard] = (stamp, docs)
+        return docs
 
     def get(self, key: str) -> StoredFiling | None:
         fid = self.resolve(key)
         if fid is None:
             return None
-        db = self._shard(fid)
-        docs = db.table(_DOCUMENT_TABLE).search(Query().id == fid)
-        db.close()
-        if not docs:
+        summary = self._docs[fid]
+        doc = self._shard_docs(summary["shard"]).get(fid)
+        if doc is None:
             return None
-        doc = docs[0]
         filing = filing_from_dict(doc["filing"], accession_number=doc.get("accession"), filed_date=doc.get("filed"))
         sources = tuple(Source(**s) for s in doc.get("sources", []))
         return StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
@@ -270,37 +310,65 @@ class Store:
     def state(self, fid: str) -> ReviewState:
         return self._load_states().get(fid, ReviewState())
 
-    def search(self, name: str) -> list[FilingSummary]:
-        """Filings whose insider names match ``name`` (see tui.names), best match first, then newest."""
+    def states(self) -> dict[str, ReviewState]:
+        """Every filing's state that differs from the default, by id (read-only view)."""
+        return self._load_states()
+
+    def build_name_index(self) -> None:
+        """Build the in-memory insider-name index now (else the first search builds it)."""
         if self._names is None:
             index = NameIndex()
-            for summary in self._summaries.values():
-                index.add(summary.id, summary.owners)
+            collecting = gc.isenabled()
+            gc.disable()  # many small objects, no cycles: see _load_index
+            try:
+                for fid, doc in self._docs.items():
+                    index.add(fid, doc.get("owners") or ())
+            finally:
+                if collecting:
+                    gc.enable()
             self._names = index
+
+    def search(self, name: str) -> list[FilingSummary]:
+        """Filings whose insider names match ``name`` (see tui.names), best match first, then newest."""
+        return [self.summary(i) for i in self.search_ids(name)]
+
+    def search_ids(self, name: str) -> list[str]:
+        self.build_name_index()
+        assert self._names is not None
         scores = self._names.search(name)
-        ranked = sorted(scores, key=lambda i: (-scores[i], _neg_date(self._summaries[i].date), i))
-        return [self._summaries[i] for i in ranked]
+        docs = self._docs
+        return sorted(scores, key=lambda i: (-scores[i], _neg_date(docs[i].get("date") or ""), i))
 
     def list(self, flt: ListFilter | None = None) -> list[FilingSummary]:
         """Filings matching every given filter, newest first (best name match first with a name)."""
+        return [self.summary(i) for i in self.list_ids(flt)]
+
+    def list_ids(self, flt: ListFilter | None = None) -> list[str]:
         flt = flt or ListFilter()
-        candidates = self.search(flt.name) if flt.name else list(self.summaries())
+        candidates = self.search_ids(flt.name) if flt.name else self.ids()
+        if flt == ListFilter(name=flt.name):
+            return list(candidates)
         states = self._load_states() if flt.reviewed is not None else {}
+        ticker = flt.ticker.upper() if flt.ticker else None
+        form = flt.form.upper() if flt.form else None
+        code = flt.code.upper() if flt.code else None
+        since = flt.since.isoformat() if flt.since else None
+        until = flt.until.isoformat() if flt.until else None
         out = []
-        for s in candidates:
-            if flt.ticker and (s.ticker or "").upper() != flt.ticker.upper():
+        for fid in candidates:
+            doc = self._docs[fid]
+            if ticker and (doc.get("ticker") or "").upper() != ticker:
                 continue
-            if flt.form and s.form.upper() != flt.form.upper():
+            if form and (doc.get("form") or "").upper() != form:
                 continue
-            if flt.code and flt.code.upper() not in s.codes:
+            if code and code not in (doc.get("codes") or ()):
                 continue
-            if flt.reviewed is not None and states.get(s.id, ReviewState()).reviewed != flt.reviewed:
+            if flt.reviewed is not None and (fid in states and states[fid].reviewed) != flt.reviewed:
                 continue
-            if flt.since and s.date[:10] < flt.since.isoformat():
+            day = (doc.get("date") or "")[:10]
+            if (since and day < since) or (until and day > until):
                 continue
-            if flt.until and s.date[:10] > flt.until.isoformat():
-                continue
-            out.append(s)
+            out.append(fid)
         return out
 
     # ----------------------------------------------------------------- writing
@@ -308,9 +376,10 @@ class Store:
         return self.add_many([(filing, source)])[0]
 
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
-        """Store filings. A filing already stored (same content, or same accession and content) is
-        left as it is; the same accession with new content replaces the parsed data under the old id.
-        Documents are written before the index, so a crash leaves no half-stored filing."""
+        """Store filings. A filing already stored (same content) is left as it is, unless it now
+        brings the accession number it lacked; the same accession with new content replaces the
+        parsed data under the old id. New documents go to new shard files, written before the
+        index, so a crash leaves no half-stored filing and never rewrites stored documents."""
         items = list(items)
         with store_lock(self._lock_path):
             self._load_index()
@@ -323,21 +392,18 @@ class Store:
                 if key in in_batch:
                     results.append(("unchanged", in_batch[key]))
                     continue
-                existing = self._by_content.get(key)
+                by_accession, by_content = self._lookup()
+                existing = by_content.get(key)
                 if existing:
-                    outcome: AddOutcome = "unchanged"
-                    summary = self._summaries.get(existing)
-                    if summary and filing.accession_number and not summary.accession:
-                        outcome = "updated"  # an XML first, its full submission later: keep the accession
-                        fid = existing
-                    else:
-                        results.append((outcome, existing))
+                    if not (filing.accession_number and not self._docs[existing].get("accession")):
+                        results.append(("unchanged", existing))
                         continue
+                    fid, outcome = existing, "updated"  # an XML first, its full submission later
                 else:
-                    fid = self._by_accession.get(filing.accession_number or "") or key[:ID_LENGTH]
-                    outcome = "updated" if fid in self._summaries else "imported"
+                    fid = by_accession.get(filing.accession_number or "") or key[:ID_LENGTH]
+                    outcome = "updated" if fid in self._docs else "imported"
                 in_batch[key] = fid
-                new_summaries[fid] = _summary_doc(fid, filing, source)
+                new_summaries[fid] = _summary_doc(fid, filing, source, key)
                 new_docs[fid] = {
                     "id": fid,
                     "accession": filing.accession_number,
@@ -348,34 +414,54 @@ class Store:
                 }
                 results.append((outcome, fid))
             if new_docs:
-                self._write_documents(new_docs)
-                self._write_summaries(new_summaries)
+                for fid, shard in self._write_documents(list(new_docs.values())).items():
+                    new_summaries[fid]["shard"] = shard
+                self._write_index(new_summaries)
         return results
 
-    def _write_documents(self, docs: dict[str, dict[str, Any]]) -> None:
-        by_shard: dict[str, list[dict[str, Any]]] = {}
-        for fid, doc in docs.items():
-            by_shard.setdefault(fid[:2], []).append(doc)
-        for shard_docs in by_shard.values():
-            db = self._shard(shard_docs[0]["id"])
-            table = db.table(_DOCUMENT_TABLE)
-            ids = [d["id"] for d in shard_docs]
-            if table.contains(Query().id.one_of(ids)):
-                table.remove(Query().id.one_of(ids))
-            table.insert_multiple(shard_docs)
-            db.close()
+    def _write_documents(self, docs: list[dict[str, Any]]) -> dict[str, str]:
+        """Write documents into new shard files; return id -> shard name."""
+        folder = self.path / "documents"
+        numbers = [int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()]
+        next_number = max(numbers, default=0) + 1
+        placed: dict[str, str] = {}
+        for start in range(0, len(docs), SHARD_SIZE):
+            chunk = docs[start : start + SHARD_SIZE]
+            shard = f"{next_number:06d}"
+            next_number += 1
+            table = {str(n): doc for n, doc in enumerate(chunk, start=1)}
+            AtomicJSONStorage(folder / f"{shard}.json").write({_DOCUMENT_TABLE: table})
+            placed.update((doc["id"], shard) for doc in chunk)
+        return placed
 
-    def _write_summaries(self, summaries: dict[str, dict[str, Any]]) -> None:
-        table = self._index_db.table(_INDEX_TABLE)
-        replaced = [fid for fid in summaries if fid in self._summaries]
-        if replaced:
-            table.remove(Query().id.one_of(replaced))
-        table.insert_multiple(summaries.values())
-        self._index_stamp = None
-        self._load_index()
+    def _write_index(self, summaries: dict[str, dict[str, Any]]) -> None:
+        """Write the whole index with ``summaries`` added or replaced (one atomic write), and keep
+        the in-memory maps in step without reading the file back."""
+        next_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
+        by_accession, by_content = self._lookup()
+        for fid, doc in summaries.items():
+            if fid not in self._doc_keys:
+                self._doc_keys[fid] = str(next_key)
+                next_key += 1
+            old = self._docs.get(fid)
+            if old is not None:
+                by_content.pop(old.get("content_key") or "", None)
+            self._docs[fid] = doc
+            if doc.get("accession"):
+                by_accession[doc["accession"]] = fid
+            if doc.get("content_key"):
+                by_content[doc["content_key"]] = fid
+        # written newest first, so that opening the store needs no sort
+        self._order = None
+        self._docs = {fid: self._docs[fid] for fid in self.ids()}
+        self._order = list(self._docs)
+        table = {self._doc_keys[fid]: doc for fid, doc in self._docs.items()}
+        self._index_storage.write({_INDEX_TABLE: table})
+        self._index_stamp = self._stamp(self._index_path)
+        self._names = None
 
     def set_reviewed(self, key: str, reviewed: bool = True) -> ReviewState:
-        """Mark (or unmark) a filing reviewed; saved before this returns."""
+        """Mark (or unmark) a filing reviewed; saved (fsynced) before this returns."""
         fid = self._require(key)
         stamp = datetime.now(UTC).isoformat(timespec="seconds") if reviewed else None
         return self._update_state(fid, reviewed=reviewed, reviewed_at=stamp)
@@ -392,19 +478,36 @@ class Store:
 
     def _update_state(self, fid: str, **changes: Any) -> ReviewState:
         with store_lock(self._lock_path):
-            table = self._state_db.table(_STATE_TABLE)
+            self._state_stamp = None
+            self._load_states()  # a damaged file stops here with a clear error, before any write
+            # a fresh TinyDB each time: a Table caches its next document id, which another process
+            # may have used since
+            table = TinyDB(self._state_path, storage=AtomicJSONStorage).table(_STATE_TABLE)
             current = table.get(Query().id == fid)
             doc = {"id": fid, "reviewed": False, "reviewed_at": None, "note": None}
             if current:
                 doc.update(current)
             doc.update(changes)
-            table.upsert(doc, Query().id == fid)
+            if current:
+                table.update(doc, doc_ids=[current.doc_id])
+            else:
+                table.insert(doc)
             self._state_stamp = None
             return self._load_states()[fid]
 
     def close(self) -> None:
-        self._index_db.close()
-        self._state_db.close()
+        """Nothing to release: every write is complete when its method returns."""
+
+
+def _newest_first(docs: dict[str, dict[str, Any]]) -> bool:
+    """True when the documents are already in the order of :meth:`Store.ids`."""
+    previous: tuple[str, str] | None = None
+    for fid, doc in docs.items():
+        current = (doc.get("date") or "", fid)
+        if previous is not None and current > previous:
+            return False
+        previous = current
+    return True
 
 
 def _neg_date(iso: str) -> tuple[int, ...]:

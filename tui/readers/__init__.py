@@ -43,8 +43,8 @@ def sniff(data: bytes) -> Format:
         return "pdf"
     if looks_like_submission(data[:65536]):
         return "submission"
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-        return "xml"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "xml"  # UTF-8 / ASCII, or UTF-16 with its byte-order mark
     return "unknown"
 
 

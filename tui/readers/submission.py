@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 
 from tui.model import FiledDate, Filing
 from tui.readers.errors import ReadError
@@ -24,7 +25,6 @@ _FILED = (
     re.compile(rb"FILED AS OF DATE:\s*(\d{8})"),
     re.compile(rb"<FILING-DATE>\s*(\d{8})"),
 )
-_XML_BLOCK = re.compile(rb"<XML>\s*(.*?)\s*</XML>", re.DOTALL | re.IGNORECASE)
 _OWNERSHIP_ROOT = re.compile(rb"<(?:\w+:)?ownershipDocument[\s>]")
 
 
@@ -42,12 +42,20 @@ def _first(patterns: tuple[re.Pattern[bytes], ...], data: bytes) -> str | None:
     return None
 
 
+def _xml_blocks(data: bytes) -> Iterator[bytes]:
+    """The contents of every <XML>…</XML> block, in order (tags as EDGAR writes them, any case)."""
+    upper = data if b"<XML>" in data else data.upper()
+    start = upper.find(b"<XML>")
+    while start != -1:
+        end = upper.find(b"</XML>", start)
+        if end == -1:
+            return
+        yield data[start + 5 : end].strip()
+        start = upper.find(b"<XML>", end)
+
+
 def read_submission(data: bytes) -> Filing:
-    xml = None
-    for block in _XML_BLOCK.finditer(data):
-        if _OWNERSHIP_ROOT.search(block.group(1)[:4096]):
-            xml = block.group(1)
-            break
+    xml = next((block for block in _xml_blocks(data) if _OWNERSHIP_ROOT.search(block[:4096])), None)
     if xml is None:
         raise ReadError("EDGAR submission holds no ownership document (no Form 3, 4 or 5 XML inside)")
     filing = read_ownership_xml(xml)

@@ -7,10 +7,10 @@ references before anything is expanded or fetched.
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import DefusedXMLParser
 
 from tui.interchange import ELEMENT_TO_FIELD
 from tui.model import (
@@ -27,6 +27,30 @@ from tui.readers.errors import ReadError
 
 #: no real ownership document comes near this; larger input is refused before parsing
 MAX_XML_BYTES = 16 * 1024 * 1024
+#: an ownership document nests about six levels deep; far deeper input is refused while parsing
+MAX_DEPTH = 64
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _DepthLimitedBuilder(TreeBuilder):
+    """Builds the tree but stops at MAX_DEPTH, so a hostile nesting costs neither time nor memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._depth = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep
+        return super().start(tag, attrs)
+
+    def end(self, tag: str) -> Element:  # type: ignore[override]
+        self._depth -= 1
+        return super().end(tag)
 
 
 def _strip_namespaces(root: Element) -> None:
@@ -144,14 +168,18 @@ def parse_root(data: bytes) -> Element:
     if len(data) > MAX_XML_BYTES:
         size = len(data) // (1024 * 1024)
         raise ReadError(f"XML document too large ({size} MB; an ownership document is far smaller)")
+    parser = DefusedXMLParser(
+        target=_DepthLimitedBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
     try:
-        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser.feed(data)
+        root = parser.close()
     except DefusedXmlException as exc:
         raise ReadError(f"refused unsafe XML: {type(exc).__name__} ({exc})") from None
     except ParseError as exc:
         raise ReadError(f"malformed XML: {exc}") from None
-    except RecursionError:
-        raise ReadError("malformed XML: nested too deeply") from None
+    except (_TooDeep, RecursionError):
+        raise ReadError(f"malformed XML: nested more than {MAX_DEPTH} levels deep") from None
     _strip_namespaces(root)
     return root
 
@@ -160,10 +188,9 @@ def read_ownership_xml(data: bytes) -> Filing:
     root = parse_root(data)
     if root.tag != "ownershipDocument":
         raise ReadError(f"not an ownership filing: the XML's root element is <{root.tag}>, not <ownershipDocument>")
-    try:
-        return _filing(root)
-    except RecursionError:
-        raise ReadError("malformed XML: nested too deeply") from None
+    if root.find("issuer") is None and root.find("reportingOwner") is None:
+        raise ReadError("not an ownership filing: the document has no issuer and no reporting owner")
+    return _filing(root)
 
 
 def _filing(root: Element) -> Filing:

@@ -1,0 +1,43 @@
+"""Shared fixtures. Tests that need the read-only corpus in ../shared skip where it is absent
+(a user's clone has none); everything else runs anywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "filings"
+SEED = SHARED / "seed" / "clrb-caruso-2023-12-12"
+SAMPLES = REPO / "sample_filings"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
+needs_seed = pytest.mark.skipif(not SEED.is_dir(), reason="../shared/seed is not beside this checkout")
+
+
+def corpus_dirs() -> list[Path]:
+    return sorted(p for p in CORPUS.iterdir() if (p / "expected.json").is_file()) if CORPUS.is_dir() else []
+
+
+def source_files() -> list[Path]:
+    """Every XML / full-submission source in the corpus and the seed, each with an expected.json beside it."""
+    dirs = corpus_dirs() + ([SEED] if SEED.is_dir() else [])
+    return [d / name for d in dirs for name in ("source.xml", "source.txt", "source.nc") if (d / name).is_file()]
+
+
+def write_variants(folder: Path, count: int) -> list[Path]:
+    """`count` distinct filings made from corpus XML by renaming the reporting owner (test data)."""
+    import re
+
+    sources = sorted(CORPUS.glob("*/source.xml"))
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i in range(count):
+        xml = sources[i % len(sources)].read_bytes()
+        xml = re.sub(rb"<rptOwnerName>[^<]*</rptOwnerName>", b"<rptOwnerName>Variant Owner %d</rptOwnerName>" % i, xml)
+        path = folder / f"variant-{i:05d}.xml"
+        path.write_bytes(xml)
+        written.append(path)
+    return written

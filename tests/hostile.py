@@ -1,0 +1,152 @@
+"""Hostile and broken inputs, made by the tests themselves (no shipped binaries where a few lines
+of code make them). Each maker writes one file into a folder and returns its path."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<ownershipDocument><remarks>&lol9;</remarks></ownershipDocument>"""
+
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<ownershipDocument><issuer><issuerName>&secret;</issuerName></issuer></ownershipDocument>"""
+
+
+def xml_bomb(folder: Path) -> Path:
+    path = folder / "billion-laughs.xml"
+    path.write_bytes(BOMB)
+    return path
+
+
+def external_entity(folder: Path) -> Path:
+    path = folder / "external-entity.xml"
+    path.write_bytes(EXTERNAL_ENTITY)
+    return path
+
+
+def huge_xml(folder: Path, megabytes: int = 50) -> Path:
+    path = folder / "huge.xml"
+    with path.open("wb") as fh:
+        fh.write(b"<ownershipDocument><remarks>")
+        chunk = b"x" * (1024 * 1024)
+        for _ in range(megabytes):
+            fh.write(chunk)
+        fh.write(b"</remarks></ownershipDocument>")
+    return path
+
+
+def deep_xml(folder: Path, depth: int = 200_000) -> Path:
+    path = folder / "deeply-nested.xml"
+    path.write_bytes(b"<ownershipDocument>" + b"<a>" * depth + b"x" + b"</a>" * depth + b"</ownershipDocument>")
+    return path
+
+
+def invalid_utf8(folder: Path) -> Path:
+    path = folder / "invalid-utf8.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?><ownershipDocument><remarks>\xc3\x28\xff</remarks>'
+                     b"</ownershipDocument>")  # fmt: skip
+    return path
+
+
+def empty(folder: Path) -> Path:
+    path = folder / "empty.txt"
+    path.write_bytes(b"")
+    return path
+
+
+def zip_renamed_pdf(folder: Path) -> Path:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("form4.xml", "<ownershipDocument/>")
+    path = folder / "archive.pdf"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def symlink_loop(folder: Path) -> Path:
+    loop = folder / "loop"
+    loop.mkdir()
+    (loop / "again").symlink_to(loop, target_is_directory=True)
+    (loop / "self.xml").symlink_to(loop / "self.xml")  # a link to itself
+    return loop
+
+
+def minimal_pdf(pages: list[str], *, encrypt: bool = False) -> bytes:
+    """A small valid PDF with one line of Helvetica text per page (a few lines of PDF syntax instead
+    of a shipped binary). With ``encrypt`` the trailer names a Standard security handler whose
+    password check fails, as an encrypted filing saved without its password would."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", font]
+    kids = []
+    for text in pages:
+        escaped = text.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)")
+        stream = b"BT /F1 12 Tf 72 720 Td (" + escaped + b") Tj ET"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        content_number = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            b"/Contents %d 0 R >>" % content_number
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(pages)
+    if encrypt:
+        owner, user = b"11" * 32, b"22" * 32
+        objects.append(b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" + owner + b"> /U <" + user + b"> >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
+    if encrypt:
+        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"ab" * 16, b"ab" * 16)
+    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def encrypted_pdf(folder: Path) -> Path:
+    path = folder / "encrypted.pdf"
+    path.write_bytes(minimal_pdf(["FORM 4 STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP"], encrypt=True))
+    return path
+
+
+def image_only_pdf(folder: Path) -> Path:
+    from PIL import Image  # Pillow comes with pdfplumber
+
+    path = folder / "scanned.pdf"
+    Image.new("RGB", (850, 1100), "white").save(path, "PDF", resolution=100.0)
+    return path
+
+
+def truncated_pdf(folder: Path, source: Path) -> Path:
+    data = source.read_bytes()
+    path = folder / "truncated.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def long_pdf(folder: Path, pages: int = 300) -> Path:
+    path = folder / "300-pages.pdf"
+    path.write_bytes(minimal_pdf([f"Annual report page {n}" for n in range(1, pages + 1)]))
+    return path
+
+
+def other_pdf(folder: Path) -> Path:
+    path = folder / "letter.pdf"
+    path.write_bytes(minimal_pdf(["Dear shareholder, thank you for your continued support."]))
+    return path

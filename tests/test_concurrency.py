@@ -1,0 +1,53 @@
+"""Two processes on one store: no lost review marks, and a second reader sees the first's writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, needs_corpus, write_variants
+from tui.importer import import_paths
+from tui.store import Store
+
+MARKER = """
+import sys
+from tui.store import Store
+store = Store(sys.argv[1])
+for fid in sys.argv[2].split(","):
+    store.set_reviewed(fid)
+    store.set_note(fid, "marked by " + sys.argv[3])
+"""
+
+
+@needs_corpus
+def test_two_processes_marking_lose_no_marks(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    report = import_paths(Store(db), write_variants(tmp_path / "files", 200))
+    assert report.imported == 200
+    ids = Store(db).ids()
+    first, second = ids[:100], ids[100:]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", MARKER, str(db), ",".join(part), name], cwd=REPO)
+        for part, name in ((first, "A"), (second, "B"))
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    store = Store(db)
+    assert all(store.state(fid).reviewed for fid in ids)
+    assert {store.state(fid).note for fid in first} == {"marked by A"}
+    assert {store.state(fid).note for fid in second} == {"marked by B"}
+
+
+@needs_corpus
+def test_a_second_store_sees_the_first_ones_writes(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    files = write_variants(tmp_path / "files", 3)
+    one, two = Store(db), Store(db)
+    import_paths(one, files[:2])
+    assert len(two) == 0
+    assert two.refresh() is True and len(two) == 2
+    fid = two.ids()[0]
+    one.set_reviewed(fid)
+    assert two.state(fid).reviewed
+    import_paths(two, files)  # the second writer adds to what the first wrote, loses nothing
+    assert Store(db).state(fid).reviewed and len(Store(db)) == 3
