@@ -74,8 +74,10 @@ class TransactionTable(DataTable):
         self.columns_shown = tuple(columns)
         self._marked = None
         self.clear(columns=True)
-        for column in columns:
-            self.add_column(wrap_header(column.header), key=column.key)
+        labels = [wrap_header(column.header) for column in columns]
+        self.header_height = 2 if any("\n" in label.plain for label in labels) else 1
+        for column, label in zip(columns, labels, strict=True):
+            self.add_column(label, key=column.key)
         for index, row in enumerate(rows):
             self.add_row(*self._cells(row), key=str(index))
         if rows:
