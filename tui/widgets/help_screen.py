@@ -1,0 +1,118 @@
+"""`?`: every key of the explorer and the legend of the 20 transaction codes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.codes import TRANSACTION_CODES
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everywhere",
+        (
+            ("tab / shift+tab", "next / previous pane"),
+            ("/", "search insider names (as you type)"),
+            ("u", "show unreviewed filings only (toggle)"),
+            ("r", "mark the highlighted filing reviewed / not reviewed (saved at once)"),
+            ("i", "import files or folders"),
+            ("ctrl+p", "command palette: filter by ticker or code, clear filters, add a note…"),
+            ("z", "zoom: the focused pane fills the screen (z again: back)"),
+            ("escape", "back to the filing list"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ),
+    ),
+    (
+        "Filing list",
+        (
+            ("up / down, j / k", "previous / next filing"),
+            ("pageup / pagedown, home / end", "page, first, last"),
+            ("enter", "go to the filing's tables"),
+        ),
+    ),
+    ("Search box", (("escape / enter", "back to the list (the filter stays)"),)),
+    (
+        "Table I / Table II",
+        (
+            ("arrows", "move the cell cursor; the line under the table spells out the cell"),
+            ("f / enter", "read the footnotes the cell cites"),
+            ("n", "next cell that cites the selected footnote"),
+            ("b", "back to the footnote you came from"),
+        ),
+    ),
+    (
+        "Footnotes",
+        (
+            ("up / down", "select a footnote: the cells that cite it are highlighted"),
+            ("enter", "go to the first cell that cites it"),
+            ("n", "go to the next cell that cites it"),
+            ("b", "back to the cell you came from"),
+        ),
+    ),
+    ("This help", (("escape / ? / q", "close"),)),
+)
+
+
+def keys_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for section, keys in KEYS:
+        table.add_row(Text(section, style="bold underline"), Text(""))
+        for key, meaning in keys:
+            table.add_row(Text(key), Text(meaning))
+        table.add_row(Text(""), Text(""))
+    return table
+
+
+def codes_table() -> Table:
+    table = Table(title=Text("Transaction codes (Form 4 instructions, item 8)", style="bold"), title_justify="left",
+                  show_edge=False, header_style="bold", expand=True)  # fmt: skip
+    table.add_column("Code", style="bold cyan", no_wrap=True)
+    table.add_column("Group", no_wrap=True)
+    table.add_column("Meaning", ratio=1)
+    for code, (group, meaning) in TRANSACTION_CODES.items():
+        table.add_row(Text(code), Text(group), Text(meaning))
+    return table
+
+
+#: from this terminal width on, the keys and the codes stand side by side
+SIDE_BY_SIDE_WIDTH = 160
+
+
+def help_content(side_by_side: bool) -> RenderableType:
+    if not side_by_side:
+        return Group(keys_table(), codes_table())
+    grid = Table.grid(padding=(0, 3), expand=True)
+    grid.add_column(ratio=2)
+    grid.add_column(ratio=3)
+    grid.add_row(keys_table(), codes_table())
+    return grid
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Help — keys and transaction codes"
+            body.border_subtitle = "↑ ↓ pgup pgdn: scroll · escape: close"
+            yield Static(help_content(self.app.size.width >= SIDE_BY_SIDE_WIDTH), id="help-text")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#help-text", Static).update(help_content(event.size.width >= SIDE_BY_SIDE_WIDTH))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
