@@ -397,3 +397,35 @@ def test_amendment_date_and_form(folder: str, box: str, tmp_path: Path) -> None:
     expected["document_type"] = got["document_type"]
     expected["date_of_original_submission"] = "2024-01-02"
     assert not compare(expected, got)
+
+
+# --- real EDGAR pages with no XML (corpus/html_only): the three engines must agree ----------------
+
+HTML_ONLY = SHARED / "corpus" / "html_only"
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("slug", "form", "owners"), [("bam-partners-form3", "3", 10), ("evans-bancorp-sullivan-form4", "4", 1)]
+)
+def test_real_edgar_pages_without_xml_read_alike_in_every_engine(slug: str, form: str, owners: int) -> None:
+    """EDGAR's 2023 pages (one colspan cell for the officer title, ten owners on BAM). There is no
+    ground truth for them (their reconstructed XML is a renderer fixture, not a filing), so this
+    checks what the page plainly shows and that Chromium, wkhtmltopdf and WeasyPrint agree."""
+    got = [filing_to_dict(read_file(HTML_ONLY / slug / f"{engine}.pdf")) for engine in ENGINES]
+    assert got[0]["document_type"] == form
+    assert len(got[0]["owners"]) == owners
+    assert got[0]["issuer"]["name"] and got[0]["issuer"]["cik"]
+    assert got[0]["non_derivative"] and got[0]["signatures"]
+    assert got[1] == got[0]
+    assert got[2] == got[0]
+
+
+@needs_shared
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (needed to print in black only)")
+def test_form_printed_without_colour_gives_one_line_reason(tmp_path: Path) -> None:
+    html = (SEED / "repro.html").read_text(encoding="utf-8")
+    html = html.replace("</style>", "* { color: black !important; }\n</style>", 1)
+    with pytest.raises(ReadError) as info:
+        read_file(_print_with_chromium(html, tmp_path))
+    assert "without colour" in _one_line(info.value)

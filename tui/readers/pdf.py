@@ -167,6 +167,13 @@ def read_pdf(data: bytes) -> Filing:
     words, annots, _width = _load(data)
     if not words:
         raise ReadError("PDF has no text layer (a scanned or image-only PDF); cannot read it")
+    if not any(w.colour == BLUE for w in words):
+        labels = Labels(words)
+        if _form_type(labels) is not None and labels.find("Table I -") is not None:
+            raise ReadError(
+                "Form printed without colour (black and white): the filed values cannot be told "
+                "from the form's labels"
+            )
     return _parse(words, links_from_annots(annots))
 
 
