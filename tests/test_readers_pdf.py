@@ -356,7 +356,7 @@ def test_broken_pdf_bytes_via_read_bytes() -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def _print_with_chromium(html: str, tmp_path: Path) -> Path:
+def _print_with_chromium(html: str, tmp_path: Path, header_footer: bool = False) -> Path:
     src = tmp_path / "page.html"
     src.write_text(html, encoding="utf-8")
     out = tmp_path / "page.pdf"
@@ -365,7 +365,8 @@ def _print_with_chromium(html: str, tmp_path: Path) -> Path:
     subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", f"--print-to-pdf={out}", "--no-pdf-header-footer", src.as_uri()],
+         f"--user-data-dir={profile}", f"--print-to-pdf={out}",
+         *([] if header_footer else ["--no-pdf-header-footer"]), src.as_uri()],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     return out
@@ -429,3 +430,15 @@ def test_form_printed_without_colour_gives_one_line_reason(tmp_path: Path) -> No
     with pytest.raises(ReadError) as info:
         read_file(_print_with_chromium(html, tmp_path))
     assert "without colour" in _one_line(info.value)
+
+
+@needs_shared
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (needed to print with header/footer)")
+@pytest.mark.parametrize("folder", ["clrb-caruso-2023-12-12", "0000899243-20-028043"])
+def test_browser_header_and_footer_are_ignored(folder: str, tmp_path: Path) -> None:
+    """A PDF printed from a browser by hand carries the date, title, URL and page numbers."""
+    base = SEED if folder == SEED.name else CORPUS / folder
+    html = (base / "repro.html").read_text(encoding="utf-8")
+    pdf = _print_with_chromium(html, tmp_path, header_footer=True)
+    expected = json.loads((base / "expected.json").read_text(encoding="utf-8"))
+    assert not compare(expected, filing_to_dict(read_file(pdf)))
