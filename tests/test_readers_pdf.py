@@ -442,3 +442,15 @@ def test_browser_header_and_footer_are_ignored(folder: str, tmp_path: Path) -> N
     pdf = _print_with_chromium(html, tmp_path, header_footer=True)
     expected = json.loads((base / "expected.json").read_text(encoding="utf-8"))
     assert not compare(expected, filing_to_dict(read_file(pdf)))
+
+
+@needs_shared
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (needed to print on A5)")
+def test_table_cut_off_at_the_page_edge_is_an_error_not_missing_rows(tmp_path: Path) -> None:
+    """Printed on A5, Chromium drops Table II's last columns (10., 11.) beyond the page edge: the
+    reader must say so rather than return a filing without its derivative rows."""
+    html = (SEED / "repro.html").read_text(encoding="utf-8")
+    html = html.replace("</style>", "@page { size: A5; }\n</style>", 1)
+    with pytest.raises(ReadError) as info:
+        read_file(_print_with_chromium(html, tmp_path))
+    assert "Table II" in _one_line(info.value)

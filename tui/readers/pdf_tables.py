@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.model import Amount, DerivativeRow, FiledDate, Row
+from tui.readers.errors import ReadError
 from tui.readers.pdf_words import BLACK, GREEN, Word, has_space_chars, join_lines, make_lines, runs
 
 # top-level header number -> the leaf columns under it, per (form, table)
@@ -204,6 +205,15 @@ def read_table(
     header_words = [w for w in region if w.colour == BLACK and w.top < data_top]
     found = _header_columns(form, table, header_words)
     if found is None:
+        if any(w.colour != BLACK for w in region):
+            numbers = " ".join(
+                n for n, _ in SCHEMAS[(form, table)] if not any(w.text == n for w in header_words)
+            )
+            raise ReadError(
+                f"Table {'I' * table} has rows but its column headers "
+                f"{'(' + numbers + ') ' if numbers else ''}are not all in the PDF "
+                "(the printout may cut the table off at the page edge)"
+            )
         return [], False
     columns, centred = found
     data = [w for w in region if w.top >= data_top - 0.01 and (w.colour != BLACK or w.text == "$")]
