@@ -174,7 +174,12 @@ def read_pdf(data: bytes) -> Filing:
                 "Form printed without colour (black and white): the filed values cannot be told "
                 "from the form's labels"
             )
-    return _parse(words, links_from_annots(annots))
+    try:
+        return _parse(words, links_from_annots(annots))
+    except ReadError:
+        raise
+    except Exception as exc:  # a layout this reader does not know must not crash the import
+        raise ReadError(f"unreadable Form 3/4/5 layout: {type(exc).__name__}: {exc}") from None
 
 
 def _form_type(labels: Labels) -> str | None:
