@@ -9,6 +9,11 @@
   mixes the letters of neighbouring cells, whatever their vertical offsets.
 * Repeated header blocks on later pages are black text and are ignored: data is blue (values),
   green (footnote marks) or a black "$" before a number.
+* Page breaks: a cell's wrapped lines follow each other in the content stream with even spacing,
+  which keeps the rest of a row cut by a page break apart from the next row's cell below it; the
+  parts of a cut row are joined again because they never share a single-line column (every row
+  has one title and one "Direct or Indirect" cell). wkhtmltopdf's doubled cut line is removed
+  before this (``pdf._drop_cut_line_copies``).
 """
 
 from __future__ import annotations
