@@ -167,7 +167,19 @@ def read_pdf(data: bytes) -> Filing:
     words, annots, _width = _load(data)
     if not words:
         raise ReadError("PDF has no text layer (a scanned or image-only PDF); cannot read it")
-    return _parse(words, links_from_annots(annots))
+    if not any(w.colour == BLUE for w in words):
+        labels = Labels(words)
+        if _form_type(labels) is not None and labels.find("Table I -") is not None:
+            raise ReadError(
+                "Form printed without colour (black and white): the filed values cannot be told "
+                "from the form's labels"
+            )
+    try:
+        return _parse(words, links_from_annots(annots))
+    except ReadError:
+        raise
+    except Exception as exc:  # a layout this reader does not know must not crash the import
+        raise ReadError(f"unreadable Form 3/4/5 layout: {type(exc).__name__}: {exc}") from None
 
 
 def _form_type(labels: Labels) -> str | None:

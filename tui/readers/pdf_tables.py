@@ -9,6 +9,11 @@
   mixes the letters of neighbouring cells, whatever their vertical offsets.
 * Repeated header blocks on later pages are black text and are ignored: data is blue (values),
   green (footnote marks) or a black "$" before a number.
+* Page breaks: a cell's wrapped lines follow each other in the content stream with even spacing,
+  which keeps the rest of a row cut by a page break apart from the next row's cell below it; the
+  parts of a cut row are joined again because they never share a single-line column (every row
+  has one title and one "Direct or Indirect" cell). wkhtmltopdf's doubled cut line is removed
+  before this (``pdf._drop_cut_line_copies``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.model import Amount, DerivativeRow, FiledDate, Row
+from tui.readers.errors import ReadError
 from tui.readers.pdf_words import BLACK, GREEN, Word, has_space_chars, join_lines, make_lines, runs
 
 # top-level header number -> the leaf columns under it, per (form, table)
@@ -204,6 +210,15 @@ def read_table(
     header_words = [w for w in region if w.colour == BLACK and w.top < data_top]
     found = _header_columns(form, table, header_words)
     if found is None:
+        if any(w.colour != BLACK for w in region):
+            numbers = " ".join(
+                n for n, _ in SCHEMAS[(form, table)] if not any(w.text == n for w in header_words)
+            )
+            raise ReadError(
+                f"Table {'I' * table} has rows but its column headers "
+                f"{'(' + numbers + ') ' if numbers else ''}are not all in the PDF "
+                "(the printout may cut the table off at the page edge)"
+            )
         return [], False
     columns, centred = found
     data = [w for w in region if w.top >= data_top - 0.01 and (w.colour != BLACK or w.text == "$")]
