@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import CORPUS, REPO, needs_corpus
+from tests.conftest import REPO, needs_corpus, write_variants
 from tui.importer import import_paths
 from tui.store import Store
 
@@ -51,7 +51,7 @@ def _assert_whole(store_path: Path) -> Store:
 @needs_corpus
 def test_review_marks_survive_sigkill(tmp_path: Path) -> None:
     db = tmp_path / "db"
-    import_paths(Store(db), sorted(CORPUS.iterdir())[:30])
+    import_paths(Store(db), write_variants(tmp_path / "files", 30))
     rng = random.Random(4)
     acknowledged: dict[str, int] = {}
     for attempt in range(ROUNDS):
@@ -71,13 +71,15 @@ def test_review_marks_survive_sigkill(tmp_path: Path) -> None:
 @needs_corpus
 def test_import_killed_midway_leaves_a_whole_store(tmp_path: Path) -> None:
     db = tmp_path / "db"
+    files = tmp_path / "files"
+    write_variants(files, 400)  # XML only: an import of them takes about a second, the kills land all over it
     rng = random.Random(7)
     for _ in range(ROUNDS):
-        _kill_after(_spawn("import", str(db), str(CORPUS)), rng.uniform(0.0, 1.5))
+        _kill_after(_spawn("import", str(db), str(files)), rng.uniform(0.0, 1.0))
         store = _assert_whole(db)
-        assert len(store) <= 120
-    import_paths(Store(db), [CORPUS])
-    assert len(_assert_whole(db)) == 120
+        assert len(store) <= 400
+    import_paths(Store(db), [files])
+    assert len(_assert_whole(db)) == 400
     leftovers = [p for p in db.rglob("*.tmp")]
     for p in leftovers:  # a temp file of a killed write may stay; it is never read
         assert p.name.startswith(".")

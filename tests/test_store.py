@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from tests.conftest import CORPUS, SEED, needs_corpus, needs_seed
 from tui.importer import import_paths
+from tui.interchange import filing_to_dict
 from tui.store import ListFilter, Store
 
 
@@ -23,21 +25,48 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("../shared/corpus is not beside this checkout")
     path = tmp_path_factory.mktemp("store")
     store = Store(path)
-    import_paths(store, [CORPUS, SEED / "source.xml"])
+    import_paths(store, [*sorted(CORPUS.glob("*/source.*")), SEED / "source.xml"])
     return path
 
 
 @needs_corpus
 def test_import_corpus_then_again_changes_nothing(tmp_path: Path) -> None:
+    """Every XML, .txt and .nc source of the corpus (the PDFs are read in test_readers_pdf; a folder
+    with PDFs is imported below): 120 filings; a second import parses nothing and writes nothing."""
+    sources = sorted(CORPUS.glob("*/source.*"))
     store = Store(tmp_path / "db")
-    first = import_paths(store, [CORPUS], workers=2)
-    assert first.imported == 120
+    first = import_paths(store, sources, workers=2)
+    assert first.imported == 120 and first.failed == 0
     assert len(store) == 120
     before = _snapshot(tmp_path / "db")
-    second = import_paths(Store(tmp_path / "db"), [CORPUS], workers=1)
+    stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "db").rglob("*.json")}
+    second = import_paths(Store(tmp_path / "db"), sources, workers=1)
     assert second.imported == 0 and second.updated == 0
-    assert second.unchanged == first.imported + first.unchanged + first.updated
+    assert second.unchanged == len(sources)
     assert _snapshot(tmp_path / "db") == before
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "db").rglob("*.json")} == stamps
+
+
+@needs_corpus
+def test_folders_with_pdfs_xml_and_submissions_give_one_filing_each(tmp_path: Path) -> None:
+    """PDF printouts (three engines), the XML and the full submission of a filing are one filing."""
+    folders = [CORPUS / name for name in ("374water-melkote-2025-04-30", "0000002488-24-000005",
+                                          "snowflake-mcmahon-2022-01-31", "0001127602-25-004598")]  # fmt: skip
+    store = Store(tmp_path / "db")
+    first = import_paths(store, folders, workers=2)
+    files = [p for folder in folders for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf")]
+    assert first.failed == 0, first.failures
+    assert first.imported == 4 and len(store) == 4
+    assert first.imported + first.updated + first.unchanged == len(files)
+    for summary in store.summaries():
+        stored = store.get(summary.id)
+        assert stored is not None
+        folder = next(f for f in folders if (f / "expected.json").is_file() and
+                      json.loads((f / "expected.json").read_text())["issuer"]["ticker"] == summary.ticker)  # fmt: skip
+        assert filing_to_dict(stored.filing) == json.loads((folder / "expected.json").read_text())
+        assert summary.source_format in ("xml", "submission")
+    again = import_paths(Store(tmp_path / "db"), folders)
+    assert again.unchanged == len(files) and again.imported == again.updated == 0
 
 
 @needs_corpus
@@ -51,7 +80,9 @@ def test_xml_and_full_submission_of_one_filing_are_one_filing(tmp_path: Path) ->
     assert len(store) == 1
     assert store.summary(report.ids[0]).accession == "0000002488-24-000005"
     assert store.resolve("0000002488-24-000005") == report.ids[0]
-    assert import_paths(store, [folder]).unchanged == 2
+    files = [p for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf")]
+    assert import_paths(store, [folder]).unchanged == len(files)
+    assert len(store) == 1
 
 
 @pytest.mark.parametrize("query", ["james caruso", "Caruso, James", "CARUSO JAMES V", "caruso", "carsuo james"])
@@ -156,3 +187,24 @@ def test_damaged_files_give_a_clear_error_and_are_left_alone(tmp_path: Path) -> 
     (tmp_path / "index.json").write_text("[not json")
     with pytest.raises(StoreError, match="store index is damaged"):
         Store(tmp_path)
+
+
+@needs_corpus
+def test_pdf_first_then_xml_keeps_the_richer_xml(tmp_path: Path) -> None:
+    """A PDF shows less than the XML (no schema version, no transaction form type): when both are
+    imported, in either order or in one batch, the store holds the XML's data under one id."""
+    folder = CORPUS / "374water-melkote-2025-04-30"
+    expected = json.loads((folder / "expected.json").read_text())
+    for order in ([folder / "chromium.pdf", folder / "source.xml"], [folder / "source.xml", folder / "chromium.pdf"]):
+        for batches in (1, 2):
+            store = Store(tmp_path / f"db-{order[0].name}-{batches}")
+            if batches == 1:
+                import_paths(store, order)
+            else:
+                import_paths(store, order[:1])
+                import_paths(store, order[1:])
+            assert len(store) == 1
+            stored = store.get(store.ids()[0])
+            assert stored is not None
+            assert filing_to_dict(stored.filing) == expected
+            assert store.summary(stored.id).source_format == "xml"

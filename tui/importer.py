@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.model import Filing
-from tui.readers import ReadError, read_bytes, sniff
+from tui.readers import MAX_FILE_BYTES, ReadError, read_bytes, sniff
 from tui.store import Source, Store
 
 #: in a folder, only files with these endings are taken as filings (a README is not a failed filing)
@@ -147,15 +147,31 @@ def import_paths(
             report.ids.append(fid)
         batch.clear()
 
-    names = [str(p) for p in files]
-    if workers > 1 and total > 1:
+    # a file whose bytes were imported before is not parsed again
+    names: list[str] = []
+    for done, path in enumerate(files, start=1):
+        try:
+            small = path.stat().st_size <= MAX_FILE_BYTES
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if small else ""
+        except OSError:
+            digest = ""
+        known = store.known_source(digest) if digest else None
+        if known is None:
+            names.append(str(path))
+            continue
+        report.unchanged += 1
+        report.ids.append(known)
+        if progress:
+            progress(done - len(names), total, str(path))
+    skipped = total - len(names)
+    if workers > 1 and len(names) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results: Iterable[tuple[str, Filing | None, Source | None, str | None]] = pool.map(
                 read_source, names, chunksize=4
             )
-            _consume(results, batch, report, flush, store, progress, total)
+            _consume(results, batch, report, flush, store, progress, total, skipped)
     else:
-        _consume(map(read_source, names), batch, report, flush, store, progress, total)
+        _consume(map(read_source, names), batch, report, flush, store, progress, total, skipped)
     if batch:
         flush()
     return report
@@ -169,8 +185,9 @@ def _consume(
     store: Store,
     progress: ProgressCallback | None,
     total: int,
+    skipped: int,
 ) -> None:
-    for done, (path, filing, source, reason) in enumerate(results, start=1):
+    for done, (path, filing, source, reason) in enumerate(results, start=skipped + 1):
         if filing is not None and source is not None:
             batch.append((filing, source))
             if len(batch) >= max(BATCH_SIZE, len(store) // 8):

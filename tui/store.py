@@ -6,6 +6,8 @@ A store is a folder of TinyDB files, each written atomically (`tui.storage.Atomi
 - ``documents/<nnnnnn>.json``: the full filings in the interchange format, a few hundred per file,
   each file written once by the import batch that brought its filings: opening the store reads
   none of them, showing a filing reads one, and an import never rewrites filings already stored;
+- ``sources.json``: the sha256 of every file imported and the filing it gave, so that importing a
+  folder again skips the files it has seen without parsing them (a cache: losing it costs time only);
 - ``user_state.json``: reviewed marks, their time and notes, keyed by filing id. Nothing but the
   user writes it; importing, re-importing or rebuilding the filings never touches it.
 
@@ -37,6 +39,7 @@ AddOutcome = Literal["imported", "unchanged", "updated"]
 _INDEX_TABLE = "filings"
 _DOCUMENT_TABLE = "documents"
 _STATE_TABLE = "state"
+_SOURCES_TABLE = "sources"
 ID_LENGTH = 16
 #: documents per shard file: small enough that showing one filing reads little
 SHARD_SIZE = 200
@@ -160,6 +163,9 @@ class Store:
             raise StoreError(f"{self.path}: cannot create the store: {exc.strerror or exc}") from None
         self._lock_path = self.path / "lock"
         self._index_path = self.path / "index.json"
+        self._sources_path = self.path / "sources.json"
+        self._sources: dict[str, str] | None = None
+        self._sources_stamp: tuple[int, int] | None = None
         self._index_storage = AtomicJSONStorage(self._index_path)
         self._state_path = self.path / "user_state.json"
         # the index in memory: filing id -> summary document (as stored), and its TinyDB doc id
@@ -300,6 +306,11 @@ class Store:
         if fid is None:
             return None
         summary = self._docs[fid]
+        if "shard" not in summary:
+            raise StoreError(
+                f"{self.path}: this store was made by an earlier version of form4; rebuild it: move index.json and "
+                "documents/ aside and import the files again (your marks and notes are kept)"
+            )
         doc = self._shard_docs(summary["shard"]).get(fid)
         if doc is None:
             return None
@@ -377,9 +388,10 @@ class Store:
 
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
         """Store filings. A filing already stored (same content) is left as it is, unless it now
-        brings the accession number it lacked; the same accession with new content replaces the
-        parsed data under the old id. New documents go to new shard files, written before the
-        index, so a crash leaves no half-stored filing and never rewrites stored documents."""
+        comes from a richer source (see `_better`): then its parsed data is replaced under the same
+        id. The same accession with new content also replaces the parsed data under the old id.
+        New documents go to new shard files, written before the index, so a crash leaves no
+        half-stored filing and never rewrites stored documents."""
         items = list(items)
         with store_lock(self._lock_path):
             self._load_index()
@@ -389,35 +401,80 @@ class Store:
             in_batch: dict[str, str] = {}  # content key -> id, for duplicates within this batch
             for filing, source in items:
                 key = filing.content_key()
-                if key in in_batch:
-                    results.append(("unchanged", in_batch[key]))
-                    continue
                 by_accession, by_content = self._lookup()
+                if key in in_batch:
+                    fid = in_batch[key]
+                    if _better(filing, source, new_summaries[fid]):
+                        self._stage(fid, filing, source, key, new_summaries, new_docs)
+                    results.append(("unchanged", fid))
+                    continue
                 existing = by_content.get(key)
                 if existing:
-                    if not (filing.accession_number and not self._docs[existing].get("accession")):
+                    if not _better(filing, source, self._docs[existing]):
                         results.append(("unchanged", existing))
                         continue
-                    fid, outcome = existing, "updated"  # an XML first, its full submission later
+                    # the same filing from a richer source: its XML after its PDF, its full
+                    # submission (accession number, filing date) after its XML. Same id.
+                    fid, outcome = existing, "updated"
                 else:
                     fid = by_accession.get(filing.accession_number or "") or key[:ID_LENGTH]
                     outcome = "updated" if fid in self._docs else "imported"
                 in_batch[key] = fid
-                new_summaries[fid] = _summary_doc(fid, filing, source, key)
-                new_docs[fid] = {
-                    "id": fid,
-                    "accession": filing.accession_number,
-                    "filed": filing.filed_date.text if filing.filed_date else None,
-                    "sources": [{"path": source.path, "sha256": source.sha256, "format": source.format}],
-                    "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "filing": filing_to_dict(filing),
-                }
+                self._stage(fid, filing, source, key, new_summaries, new_docs)
                 results.append((outcome, fid))
             if new_docs:
                 for fid, shard in self._write_documents(list(new_docs.values())).items():
                     new_summaries[fid]["shard"] = shard
                 self._write_index(new_summaries)
+            self._remember_sources({source.sha256: fid for (_, source), (_, fid) in zip(items, results, strict=True)})
         return results
+
+    # ----------------------------------------------------------------- files already seen
+    def _known_sources(self) -> dict[str, str]:
+        """sha256 of every file imported -> the id of the filing it gave (read on first use)."""
+        stamp = self._stamp(self._sources_path)
+        if self._sources is None or stamp != self._sources_stamp:
+            try:
+                raw = AtomicJSONStorage(self._sources_path).read() or {}
+                self._sources = {d["sha256"]: d["id"] for d in raw.get(_SOURCES_TABLE, {}).values()}
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self._sources = {}  # only a cache: every file is read again and deduplicated by content
+            self._sources_stamp = stamp
+        return self._sources
+
+    def known_source(self, sha256: str) -> str | None:
+        """The id of the stored filing that a file with these bytes gave, if it was imported before."""
+        fid = self._known_sources().get(sha256)
+        return fid if fid in self._docs else None
+
+    def _remember_sources(self, seen: dict[str, str]) -> None:
+        known = self._known_sources()
+        fresh = {sha: fid for sha, fid in seen.items() if known.get(sha) != fid}
+        if not fresh:
+            return
+        known.update(fresh)
+        table = {str(n): {"sha256": sha, "id": fid} for n, (sha, fid) in enumerate(known.items(), start=1)}
+        AtomicJSONStorage(self._sources_path).write({_SOURCES_TABLE: table})
+        self._sources_stamp = self._stamp(self._sources_path)
+
+    @staticmethod
+    def _stage(
+        fid: str,
+        filing: Filing,
+        source: Source,
+        key: str,
+        summaries: dict[str, dict[str, Any]],
+        docs: dict[str, dict[str, Any]],
+    ) -> None:
+        summaries[fid] = _summary_doc(fid, filing, source, key)
+        docs[fid] = {
+            "id": fid,
+            "accession": filing.accession_number,
+            "filed": filing.filed_date.text if filing.filed_date else None,
+            "sources": [{"path": source.path, "sha256": source.sha256, "format": source.format}],
+            "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "filing": filing_to_dict(filing),
+        }
 
     def _write_documents(self, docs: list[dict[str, Any]]) -> dict[str, str]:
         """Write documents into new shard files; return id -> shard name."""
@@ -497,6 +554,18 @@ class Store:
 
     def close(self) -> None:
         """Nothing to release: every write is complete when its method returns."""
+
+
+#: how much of a filing a source carries: a PDF shows less than the XML (no schema version, no
+#: transaction form type …), a full submission adds the accession number and the filing date
+_SOURCE_RANK = {"pdf": 0, "xml": 1, "submission": 2}
+
+
+def _better(filing: Filing, source: Source, stored: dict[str, Any]) -> bool:
+    """True when ``filing`` from ``source`` says more than the stored summary's source did."""
+    if filing.accession_number and not stored.get("accession"):
+        return True
+    return _SOURCE_RANK.get(source.format, 0) > _SOURCE_RANK.get(stored.get("source_format") or "", 0)
 
 
 def _newest_first(docs: dict[str, dict[str, Any]]) -> bool:

@@ -156,10 +156,7 @@ def runs(words: Sequence[Word], spaces: bool) -> list[list[Word]]:
             gap = w.x0 - last.x1
             size = max(w.size, last.size)
             overlap = min(last.bottom, w.bottom) - max(last.top, w.top)
-            if spaces:
-                near = gap < 0.6 * size if last.space_after else gap < 0.12 * size
-            else:
-                near = gap < 0.4 * size
+            near = (gap < 0.6 * size if last.space_after else gap < 0.12 * size) if spaces else gap < 0.4 * size
             if gap > -0.5 and near and overlap > 0.2 * min(w.height, last.height):
                 out[-1].append(w)
                 continue
