@@ -11,6 +11,7 @@ import gc
 import threading
 import time
 from collections import Counter, OrderedDict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -65,10 +66,8 @@ def freeze_long_lived_objects() -> None:
     """Exclude the objects alive now (the store's summaries, the list) from garbage collection.
 
     With 100k filings a full collection walks millions of objects and stalls the screen for 100-300 ms
-    every few dozen key presses; frozen objects are skipped. Unfreezing first lets a previous list's
-    objects be collected once, when the list is rebuilt (after an import), not on every scroll."""
-    gc.unfreeze()
-    gc.collect()
+    every few dozen key presses; frozen objects are skipped. No collection is run first: at 100k that
+    alone would stall the screen. Frozen objects are still freed by reference counting when dropped."""
     gc.freeze()
 
 
@@ -106,6 +105,7 @@ class ExplorerApp(App[None]):
         self.total = 0
         self.shown_filing_id: str | None = None
         self.list_ready = False
+        self._names_warmed = False
         self._reload_pending = False
         self._tickers: list[str] = []
         self._cache: OrderedDict[str, StoredFiling] = OrderedDict()
@@ -223,21 +223,22 @@ class ExplorerApp(App[None]):
         if reload:
             with self._reading:
                 store.refresh()
-            reviewed = {s.id for s in store.list(ListFilter(reviewed=True))}
-            tickers = sorted({s.ticker for s in store.summaries() if s.ticker})
+            reviewed = store.reviewed_ids()
+            tickers = store.tickers()
         else:
             reviewed = None
             tickers = None
-        found = store.list(flt)
+        found = store.list_ids(flt)
         if get_current_worker().is_cancelled:
             return
-        summaries = {s.id: s for s in found}
+        # summaries are built only for the rows drawn: nothing per filing here, even at 100k
+        summaries = store.summary_view()
         self.call_from_thread(self._show_list, found, summaries, reviewed, tickers, len(store), keep)
 
     def _show_list(
         self,
-        found: list[FilingSummary],
-        summaries: dict[str, FilingSummary],
+        found: list[str],
+        summaries: Mapping[str, FilingSummary],
         reviewed: set[str] | None,
         tickers: list[str] | None,
         total: int,
@@ -248,7 +249,7 @@ class ExplorerApp(App[None]):
             self._reload_pending = False
         if tickers is not None:
             self._tickers = tickers
-        ids = [s.id for s in found]
+        ids = found
         if self.unreviewed_only:
             ids = [i for i in ids if i not in self.reviewed]
         self.total = total
@@ -261,6 +262,18 @@ class ExplorerApp(App[None]):
             freeze_long_lived_objects()
         self.list_ready = True
         self._update_filter_line()
+        if not self._names_warmed:
+            self._names_warmed = True
+            self._warm_name_index()
+
+    @work(thread=True, group="warm")
+    def _warm_name_index(self) -> None:
+        """Build the insider-name index once the list shows, so the first search does not wait for it."""
+        store = self.store
+        if store is not None:
+            store.build_name_index()
+            if len(store) >= FREEZE_FROM:
+                freeze_long_lived_objects()
 
     def _update_filter_line(self) -> None:
         shown = len(self.filing_list.ids)

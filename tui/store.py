@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -94,6 +94,28 @@ class FilingSummary:
             rows=int(doc.get("rows") or 0),
             source_format=doc.get("source_format") or "",
         )
+
+
+class SummaryView(Mapping[str, FilingSummary]):
+    """Read-only summaries of one snapshot of the index, each built when it is looked up: handing
+    100k filings to the list costs nothing until a row is drawn."""
+
+    __slots__ = ("_docs",)
+
+    def __init__(self, docs: dict[str, dict[str, Any]]) -> None:
+        self._docs = docs
+
+    def __getitem__(self, fid: str) -> FilingSummary:
+        return FilingSummary.from_doc(self._docs[fid])
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._docs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +342,17 @@ class Store:
 
     def state(self, fid: str) -> ReviewState:
         return self._load_states().get(fid, ReviewState())
+
+    def summary_view(self) -> Mapping[str, FilingSummary]:
+        """Every filing's summary by id, for the current snapshot of the index (see SummaryView)."""
+        return SummaryView(self._docs)
+
+    def tickers(self) -> list[str]:
+        """Every issuer ticker in the store, sorted."""
+        return sorted({doc["ticker"] for doc in self._docs.values() if doc.get("ticker")})
+
+    def reviewed_ids(self) -> set[str]:
+        return {fid for fid, state in self._load_states().items() if state.reviewed}
 
     def states(self) -> dict[str, ReviewState]:
         """Every filing's state that differs from the default, by id (read-only view)."""
