@@ -336,6 +336,22 @@ async def test_marks_made_elsewhere_show_even_when_typing_at_once(seed_db: Path)
         assert "✓ 2023-12-12" in screen_text(app)
 
 
+async def test_a_second_process_writing_the_store_shows_in_an_open_explorer(seed_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two form4s on one store: a mark made elsewhere while the explorer is open appears in it."""
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "STORE_CHECK_SECONDS", 0.2)
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        filing_id = app.filing_list.highlighted
+        assert filing_id is not None and "✓" not in screen_text(app)
+        Store(seed_db).set_reviewed(filing_id, True)  # as `form4 review` in another terminal would
+        await wait_for(pilot, lambda: filing_id in app.reviewed)
+        await pilot.pause()
+        assert "✓ 2023-12-12" in screen_text(app)
+
+
 async def test_note_from_the_command_palette(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:

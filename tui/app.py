@@ -71,6 +71,10 @@ def freeze_long_lived_objects() -> None:
     gc.freeze()
 
 
+#: how often the explorer looks whether another process changed the store
+STORE_CHECK_SECONDS = 2.0
+
+
 class ExplorerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "form4 explorer"
@@ -179,6 +183,13 @@ class ExplorerApp(App[None]):
         self.owner_pane.show_message("")
         self.filing_list.focus()
         self._open_store()
+        self.set_interval(STORE_CHECK_SECONDS, self._check_store)
+
+    def _check_store(self) -> None:
+        """Another form4 (an import in a terminal, a second explorer) wrote to this store: show it."""
+        store = self.store
+        if store is not None and self.list_ready and store.changed_on_disk():
+            self.refresh_list(reload=True)
 
     # ------------------------------------------------------------------ the store
     @work(thread=True, exclusive=True, group="store")

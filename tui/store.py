@@ -199,6 +199,7 @@ class Store:
         self._index_stamp: tuple[int, int] | None = None
         self._states: dict[str, ReviewState] = {}
         self._state_stamp: tuple[int, int] | None = None
+        self._states_read = False
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
         self._load_index()
 
@@ -264,7 +265,15 @@ class Store:
                     "untouched — restore it from a backup or move it aside to start without marks"
                 ) from None
             self._state_stamp = stamp
+            self._states_read = True
         return self._states
+
+    def changed_on_disk(self) -> bool:
+        """True when another process (or another Store) wrote filings or marks since we read them:
+        two stats, cheap enough for a timer."""
+        return self._stamp(self._index_path) != self._index_stamp or (
+            self._states_read and self._stamp(self._state_path) != self._state_stamp
+        )
 
     def refresh(self) -> bool:
         """Pick up what another process wrote since we last looked; True if the filings changed."""
