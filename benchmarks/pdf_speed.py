@@ -104,6 +104,22 @@ def main() -> None:
     if not args.no_pool:
         for workers in (1, 2):
             print(f"parse rate, {workers} worker process(es): {pool_rate(paths, workers):.1f} PDFs/s")
+        for workers in (1, 2):
+            rate, summary = import_rate(paths, workers)
+            print(f"form4 import into a fresh store, {workers} worker process(es): {rate:.1f} PDFs/s  [{summary}]")
+
+
+def import_rate(paths: list[Path], workers: int) -> tuple[float, str]:
+    """The whole import path (read, parse, deduplicate, store) of the PDFs into a fresh store."""
+    import tempfile
+
+    from tui.importer import import_paths
+    from tui.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        report = import_paths(Store(Path(tmp) / "db"), paths, workers=workers)
+        return len(paths) / (time.perf_counter() - started), report.summary()
 
 
 if __name__ == "__main__":
