@@ -103,3 +103,17 @@ def test_pdf_samples_open_with_text_on_page_one(row):
         text = page.extract_text()
     assert f"FORM {row['form']}" in text
     assert _ticker(row) in text
+
+
+@pytest.mark.parametrize("row", PDFS, ids=_file_name)
+def test_pdf_samples_parse_and_match_their_xml(row):
+    """Each PDF reads to the form, ticker and owners the README states and, where its XML ships
+    too, to the same filing (the store keeps them as one)."""
+    name = _file_name(row)
+    filing = read_file(SAMPLES / name)
+    assert filing.form == row["form"]
+    assert filing.issuer.ticker == _ticker(row)
+    assert list(filing.owner_names) == _owners(row)
+    twin = SAMPLES / (name.split(".")[0] + ".xml")
+    if twin.is_file():
+        assert filing.content_key() == read_file(twin).content_key()
