@@ -139,7 +139,3 @@ TABLE_II: tuple[Column, ...] = (
     _DIRECT,
     _NATURE,
 )
-
-
-def columns_for(row_is_derivative: bool) -> tuple[Column, ...]:
-    return TABLE_II if row_is_derivative else TABLE_I

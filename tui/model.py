@@ -122,10 +122,6 @@ class Row:
     #: field name -> footnote ids that field cites, in the order filed
     footnotes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-    @property
-    def is_derivative(self) -> bool:
-        return False
-
     def footnotes_of(self, field_name: str) -> tuple[str, ...]:
         return tuple(self.footnotes.get(field_name, ()))
 
@@ -140,10 +136,6 @@ class DerivativeRow(Row):
     underlying_title: str | None = None
     underlying_shares: Amount | None = None
     underlying_value: Amount | None = None
-
-    @property
-    def is_derivative(self) -> bool:
-        return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -591,8 +591,11 @@ class Store:
                 table.update(doc, doc_ids=[current.doc_id])
             else:
                 table.insert(doc)
-            self._state_stamp = None
-            return self._load_states()[fid]
+            # what we just wrote, on top of what we read under this lock: no need to read it back
+            state = ReviewState(bool(doc["reviewed"]), doc["reviewed_at"], doc["note"])
+            self._states = {**self._states, fid: state}
+            self._state_stamp = self._stamp(self._state_path)
+            return state
 
     def close(self) -> None:
         """Nothing to release: every write is complete when its method returns."""
