@@ -496,11 +496,15 @@ class ExplorerApp(App[None]):
         self.shown_filing_id = stored.id
 
     def _reset_navigation(self) -> None:
+        # Only a change of what `n` and `b` can do redraws the footer: a footer rebuild mounts a widget per
+        # key and reflows the whole screen, too slow to happen on every move through the list.
+        navigable = self._selected_footnote is not None or self._return_cell is not None or self._return_footnote
         self._selected_footnote = None
         self._return_cell = None
         self._return_footnote = None
         self._citation_index = -1
-        self.refresh_bindings()
+        if navigable:
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ review state
     def action_toggle_reviewed(self) -> None:
