@@ -84,8 +84,8 @@ async def test_every_column_header_is_shown(seed_db: Path) -> None:
         await started(pilot, app)
         table1 = app.query_one("#table1", TablePane).table
         table2 = app.query_one("#table2", TablePane).table
-        assert [str(c.label).replace("\n", " ") for c in table1.columns.values()] == [c.header for c in TABLE_I]
-        assert [str(c.label).replace("\n", " ") for c in table2.columns.values()] == [c.header for c in TABLE_II]
+        assert [h.plain.replace("\n", " ") for h in table1.headers] == [c.header for c in TABLE_I]
+        assert [h.plain.replace("\n", " ") for h in table2.headers] == [c.header for c in TABLE_II]
 
 
 async def test_code_cell_explains_the_code(seed_db: Path) -> None:

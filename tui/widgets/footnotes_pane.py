@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.formatting import footnote_label
+from tui.widgets.labelled_rows import LabelledRows
 
 
 class FootnoteList(OptionList):
@@ -91,18 +91,14 @@ class FootnotesPane(Vertical):
         self.set_class(not remarks, "-no-remarks")
         self.border_subtitle = f"{len(footnotes)} footnote{'s' if len(footnotes) != 1 else ''}" if footnotes else ""
 
-    def _prompt(self, footnote_id: str, text: str) -> Table:
+    def _prompt(self, footnote_id: str, text: str) -> LabelledRows:
         """ "▶ (1) text…" with the text's wrapped lines indented under its first line."""
         cited = footnote_id in self._cited
         label = Text()
         label.append("▶ " if cited else "  ", style="bold")
         label.append(footnote_label(footnote_id), style="bold green")
         body = Text(text, style="bold" if cited else "")
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True, width=max(6, len(label.plain)))
-        grid.add_column(ratio=1)
-        grid.add_row(label, body)
-        return grid
+        return LabelledRows([(label, body)], label_width=6)
 
     def _rebuild(self) -> None:
         option_list = self.footnote_list

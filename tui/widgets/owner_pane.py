@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,6 +16,7 @@ from tui.formatting import format_date, format_number
 from tui.model import Filing, ReportingOwner
 from tui.store import FilingSummary, ReviewState, Source
 from tui.summary import TradeSummary, summarize
+from tui.widgets.labelled_rows import LabelledRows
 
 LABEL_STYLE = "bold"
 DIM = "dim"
@@ -90,13 +90,11 @@ def owner_details(
     summary: FilingSummary | None,
     state: ReviewState,
     sources: Sequence[Source] = (),
-) -> Table:
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(style=LABEL_STYLE, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
+) -> LabelledRows:
+    rows: list[tuple[Text, Text]] = []
 
     def row(label: str, value: Text | str) -> None:
-        grid.add_row(Text(label), value if isinstance(value, Text) else Text(value))
+        rows.append((Text(label, style=LABEL_STYLE), value if isinstance(value, Text) else Text(value)))
 
     form = Text(filing.form, style="bold")
     if filing.is_amendment:
@@ -150,7 +148,7 @@ def owner_details(
         where = Path(origin.path)
         shown = f"…/{where.parent.name}/{where.name}" if where.parent.name else where.name
         row("Source" if number == 0 else "", Text(f"{shown} ({origin.format})", style=DIM))
-    return grid
+    return LabelledRows(rows)
 
 
 class OwnerPane(VerticalScroll, can_focus=True):

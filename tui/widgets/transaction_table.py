@@ -13,12 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui.codes import describe
 from tui.columns import Column
 from tui.formatting import cell, footnote_marks
 from tui.model import Row
+from tui.widgets.cell_grid import CellGrid
 
 #: text columns longer than this are shortened in the cell (the status line shows them whole)
 MAX_CELL_TEXT = 30
@@ -42,7 +43,7 @@ def _shorten(value: str) -> str:
     return value if len(value) <= MAX_CELL_TEXT else value[: MAX_CELL_TEXT - 1] + "…"
 
 
-class TransactionTable(DataTable):
+class TransactionTable(CellGrid):
     """The cells of one table. `f`/`enter` on a footnoted cell posts `FootnotesRequested`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,7 +51,7 @@ class TransactionTable(DataTable):
         Binding("enter", "footnotes", "Footnotes of cell", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {"transaction-table--cited"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = CellGrid.COMPONENT_CLASSES | {"transaction-table--cited"}
 
     class FootnotesRequested(Message):
         def __init__(self, table: TransactionTable, coordinate: Coordinate, footnote_ids: tuple[str, ...]) -> None:
@@ -64,7 +65,7 @@ class TransactionTable(DataTable):
             return self.table
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="cell", header_height=2, zebra_stripes=True)
+        super().__init__(id=id, classes=classes)
         self.rows_shown: tuple[Row, ...] = ()
         self.columns_shown: tuple[Column, ...] = ()
         self._marked: str | None = None
@@ -73,15 +74,7 @@ class TransactionTable(DataTable):
         self.rows_shown = tuple(rows)
         self.columns_shown = tuple(columns)
         self._marked = None
-        self.clear(columns=True)
-        labels = [wrap_header(column.header) for column in columns]
-        self.header_height = 2 if any("\n" in label.plain for label in labels) else 1
-        for column, label in zip(columns, labels, strict=True):
-            self.add_column(label, key=column.key)
-        for index, row in enumerate(rows):
-            self.add_row(*self._cells(row), key=str(index))
-        if rows:
-            self.move_cursor(row=0, column=0, animate=False)
+        self.set_cells([wrap_header(column.header) for column in columns], [self._cells(row) for row in rows])
 
     def _cells(self, row: Row, marked: str | None = None) -> list[Text]:
         cells = []
@@ -162,6 +155,7 @@ class TablePane(Vertical):
         self._table = TransactionTable(classes="transaction-table")
         self._empty = Static(Text(empty_text), classes="table-empty")
         self._status = Static(Text(""), classes="cell-status")
+        self._status_shown = Text("")
 
     def compose(self) -> ComposeResult:
         yield self._table
@@ -179,7 +173,10 @@ class TablePane(Vertical):
         self._update_status(self.table.cursor_coordinate)
 
     def _update_status(self, coordinate: Coordinate) -> None:
-        self._status.update(self.table.describe_cell(coordinate))
+        status = self.table.describe_cell(coordinate)
+        if status != self._status_shown:  # an unchanged line costs no layout pass
+            self._status_shown = status
+            self._status.update(status)
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+    def on_cell_grid_cell_highlighted(self, event: CellGrid.CellHighlighted) -> None:
         self._update_status(event.coordinate)
