@@ -123,9 +123,8 @@ class CellGrid(ScrollView, can_focus=True):
         self.refresh()
 
     # ------------------------------------------------------------------ cursor
-    def move_cursor(self, *, row: int | None = None, column: int | None = None, animate: bool = False,
-                    scroll: bool = True) -> None:  # fmt: skip
-        """Put the cursor on a cell (clamped to the grid). ``animate`` is accepted for DataTable's signature."""
+    def move_cursor(self, *, row: int | None = None, column: int | None = None, scroll: bool = True) -> None:
+        """Put the cursor on a cell (clamped to the grid), scrolled into sight unless ``scroll`` is false."""
         if not self._rows:
             return
         row = self._cursor.row if row is None else max(0, min(row, len(self._rows) - 1))

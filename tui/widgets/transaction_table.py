@@ -113,7 +113,7 @@ class TransactionTable(CellGrid):
                 self.update_cell_at(Coordinate(r, c), value)
 
     def go_to(self, coordinate: Coordinate) -> None:
-        self.move_cursor(row=coordinate.row, column=coordinate.column, animate=False, scroll=True)
+        self.move_cursor(row=coordinate.row, column=coordinate.column, scroll=True)
         self.focus()
 
     def action_footnotes(self) -> None:
