@@ -216,6 +216,42 @@ async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
         assert visited == cells
 
 
+async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_filing(corpus_db: Path) -> None:
+    """Moving through the list keeps the footer as it is (rebuilding it reflowed the whole screen on every
+    filing); after a jump to a citing cell it offers n and b, and a move to the next filing withdraws them."""
+    store = Store(corpus_db)
+    ids = store.ids()
+    index = next(
+        i for i, filing_id in enumerate(ids[:-1])
+        if any(row.footnotes for row in store.get(filing_id).filing.non_derivative)  # type: ignore[union-attr]
+    )  # fmt: skip
+    app = make_app(corpus_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await started(pilot, app)
+        keys = list(app.query("FooterKey"))
+        for _ in range(3):
+            await pilot.press("down")
+            await wait_for(pilot, lambda: app.shown_filing_id == app.filing_list.highlighted)
+        assert all(a is b for a, b in zip(app.query("FooterKey"), keys, strict=True))
+        app.filing_list.move_cursor(index)
+        await wait_for(pilot, lambda: app.shown_filing_id == ids[index])
+        footnotes = app.query_one(FootnoteList)
+        footnotes.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # to the first cell citing the first footnote
+        await pilot.pause()
+        assert isinstance(app.focused, TransactionTable)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Next citing cell" in footer and "Back" in footer
+        app.filing_list.focus()
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.shown_filing_id == ids[index + 1])
+        await pilot.press("enter")  # into the next filing's tables
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Next citing cell" not in footer and "Back" not in footer
+
+
 # ---------------------------------------------------------------------- the list, search and filters
 async def test_list_is_newest_first(corpus_db: Path) -> None:
     store = Store(corpus_db)
