@@ -3,6 +3,7 @@ of code make them). Each maker writes one file into a folder and returns its pat
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -83,17 +84,33 @@ def symlink_loop(folder: Path) -> Path:
     return loop
 
 
+#: the user password of `minimal_pdf(..., encrypt=True)`
+PDF_USER_PASSWORD = b"user-pw"
+_PASSWORD_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
 def minimal_pdf(pages: list[str], *, encrypt: bool = False) -> bytes:
     """A small valid PDF with one line of Helvetica text per page (a few lines of PDF syntax instead
-    of a shipped binary). With ``encrypt`` the trailer names a Standard security handler whose
-    password check fails, as an encrypted filing saved without its password would."""
+    of a shipped binary). With ``encrypt`` the page contents are encrypted by the Standard security
+    handler, revision 2 (40-bit RC4; PDF 1.7 spec, algorithms 3.1-3.3) under the user password
+    `PDF_USER_PASSWORD`, as a filing saved with a password would be."""
+    file_id = b"0123456789abcdef"
+    permissions = -4
+    padded_user = (PDF_USER_PASSWORD + _PASSWORD_PAD)[:32]
+    owner_value = _rc4(hashlib.md5((b"owner-pw" + _PASSWORD_PAD)[:32]).digest()[:5], padded_user)
+    key = hashlib.md5(padded_user + owner_value + permissions.to_bytes(4, "little", signed=True) + file_id).digest()[:5]
+
+    def stream_object(number: int, data: bytes) -> bytes:
+        if encrypt:
+            data = _rc4(hashlib.md5(key + number.to_bytes(3, "little") + b"\0\0").digest()[:10], data)
+        return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", font]
     kids = []
     for text in pages:
         escaped = text.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)")
-        stream = b"BT /F1 12 Tf 72 720 Td (" + escaped + b") Tj ET"
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        objects.append(stream_object(len(objects) + 1, b"BT /F1 12 Tf 72 720 Td (" + escaped + b") Tj ET"))
         content_number = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
@@ -102,8 +119,11 @@ def minimal_pdf(pages: list[str], *, encrypt: bool = False) -> bytes:
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(pages)
     if encrypt:
-        owner, user = b"11" * 32, b"22" * 32
-        objects.append(b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" + owner + b"> /U <" + user + b"> >>")
+        user_value = _rc4(key, _PASSWORD_PAD)
+        objects.append(
+            b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
+            % (owner_value.hex().encode(), user_value.hex().encode(), permissions)
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -114,8 +134,24 @@ def minimal_pdf(pages: list[str], *, encrypt: bool = False) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
     if encrypt:
-        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"ab" * 16, b"ab" * 16)
+        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), file_id.hex().encode(), file_id.hex().encode())
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    state = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    i = j = 0
+    out = bytearray()
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out.append(byte ^ state[(state[i] + state[j]) % 256])
     return bytes(out)
 
 

@@ -40,6 +40,9 @@ def test_hostile_folder_imports_the_rest_and_harms_nothing(tmp_path: Path) -> No
     makers = [hostile.xml_bomb, hostile.external_entity, hostile.huge_xml, hostile.deep_xml,
               hostile.invalid_utf8, hostile.empty, hostile.zip_renamed_pdf]  # fmt: skip
     bad = {maker(folder).name for maker in makers}
+    pdf_makers = [hostile.encrypted_pdf, hostile.image_only_pdf, hostile.long_pdf, hostile.other_pdf]
+    bad |= {maker(folder).name for maker in pdf_makers}
+    bad.add(hostile.truncated_pdf(folder, SEED / "repro-chromium.pdf").name)
     hostile.symlink_loop(folder)
     good = folder / "Caruso – Form 4 (copy) ü.xml"  # spaces and unicode in the name
     shutil.copy(SEED / "source.xml", good)
@@ -62,6 +65,11 @@ def test_hostile_folder_imports_the_rest_and_harms_nothing(tmp_path: Path) -> No
     assert "malformed XML" in failed["invalid-utf8.xml"]
     assert "empty file" in failed["empty.txt"]
     assert "archive.pdf" in failed
+    assert "encrypted PDF" in failed["encrypted.pdf"]
+    assert "no text layer" in failed["scanned.pdf"]
+    assert "PDF has 300 pages" in failed["300-pages.pdf"]
+    assert "not a Form 3, 4 or 5" in failed["letter.pdf"]
+    assert "damaged or truncated PDF" in failed["truncated.pdf"]
     assert len(lines) == len(failed), "one line per failed file"
     assert "1 imported" in result.stdout
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile import PDF_USER_PASSWORD, image_only_pdf, minimal_pdf
 from tui.interchange import filing_to_dict
 from tui.readers import ReadError, read_bytes, read_file
 
@@ -182,147 +183,23 @@ def _one_line(exc: ReadError) -> str:
     return text
 
 
-def _image_pdf() -> bytes:
-    from io import BytesIO
-
-    from PIL import Image
-
-    buf = BytesIO()
-    Image.new("RGB", (200, 100), "white").save(buf, "PDF")
-    return buf.getvalue()
-
-
-def _text_pdf(text: str) -> bytes:
-    """A minimal one-page PDF with one line of text (hand-written objects, offsets computed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
-def _encrypted_pdf(tmp_path: Path) -> bytes:
-    pdfium = pytest.importorskip("pypdfium2")
-    pypdf = None
-    try:
-        import pypdf  # not a dependency; used when present
-    except ImportError:
-        pypdf = None
-    if pypdf is not None:
-        from io import BytesIO
-
-        writer = pypdf.PdfWriter(clone_from=BytesIO(_text_pdf("secret")))
-        writer.encrypt("user-pw", "owner-pw")
-        buf = BytesIO()
-        writer.write(buf)
-        return buf.getvalue()
-    # without pypdf: pdfminer ships RC4/AES decryption but no encryption; write a standard-security
-    # (RC4, rev 2) handler by hand
-    del pdfium
-    return _rc4_encrypted(_text_pdf("secret"), tmp_path)
-
-
-def _rc4(key: bytes, data: bytes) -> bytes:
-    s = list(range(256))
-    j = 0
-    for i in range(256):
-        j = (j + s[i] + key[i % len(key)]) % 256
-        s[i], s[j] = s[j], s[i]
-    i = j = 0
-    out = bytearray()
-    for byte in data:
-        i = (i + 1) % 256
-        j = (j + s[i]) % 256
-        s[i], s[j] = s[j], s[i]
-        out.append(byte ^ s[(s[i] + s[j]) % 256])
-    return bytes(out)
-
-
-def _rc4_encrypted(_plain: bytes, _tmp: Path) -> bytes:
-    """A PDF encrypted with the standard security handler, revision 2 (40-bit RC4), user password
-    "user-pw" (PDF 1.7 spec, algorithms 3.2 and 3.3)."""
-    import hashlib
-
-    pad = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
-    owner_pw, user_pw = b"owner-pw", b"user-pw"
-    o_key = hashlib.md5((owner_pw + pad)[:32]).digest()[:5]
-    o_value = _rc4(o_key, (user_pw + pad)[:32])
-    file_id = b"0123456789abcdef"
-    p_value = -4
-    key = hashlib.md5(
-        (user_pw + pad)[:32] + o_value + p_value.to_bytes(4, "little", signed=True) + file_id
-    ).digest()[:5]
-    u_value = _rc4(key, pad)
-    stream = b"BT /F1 12 Tf 72 720 Td (secret) Tj ET"
-
-    def obj_key(num: int) -> bytes:
-        return hashlib.md5(key + num.to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[:10]
-
-    enc_stream = _rc4(obj_key(5), stream)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length " + str(len(enc_stream)).encode() + b" >>\nstream\n" + enc_stream + b"\nendstream",
-        b"<< /Filter /Standard /V 1 /R 2 /O <"
-        + o_value.hex().encode()
-        + b"> /U <"
-        + u_value.hex().encode()
-        + b"> /P "
-        + str(p_value).encode()
-        + b" >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 6 0 R "
-        f"/ID [<{file_id.hex()}> <{file_id.hex()}>] >>\n"
-        f"startxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return bytes(out)
-
-
 def _broken(kind: str, tmp_path: Path) -> bytes:
     if kind == "empty":
         return b""
     if kind == "header-only":
         return b"%PDF-1.7\n"
     if kind == "truncated":
-        data = (SEED / "repro-chromium.pdf").read_bytes() if SEED.is_dir() else _text_pdf("x" * 200)
+        data = (SEED / "repro-chromium.pdf").read_bytes() if SEED.is_dir() else minimal_pdf(["x" * 200])
         return data[: len(data) // 3]
     if kind == "truncated-end":  # only the trailer and the end of the last object missing
-        data = (SEED / "repro-weasyprint.pdf").read_bytes() if SEED.is_dir() else _text_pdf("x" * 200)
+        data = (SEED / "repro-weasyprint.pdf").read_bytes() if SEED.is_dir() else minimal_pdf(["x" * 200])
         return data[: len(data) * 99 // 100]
     if kind == "image-only":
-        return _image_pdf()
+        return image_only_pdf(tmp_path).read_bytes()
     if kind == "not-a-form":
-        return _text_pdf("Quarterly report to shareholders")
+        return minimal_pdf(["Quarterly report to shareholders"])
     if kind == "encrypted":
-        return _encrypted_pdf(tmp_path)
+        return minimal_pdf(["secret"], encrypt=True)
     raise AssertionError(kind)
 
 
@@ -346,9 +223,21 @@ def test_broken_pdf_gives_one_line_reason(kind: str, words: str, tmp_path: Path)
     assert words.lower() in _one_line(info.value).lower()
 
 
+def test_the_encrypted_test_pdf_is_really_encrypted() -> None:
+    """The "encrypted" case above is a real RC4-encrypted file: it opens with its password, not without."""
+    import io
+
+    import pdfplumber
+
+    data = minimal_pdf(["secret"], encrypt=True)
+    assert b"secret" not in data
+    with pdfplumber.open(io.BytesIO(data), password=PDF_USER_PASSWORD.decode()) as pdf:
+        assert pdf.pages[0].extract_text() == "secret"
+
+
 def test_broken_pdf_bytes_via_read_bytes() -> None:
     with pytest.raises(ReadError, match="not a Form 3, 4 or 5"):
-        read_bytes(_text_pdf("Hello"))
+        read_bytes(minimal_pdf(["Hello"]))
 
 
 # --- amendments: no real 3/A, 4/A or 5/A exists in the corpus; print one with Chromium -----------
