@@ -171,3 +171,19 @@ def test_labelled_rows_indent_a_wrapped_value_under_its_first_line() -> None:
     first = rows.lines(console, 60)[0]
     assert first[0].style is not None and first[0].style.bold  # the label keeps its style
     assert rows.lines(console, 60) is rows.lines(console, 60)  # wrapped once per width
+
+
+async def test_zoom_shows_every_row_of_a_long_table(alphabet_db: Path) -> None:
+    """In the layout Table I shows a few rows and scrolls; z gives it the screen, and all 30 rows show."""
+    app = ExplorerApp(alphabet_db, [], import_samples=False)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await open_table_i(pilot, app)
+        last_price = "$2,597.4761 (27)"  # row 30's price in the filing (2597.4761, footnote F27)
+        assert last_price not in screen_text(app)
+        await pilot.press("z")
+        await pilot.pause()
+        assert last_price in screen_text(app)
+        assert "Owner & issuer" not in screen_text(app)
+        await pilot.press("z")
+        await pilot.pause()
+        assert last_price not in screen_text(app) and "Owner & issuer" in screen_text(app)
