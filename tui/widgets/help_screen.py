@@ -45,6 +45,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Table I / Table II",
         (
             ("arrows", "move the cell cursor; the line under the table spells out the cell"),
+            ("pageup / pagedown", "a page of rows up / down"),
+            ("home / end", "first / last column"),
+            ("ctrl+home / ctrl+end", "first / last row"),
             ("f / enter", "read the footnotes the cell cites"),
             ("n", "next cell that cites the selected footnote"),
             ("b", "back to the footnote you came from"),
