@@ -187,3 +187,29 @@ async def test_zoom_shows_every_row_of_a_long_table(alphabet_db: Path) -> None:
         await pilot.press("z")
         await pilot.pause()
         assert last_price not in screen_text(app) and "Owner & issuer" in screen_text(app)
+
+
+async def test_rows_take_the_focused_background_with_the_focus(alphabet_db: Path) -> None:
+    """Focus tints the grid's background: rows drawn before the focus came must be drawn again with it."""
+    app = ExplorerApp(alphabet_db, [], import_samples=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        table = app.query_one("#table1", TablePane).table
+        row_line = table.header_height + 2  # the third row: not the cursor's, not a zebra stripe
+        unfocused = table.render_line(row_line)
+        assert next(iter(unfocused)).style.bgcolor == table.rich_style.bgcolor
+        await pilot.press("enter")  # list -> Table I
+        await pilot.pause()
+        assert app.focused is table
+        focused = table.render_line(row_line)
+        assert table.rich_style.bgcolor != next(iter(unfocused)).style.bgcolor  # the tint changed it
+        assert next(iter(focused)).style.bgcolor == table.rich_style.bgcolor
+        cursor_line = next(iter(table.render_line(table.header_height)))  # row 0: the cursor's
+        assert cursor_line.style.bgcolor == table.get_component_rich_style("cell-grid--cursor").bgcolor
+        assert cursor_line.style.bgcolor != next(iter(unfocused)).style.bgcolor
+        await pilot.press("escape")  # back to the list: the untinted background and the blurred cursor
+        await pilot.pause()
+        assert app.focused is not table
+        assert next(iter(table.render_line(row_line))).style.bgcolor == next(iter(unfocused)).style.bgcolor
+        blurred = next(iter(table.render_line(table.header_height))).style.bgcolor
+        assert blurred == table.get_component_rich_style("cell-grid--cursor").bgcolor != cursor_line.style.bgcolor

@@ -205,14 +205,9 @@ class CellGrid(ScrollView, can_focus=True):
         self._line_cache.clear()
 
     def notify_style_update(self) -> None:
+        # also on focus and blur: `:focus` tints the background and changes the cursor's colours
         super().notify_style_update()
         self._clear_caches()
-
-    def on_focus(self) -> None:
-        self.refresh()  # the cursor's colours depend on focus; the cached rows do not
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     def _cell(self, row: int, column: int) -> list[Segment]:
         """One cell's segments, padded to its column's width (no row style: that goes under them)."""
@@ -266,7 +261,7 @@ _ONE_LINE = str.maketrans("\n\r\t\v\f", "     ")
 
 
 def _header_line(header: Text, line: int) -> Text:
-    lines = header.split("\n") if "\n" in header.plain else [header]
+    lines = header.split("\n")
     part = lines[line] if line < len(lines) else Text("")
     part.justify = header.justify
     return part
@@ -283,7 +278,6 @@ def _one_line(text: Text) -> Text:
 def _cell_segments(text: Text, width: int, console: Console) -> list[Segment]:
     """A one-line ``text`` justified in ``width`` cells, with the grid's padding either side."""
     part = text.copy()
-    part.end = ""
     part.truncate(width, overflow="ellipsis")
     room = width - part.cell_len
     left = room if text.justify == "right" else room // 2 if text.justify == "center" else 0
