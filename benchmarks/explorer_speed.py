@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 
 from tui.app import ExplorerApp, freeze_long_lived_objects  # noqa: E402
 from tui.importer import import_paths  # noqa: E402
-from tui.store import FilingSummary, Store  # noqa: E402
+from tui.store import FilingSummary, open_store  # noqa: E402
 from tui.widgets.filing_list import FilingList  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "filings"
@@ -218,7 +218,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="form4-bench-") as tmp:
         tmp_path = Path(tmp)
         db = tmp_path / "corpus-store"
-        store = Store(db)
+        store = open_store(db)
         import_paths(store, [str(p) for p in sorted(CORPUS.glob("*/source.xml"))], workers=2)
         print(f"corpus store: {len(store)} filings")
         store.close()
@@ -229,7 +229,7 @@ def main() -> int:
             generate_copies(folder, args.copies)
             big = tmp_path / "big-store"
             begin = time.perf_counter()
-            store = Store(big)
+            store = open_store(big)
             imported = import_paths(store, [str(folder)], workers=2)
             print(f"big store: {len(store)} filings ({imported.summary()}; import {time.perf_counter() - begin:.1f} s)")
             store.close()

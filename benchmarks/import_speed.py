@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from tui.importer import import_paths  # noqa: E402
 from tui.readers import read_bytes  # noqa: E402
-from tui.store import Store  # noqa: E402
+from tui.store import open_store  # noqa: E402
 
 
 def _edgartools_parser() -> Callable[[str], object] | None:
@@ -99,7 +99,7 @@ def main() -> int:
         for _ in range(max(1, args.repeat // 2)):
             with tempfile.TemporaryDirectory() as tmp:
                 started = time.perf_counter()
-                report = import_paths(Store(Path(tmp) / "db"), sources, workers=workers)
+                report = import_paths(open_store(Path(tmp) / "db"), sources, workers=workers)
                 times.append(time.perf_counter() - started)
         print(
             f"import into a fresh store, {workers} worker(s): {_rate(report.imported, statistics.median(times))}"

@@ -93,9 +93,7 @@ def main() -> None:
         all_r += r
         all_b += b
         count += len(rows)
-        print(
-            f"{name:26} {len(rows):4d} {1000 * r / len(rows):10.1f} {1000 * b / len(rows):9.1f} {r / b:6.2f}"
-        )
+        print(f"{name:26} {len(rows):4d} {1000 * r / len(rows):10.1f} {1000 * b / len(rows):9.1f} {r / b:6.2f}")
     ratios = [t / b for rows in per_engine.values() for t, b in rows]
     print(
         f"{'all':26} {count:4d} {1000 * all_r / count:10.1f} {1000 * all_b / count:9.1f} {all_r / all_b:6.2f}"
@@ -114,11 +112,11 @@ def import_rate(paths: list[Path], workers: int) -> tuple[float, str]:
     import tempfile
 
     from tui.importer import import_paths
-    from tui.store import Store
+    from tui.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        report = import_paths(Store(Path(tmp) / "db"), paths, workers=workers)
+        report = import_paths(open_store(Path(tmp) / "db"), paths, workers=workers)
         return len(paths) / (time.perf_counter() - started), report.summary()
 
 

@@ -83,10 +83,10 @@ def peak_mb() -> float:
 
 # ------------------------------------------------------------------------------------------- phases
 def phase_ours(store_path: str, names: list[str], ui: bool) -> dict[str, Any]:
-    from tui.store import Store
+    from tui.store import open_store
 
     started = time.perf_counter()
-    store = Store(store_path)
+    store = open_store(store_path)
     ids = store.ids()
     opened = time.perf_counter() - started
     started = time.perf_counter()

@@ -14,7 +14,7 @@ import pytest
 from tests import hostile
 from tests.conftest import CORPUS, REPO, SEED, needs_corpus, needs_seed
 from tui.importer import import_paths
-from tui.store import Store
+from tui.store import open_store
 
 #: the bound we promise for an import of hostile files: files over 256 MB are refused unread, XML
 #: over 16 MB is refused before parsing, nesting deeper than 64 levels stops the parser
@@ -29,7 +29,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 @needs_seed
 def test_hostile_folder_imports_the_rest_and_harms_nothing(tmp_path: Path) -> None:
     db = tmp_path / "db"
-    store = Store(db)
+    store = open_store(db)
     fid = import_paths(store, [CORPUS / "apple-cook-2019-08-24" / "source.xml"]).ids[0]
     store.set_reviewed(fid)
     store.set_note(fid, "before the hostile import")
@@ -73,7 +73,7 @@ def test_hostile_folder_imports_the_rest_and_harms_nothing(tmp_path: Path) -> No
     assert len(lines) == len(failed), "one line per failed file"
     assert "1 imported" in result.stdout
 
-    after = Store(db)
+    after = open_store(db)
     assert after.state(fid).note == "before the hostile import" and after.state(fid).reviewed
     # the stored filings and the user's state are byte for byte as they were (the index and the
     # cache of seen files grew by the one good filing)

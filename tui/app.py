@@ -31,7 +31,7 @@ from tui.codes import TRANSACTION_CODES
 from tui.columns import TABLE_I, TABLE_II
 from tui.formatting import footnote_label
 from tui.importer import ImportReport, import_paths
-from tui.store import FilingSummary, ListFilter, Store, StoredFiling, StoreError
+from tui.store import FilingSummary, ListFilter, Store, StoredFiling, StoreError, open_store
 from tui.widgets.commands import ExplorerCommands
 from tui.widgets.filing_list import FilingList
 from tui.widgets.footnotes_pane import FootnoteList, FootnotesPane
@@ -204,14 +204,14 @@ class ExplorerApp(App[None]):
     def _check_store(self) -> None:
         """Another form4 (an import in a terminal, a second explorer) wrote to this store: show it."""
         store = self.store
-        if store is not None and self.list_ready and store.changed_on_disk():
+        if store is not None and self.list_ready and store.has_changed():
             self.refresh_list(reload=True)
 
     # ------------------------------------------------------------------ the store
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
         try:
-            store = Store(self.db)
+            store = open_store(self.db)
         except StoreError as exc:
             self.call_from_thread(self.exit, None, 2, Text(f"form4: {exc}"))
             return
@@ -671,7 +671,7 @@ class ExplorerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import_worker(self, paths: list[str], samples: bool) -> None:
-        store = Store(self.db)  # its own instance: the list keeps reading the app's store meanwhile
+        store = open_store(self.db)  # its own instance: the list keeps reading the app's store meanwhile
         progress = self.import_progress
         last = 0.0
 

@@ -27,7 +27,7 @@ from tui.importer import import_paths
 from tui.interchange import filing_to_dict
 from tui.model import Filing
 from tui.readers import ReadError, read_file
-from tui.store import FilingSummary, ListFilter, Store, StoreError
+from tui.store import FilingSummary, ListFilter, Store, StoreError, open_store
 
 COMMANDS = ("parse", "import", "list", "search", "show", "review", "export", "explore")
 
@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = args.db.expanduser() if args.db else default_db_path()
         if command == "explore":
             return cmd_explore(db, getattr(args, "paths", []))
-        store = Store(db)
+        store = open_store(db)
         handler = {
             "import": cmd_import,
             "list": cmd_list,
@@ -236,7 +236,7 @@ def _summary_table(store: Store, summaries: list[FilingSummary]) -> Table:
 
 
 def cmd_list(args: argparse.Namespace, store: Store, out: Console, err: Console) -> int:
-    found = store.list(_filter(args))
+    found = store.list_summaries(_filter(args))
     shown = found if args.limit <= 0 else found[: args.limit]
     out.print(_summary_table(store, shown))
     more = f" (showing {len(shown)}; --limit 0 for all)" if len(shown) < len(found) else ""
@@ -246,7 +246,7 @@ def cmd_list(args: argparse.Namespace, store: Store, out: Console, err: Console)
 
 def cmd_search(args: argparse.Namespace, store: Store, out: Console, err: Console) -> int:
     name = " ".join(args.name)
-    found = store.list(_filter(args, name=name))
+    found = store.list_summaries(_filter(args, name=name))
     if not found:
         err.print(Text(f"no filings with an insider named like {name!r}"))
         return 1
@@ -293,7 +293,7 @@ CSV_ROW_COLUMNS = (
 
 
 def cmd_export(args: argparse.Namespace, store: Store, out: Console, err: Console) -> int:
-    summaries = store.list(_filter(args))
+    summaries = store.list_summaries(_filter(args))
     stream = args.out.open("w", encoding="utf-8", newline="") if args.out else sys.stdout
     try:
         if args.format == "json":

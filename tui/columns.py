@@ -59,9 +59,7 @@ def _derivative(render: Callable[[DerivativeRow], str]) -> Callable[[Row], str]:
 
 _TITLE = Column("title", "Security", ("security_title",), lambda r: r.security_title or "", wraps=True)
 _DATE = Column("date", "Date", ("transaction_date",), lambda r: format_date(r.transaction_date))
-_DEEMED = Column(
-    "deemed", "Deemed date", ("deemed_execution_date",), lambda r: format_date(r.deemed_execution_date)
-)
+_DEEMED = Column("deemed", "Deemed date", ("deemed_execution_date",), lambda r: format_date(r.deemed_execution_date))
 _CODE = Column("code", "Code", ("code", "form_type", "equity_swap"), lambda r: r.code or "")
 _V = Column("v", "V", ("timeliness",), _v_column)
 _DIRECT = Column("direct", "D/I", ("direct_indirect",), lambda r: r.direct_indirect or "")
@@ -79,9 +77,7 @@ _FOLLOWING = Column(
     _amount_or_value("shares_owned_following", "value_owned_following"),
     numeric=True,
 )
-_PRICE = Column(
-    "price", "Price", ("price",), lambda r: format_amount(r.price, money=True), numeric=True
-)
+_PRICE = Column("price", "Price", ("price",), lambda r: format_amount(r.price, money=True), numeric=True)
 
 TABLE_I: tuple[Column, ...] = (
     _TITLE,
@@ -111,15 +107,17 @@ TABLE_II: tuple[Column, ...] = (
     _CODE,
     _V,
     Column(
-        "amount", "Number (A/D)", ("shares", "total_value", "acquired_disposed"),
-        lambda r: (_amount_or_value("shares", "total_value")(r) + (f" ({r.acquired_disposed})" if
-                   r.acquired_disposed and (r.shares or r.total_value) else "")).strip(),
+        "amount",
+        "Number (A/D)",
+        ("shares", "total_value", "acquired_disposed"),
+        lambda r: (
+            _amount_or_value("shares", "total_value")(r)
+            + (f" ({r.acquired_disposed})" if r.acquired_disposed and (r.shares or r.total_value) else "")
+        ).strip(),
         numeric=True,
     ),
     Column("exercisable", "Exercisable", ("exercise_date",), _derivative(lambda r: format_date(r.exercise_date))),
-    Column(
-        "expiration", "Expires", ("expiration_date",), _derivative(lambda r: format_date(r.expiration_date))
-    ),
+    Column("expiration", "Expires", ("expiration_date",), _derivative(lambda r: format_date(r.expiration_date))),
     Column(
         "underlying_title",
         "Underlying security",

@@ -46,7 +46,7 @@ def format_date(value: FiledDate | None) -> str:
 
 
 def footnote_label(footnote_id: str) -> str:
-    """"F1" -> "(1)"; any other id is shown whole in parentheses."""
+    """ "F1" -> "(1)"; any other id is shown whole in parentheses."""
     match = _FOOTNOTE_ID.match(footnote_id.strip())
     return f"({match.group(1)})" if match else f"({footnote_id})"
 

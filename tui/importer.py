@@ -46,10 +46,7 @@ class ImportReport:
         return len(self.failures)
 
     def summary(self) -> str:
-        return (
-            f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.failed} failed"
-        )
+        return f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed"
 
 
 ProgressCallback = Callable[[int, int, str], None]

@@ -116,9 +116,7 @@ def _typed(name: str, value: Any) -> Any:
 def _row_from_dict(data: dict[str, Any], derivative: bool) -> Row:
     names = _ROW_FIELDS + (_DERIVATIVE_FIELDS if derivative else ())
     kwargs = {name: _typed(name, data.get(name)) for name in names}
-    kwargs["footnotes"] = {
-        ELEMENT_TO_FIELD.get(k, k): tuple(ids) for k, ids in (data.get("footnotes") or {}).items()
-    }
+    kwargs["footnotes"] = {ELEMENT_TO_FIELD.get(k, k): tuple(ids) for k, ids in (data.get("footnotes") or {}).items()}
     return DerivativeRow(**kwargs) if derivative else Row(**kwargs)
 
 

@@ -268,7 +268,7 @@ class Store:
             self._states_read = True
         return self._states
 
-    def changed_on_disk(self) -> bool:
+    def has_changed(self) -> bool:
         """True when another process (or another Store) wrote filings or marks since we read them:
         two stats, cheap enough for a timer."""
         return self._stamp(self._index_path) != self._index_stamp or (
@@ -392,7 +392,7 @@ class Store:
         docs = self._docs
         return sorted(scores, key=lambda i: (-scores[i], _neg_date(docs[i].get("date") or ""), i))
 
-    def list(self, flt: ListFilter | None = None) -> list[FilingSummary]:
+    def list_summaries(self, flt: ListFilter | None = None) -> list[FilingSummary]:
         """Filings matching every given filter, newest first (best name match first with a name)."""
         return [self.summary(i) for i in self.list_ids(flt)]
 
@@ -627,3 +627,8 @@ def _newest_first(docs: dict[str, dict[str, Any]]) -> bool:
 def _neg_date(iso: str) -> tuple[int, ...]:
     """Sort key that puts later ISO dates first."""
     return tuple(-ord(c) for c in iso)
+
+
+def open_store(location: str | os.PathLike[str]) -> Store:
+    """Open the store at ``location`` (a folder: the TinyDB store). The one way callers open a store."""
+    return Store(location)

@@ -82,9 +82,9 @@ def _load(data: bytes) -> tuple[list[Word], list[dict], float]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             width = float(pdf.pages[0].width) if pdf.pages else 612.0
             meta = pdf.metadata or {}
-            webkit = "wkhtmltopdf" in str(meta.get("Creator", "")).lower() or str(
-                meta.get("Producer", "")
-            ).startswith("Qt ")
+            webkit = "wkhtmltopdf" in str(meta.get("Creator", "")).lower() or str(meta.get("Producer", "")).startswith(
+                "Qt "
+            )
             for i, page in enumerate(pdf.pages):
                 words.extend(words_from_chars(page.chars, i, len(words), float(page.height)))
                 annots.extend(page.annots)
@@ -171,8 +171,7 @@ def read_pdf(data: bytes) -> Filing:
         labels = Labels(words)
         if _form_type(labels) is not None and labels.find("Table I -") is not None:
             raise ReadError(
-                "Form printed without colour (black and white): the filed values cannot be told "
-                "from the form's labels"
+                "Form printed without colour (black and white): the filed values cannot be told from the form's labels"
             )
     try:
         return _parse(words, links_from_annots(annots))
@@ -215,9 +214,7 @@ def _parse(words: list[Word], links) -> Filing:
         b_joint = labels.find("6. Individual or", -1, table1.top)
     else:
         b_issuer = labels.find("2. Issuer Name", -1, table1.top)
-        b_period = labels.find("3. Date of Earliest", -1, table1.top) or labels.find(
-            "3. Statement for", -1, table1.top
-        )
+        b_period = labels.find("3. Date of Earliest", -1, table1.top) or labels.find("3. Statement for", -1, table1.top)
         b_rel = labels.find("5. Relationship of Reporting", -1, table1.top)
         b_amend = labels.find("4. If Amendment,", -1, table1.top)
         b_joint = labels.find("6. Individual or", -1, table1.top)
@@ -232,18 +229,14 @@ def _parse(words: list[Word], links) -> Filing:
             b_rel.top if b_rel.top > b_issuer.top else table1.top,
         )
         period_box = (b_period.x0 - 2, b_issuer.x0 - 2, b_period.bottom, table1.top)
-        amend_box = (
-            (b_amend.x0 - 2, INF, b_amend.bottom, b_joint.top if b_joint else table1.top) if b_amend else None
-        )
+        amend_box = (b_amend.x0 - 2, INF, b_amend.bottom, b_joint.top if b_joint else table1.top) if b_amend else None
         rel_box = (b_rel.x0 - 2, b_rel.bottom, (b_amend.x0 - 2) if b_amend else INF, table1.top)
         owner_x1 = b_period.x0 - 2
     else:
         issuer_box = (b_issuer.x0 - 2, b_rel.x0 - 2, b_issuer.bottom, b_period.top)
         period_box = (b_period.x0 - 2, b_rel.x0 - 2, b_period.bottom, b_amend.top if b_amend else table1.top)
         amend_box = (
-            (b_amend.x0 - 2, b_joint.x0 - 2 if b_joint else INF, b_amend.bottom, table1.top)
-            if b_amend
-            else None
+            (b_amend.x0 - 2, b_joint.x0 - 2 if b_joint else INF, b_amend.bottom, table1.top) if b_amend else None
         )
         rel_box = (b_rel.x0 - 2, b_rel.bottom, INF, b_joint.top if b_joint else table1.top)
         owner_x1 = b_issuer.x0 - 2
@@ -314,11 +307,7 @@ def _parse(words: list[Word], links) -> Filing:
         footnotes, no_securities, remarks_text = read_notes(words, explanation, remarks, notes_end)
         if caption is not None:
             date_label = next(
-                (
-                    w
-                    for w in labels.find_all("Date", caption.top - 3, caption.bottom + 3)
-                    if w.x0 > caption.x0
-                ),
+                (w for w in labels.find_all("Date", caption.top - 3, caption.bottom + 3) if w.x0 > caption.x0),
                 None,
             )
             signatures = read_signatures(words, explanation.bottom, caption, date_label, spaces)

@@ -158,8 +158,7 @@ def checked(words: Sequence[Word], label: Word | None, bottom: float) -> bool | 
     if label is None:
         return None
     return any(
-        w.colour == BLUE and w.text == "X" and w.x1 <= label.x0 and label.top - 2 <= w.cy < bottom
-        for w in words
+        w.colour == BLUE and w.text == "X" and w.x1 <= label.x0 and label.top - 2 <= w.cy < bottom for w in words
     )
 
 
@@ -206,14 +205,10 @@ def read_relationship(
     )
 
 
-def read_issuer(
-    words: Sequence[Word], links: Sequence[Link], x0: float, x1: float, top: float, bottom: float
-):
+def read_issuer(words: Sequence[Word], links: Sequence[Link], x0: float, x1: float, top: float, bottom: float):
     """Box "Issuer Name and Ticker or Trading Symbol": ``NAME [ TICKER ]`` (both may wrap)."""
     region = [
-        w
-        for w in in_box(words, x0, x1, top, bottom)
-        if w.colour == BLUE or (w.colour == BLACK and w.text in "[]")
+        w for w in in_box(words, x0, x1, top, bottom) if w.colour == BLUE or (w.colour == BLACK and w.text in "[]")
     ]
     flat = [w for ln in make_lines(region) for w in ln.words]
     name_words: list[Word] = []

@@ -211,9 +211,7 @@ def read_table(
     found = _header_columns(form, table, header_words)
     if found is None:
         if any(w.colour != BLACK for w in region):
-            numbers = " ".join(
-                n for n, _ in SCHEMAS[(form, table)] if not any(w.text == n for w in header_words)
-            )
+            numbers = " ".join(n for n, _ in SCHEMAS[(form, table)] if not any(w.text == n for w in header_words))
             raise ReadError(
                 f"Table {'I' * table} has rows but its column headers "
                 f"{'(' + numbers + ') ' if numbers else ''}are not all in the PDF "

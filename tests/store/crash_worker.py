@@ -1,8 +1,8 @@
 """Run by the crash tests in a child process, which they kill with SIGKILL at random moments.
 
-    python -m tests.crash_worker review STORE START   mark filings reviewed with notes START, START+1, …
-                                                      printing "ack <id> <n>" once mark and note returned
-    python -m tests.crash_worker import STORE PATH...   import PATHs, printing "ack" after each batch
+python -m tests.store.crash_worker review STORE START   mark filings reviewed with notes START, START+1, …
+                                                  printing "ack <id> <n>" once mark and note returned
+python -m tests.store.crash_worker import STORE PATH...   import PATHs, printing "ack" after each batch
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 
 from tui.importer import import_paths
-from tui.store import Store
+from tui.store import open_store
 
 
 def main(argv: list[str]) -> None:
     mode, path, *rest = argv
-    store = Store(path)
+    store = open_store(path)
     print("ready", flush=True)
     if mode == "review":
         counter = int(rest[0])

@@ -5,15 +5,14 @@ which was written from the filings themselves (read by eye), not from the parser
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pdfplumber
 import pytest
 
+from tests.conftest import SAMPLES
 from tui.interchange import filing_to_dict
 from tui.readers import read_file
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_filings"
 README = SAMPLES / "README.md"
 
 

@@ -12,8 +12,8 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 
-from tests import app_helpers
-from tests.app_helpers import CORPUS, SEED_DIR, build_store, screen_text, wait_for
+from tests.explorer import helpers as app_helpers
+from tests.explorer.helpers import CORPUS, SEED_DIR, build_store, screen_text, wait_for
 from tui.app import ExplorerApp
 from tui.columns import TABLE_I
 from tui.formatting import footnote_label

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from tests.conftest import REPO, needs_corpus, write_variants
 from tui.importer import import_paths
-from tui.store import Store
+from tui.store import open_store
 
 MARKER = """
 import sys
 from tui.store import Store
-store = Store(sys.argv[1])
+store = open_store(sys.argv[1])
 for fid in sys.argv[2].split(","):
     store.set_reviewed(fid)
     store.set_note(fid, "marked by " + sys.argv[3])
@@ -23,16 +23,16 @@ for fid in sys.argv[2].split(","):
 @needs_corpus
 def test_two_processes_marking_lose_no_marks(tmp_path: Path) -> None:
     db = tmp_path / "db"
-    report = import_paths(Store(db), write_variants(tmp_path / "files", 200))
+    report = import_paths(open_store(db), write_variants(tmp_path / "files", 200))
     assert report.imported == 200
-    ids = Store(db).ids()
+    ids = open_store(db).ids()
     first, second = ids[:100], ids[100:]
     procs = [
         subprocess.Popen([sys.executable, "-c", MARKER, str(db), ",".join(part), name], cwd=REPO)
         for part, name in ((first, "A"), (second, "B"))
     ]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
-    store = Store(db)
+    store = open_store(db)
     assert all(store.state(fid).reviewed for fid in ids)
     assert {store.state(fid).note for fid in first} == {"marked by A"}
     assert {store.state(fid).note for fid in second} == {"marked by B"}
@@ -42,7 +42,7 @@ def test_two_processes_marking_lose_no_marks(tmp_path: Path) -> None:
 def test_a_second_store_sees_the_first_ones_writes(tmp_path: Path) -> None:
     db = tmp_path / "db"
     files = write_variants(tmp_path / "files", 3)
-    one, two = Store(db), Store(db)
+    one, two = open_store(db), open_store(db)
     import_paths(one, files[:2])
     assert len(two) == 0
     assert two.refresh() is True and len(two) == 2
@@ -50,4 +50,4 @@ def test_a_second_store_sees_the_first_ones_writes(tmp_path: Path) -> None:
     one.set_reviewed(fid)
     assert two.state(fid).reviewed
     import_paths(two, files)  # the second writer adds to what the first wrote, loses nothing
-    assert Store(db).state(fid).reviewed and len(Store(db)) == 3
+    assert open_store(db).state(fid).reviewed and len(open_store(db)) == 3

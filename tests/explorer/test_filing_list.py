@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from textual.app import App, ComposeResult
 
-from tests.app_helpers import screen_text
+from tests.explorer.helpers import screen_text
 from tui.store import FilingSummary
 from tui.widgets.filing_list import LINES_PER_FILING, FilingList
 

@@ -16,18 +16,17 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from tests.conftest import CORPUS, REPO, SEED
 from tui.importer import import_paths
-from tui.store import Store
+from tui.store import Store, open_store
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED_DIR = SHARED / "seed" / "clrb-caruso-2023-12-12"
+SEED_DIR = SEED
 SEED_XML = SEED_DIR / "source.xml"
-CORPUS = SHARED / "corpus" / "filings"
+__all__ = ["CORPUS", "REPO", "SEED_DIR", "SEED_XML"]
 
 
 def build_store(path: Path, *sources: Path) -> Store:
-    store = Store(path)
+    store = open_store(path)
     report = import_paths(store, [str(s) for s in sources])
     assert report.imported, report.failures
     return store

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from tests.conftest import REPO, needs_corpus, write_variants
 from tui.importer import import_paths
-from tui.store import Store
+from tui.store import Store, open_store
 
 ROUNDS = int(os.environ.get("FORM4_CRASH_ROUNDS", "50"))
 
 
 def _spawn(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_worker", *args],
+        [sys.executable, "-m", "tests.store.crash_worker", *args],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -40,7 +40,7 @@ def _kill_after(proc: subprocess.Popen[str], seconds: float) -> list[str]:
 
 
 def _assert_whole(store_path: Path) -> Store:
-    store = Store(store_path)  # opens
+    store = open_store(store_path)  # opens
     for fid in store.ids():  # every listed filing has its whole document
         stored = store.get(fid)
         assert stored is not None, f"{fid} is listed but its document is missing"
@@ -51,7 +51,7 @@ def _assert_whole(store_path: Path) -> Store:
 @needs_corpus
 def test_review_marks_survive_sigkill(tmp_path: Path) -> None:
     db = tmp_path / "db"
-    import_paths(Store(db), write_variants(tmp_path / "files", 30))
+    import_paths(open_store(db), write_variants(tmp_path / "files", 30))
     rng = random.Random(4)
     acknowledged: dict[str, int] = {}
     for attempt in range(ROUNDS):
@@ -78,7 +78,7 @@ def test_import_killed_midway_leaves_a_whole_store(tmp_path: Path) -> None:
         _kill_after(_spawn("import", str(db), str(files)), rng.uniform(0.0, 1.0))
         store = _assert_whole(db)
         assert len(store) <= 400
-    import_paths(Store(db), [files])
+    import_paths(open_store(db), [files])
     assert len(_assert_whole(db)) == 400
     leftovers = [p for p in db.rglob("*.tmp")]
     for p in leftovers:  # a temp file of a killed write may stay; it is never read

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.app_helpers import SEED_XML
+from tests.explorer.helpers import SEED_XML
 from tui.model import Amount, Filing, Issuer, Row
 from tui.summary import summarize
 from tui.widgets.owner_pane import summary_line

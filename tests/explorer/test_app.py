@@ -8,12 +8,12 @@ from pathlib import Path
 from textual.coordinate import Coordinate
 from textual.widgets import OptionList
 
-from tests import app_helpers
-from tests.app_helpers import SEED_DIR, screen_text, wait_for, widget_text
+from tests.explorer import helpers as app_helpers
+from tests.explorer.helpers import SEED_DIR, screen_text, wait_for, widget_text
 from tui.app import ExplorerApp
 from tui.codes import TRANSACTION_CODES
 from tui.columns import TABLE_I, TABLE_II
-from tui.store import Store
+from tui.store import open_store
 from tui.widgets.filing_list import FilingList
 from tui.widgets.footnotes_pane import FootnoteList
 from tui.widgets.help_screen import HelpScreen
@@ -101,7 +101,7 @@ async def test_code_cell_explains_the_code(seed_db: Path) -> None:
 
 
 async def test_an_amendment_shows_its_original_date(tmp_path: Path) -> None:
-    from tests.app_helpers import build_store, filing_xml
+    from tests.explorer.helpers import build_store, filing_xml
 
     path = tmp_path / "amendment.xml"
     path.write_text(filing_xml(form="4/A", original="2024-04-02", owner="AMENDING ANN"), encoding="utf-8")
@@ -175,7 +175,7 @@ async def test_enter_on_a_footnote_goes_to_the_cell_citing_it(seed_db: Path) -> 
 
 async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
     """A footnote cited by several cells: enter goes to the first, n to each next one in turn."""
-    store = Store(corpus_db)
+    store = open_store(corpus_db)
     target = None
     for summary in store.summaries():
         filing = store.get(summary.id).filing  # type: ignore[union-attr]
@@ -219,7 +219,7 @@ async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
 async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_filing(corpus_db: Path) -> None:
     """Moving through the list keeps the footer as it is (rebuilding it reflowed the whole screen on every
     filing); after a jump to a citing cell it offers n and b, and a move to the next filing withdraws them."""
-    store = Store(corpus_db)
+    store = open_store(corpus_db)
     ids = store.ids()
     index = next(
         i for i, filing_id in enumerate(ids[:-1])
@@ -254,7 +254,7 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
 
 # ---------------------------------------------------------------------- the list, search and filters
 async def test_list_is_newest_first(corpus_db: Path) -> None:
-    store = Store(corpus_db)
+    store = open_store(corpus_db)
     newest = store.summary(store.ids()[0])
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -266,7 +266,7 @@ async def test_list_is_newest_first(corpus_db: Path) -> None:
 
 
 async def test_search_narrows_the_list_as_you_type(corpus_db: Path) -> None:
-    store = Store(corpus_db)
+    store = open_store(corpus_db)
     expected = [s.id for s in store.search("rabois")]
     assert expected
     app = make_app(corpus_db)
@@ -307,7 +307,7 @@ async def test_u_shows_unreviewed_filings_only(corpus_db: Path) -> None:
 
 
 async def test_ticker_and_code_filters_from_the_command_palette(corpus_db: Path) -> None:
-    store = Store(corpus_db)
+    store = open_store(corpus_db)
     afrm = [s.id for s in store.summaries() if s.ticker == "AFRM"]
     with_s = [s.id for s in store.summaries() if "S" in s.codes]
     app = make_app(corpus_db)
@@ -347,7 +347,7 @@ async def test_r_is_saved_at_once_and_survives_a_restart(seed_db: Path) -> None:
         assert "✓ 2023-12-12" in screen_text(app)
         assert "✓ reviewed" in screen_text(app)
     assert filing_id is not None
-    assert Store(seed_db).state(filing_id).reviewed  # on disk, not only on screen
+    assert open_store(seed_db).state(filing_id).reviewed  # on disk, not only on screen
     again = make_app(seed_db)
     async with again.run_test(size=SIZE) as pilot:
         await started(pilot, again)
@@ -355,12 +355,12 @@ async def test_r_is_saved_at_once_and_survives_a_restart(seed_db: Path) -> None:
         await pilot.press("r")  # and back
         await pilot.pause()
         assert "✓" not in screen_text(again)
-    assert not Store(seed_db).state(filing_id).reviewed
+    assert not open_store(seed_db).state(filing_id).reviewed
 
 
 async def test_marks_made_elsewhere_show_even_when_typing_at_once(seed_db: Path) -> None:
     """Marks set by `form4 review` show in the list, even if a search starts before the store is read."""
-    store = Store(seed_db)
+    store = open_store(seed_db)
     filing_id = store.ids()[0]
     store.set_reviewed(filing_id, True)
     app = make_app(seed_db)
@@ -382,7 +382,7 @@ async def test_a_second_process_writing_the_store_shows_in_an_open_explorer(seed
         await started(pilot, app)
         filing_id = app.filing_list.highlighted
         assert filing_id is not None and "✓" not in screen_text(app)
-        Store(seed_db).set_reviewed(filing_id, True)  # as `form4 review` in another terminal would
+        open_store(seed_db).set_reviewed(filing_id, True)  # as `form4 review` in another terminal would
         await wait_for(pilot, lambda: filing_id in app.reviewed)
         await pilot.pause()
         assert "✓ 2023-12-12" in screen_text(app)
@@ -400,7 +400,7 @@ async def test_note_from_the_command_palette(seed_db: Path) -> None:
         await pilot.press(*"checked [b]ok[/b]", "enter")
         await pilot.pause()
         assert "note: checked [b]ok[/b]" in screen_text(app)
-    store = Store(seed_db)
+    store = open_store(seed_db)
     assert store.state(store.ids()[0]).note == "checked [b]ok[/b]"
 
 
@@ -431,7 +431,7 @@ async def test_help_lists_the_keys_and_all_twenty_codes(seed_db: Path) -> None:
 async def test_work_that_finishes_behind_a_dialog_updates_the_main_screen(corpus_db: Path, tmp_path: Path) -> None:
     """A filing load or an import finishing while the help, a dialog or the palette is open updates
     the main screen's panes and list."""
-    from tests.app_helpers import filing_xml
+    from tests.explorer.helpers import filing_xml
 
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -504,7 +504,7 @@ HOSTILE = ("[b]X", "O'Neil [/s]", "[@click=app.quit]x[/]", "[red]red[/red] \\[es
 
 
 async def test_line_breaks_in_names_keep_the_list_on_its_lines(tmp_path: Path) -> None:
-    from tests.app_helpers import build_store, filing_xml
+    from tests.explorer.helpers import build_store, filing_xml
 
     path = tmp_path / "f.xml"
     path.write_text(filing_xml(owner="SMITH\nJOHN\tQ", issuer="Two\nLines Inc."), encoding="utf-8")
@@ -519,7 +519,7 @@ async def test_line_breaks_in_names_keep_the_list_on_its_lines(tmp_path: Path) -
 
 
 async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
-    from tests.app_helpers import build_store, filing_xml
+    from tests.explorer.helpers import build_store, filing_xml
 
     files = []
     for number, name in enumerate(HOSTILE):
@@ -566,7 +566,7 @@ async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------- importing
 async def test_import_from_the_app_reports_failures_and_updates_the_list(seed_db: Path, tmp_path: Path) -> None:
-    from tests.app_helpers import filing_xml
+    from tests.explorer.helpers import filing_xml
 
     folder = tmp_path / "incoming"
     folder.mkdir()
@@ -589,7 +589,7 @@ async def test_import_from_the_app_reports_failures_and_updates_the_list(seed_db
 
 
 async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path) -> None:
-    from tests.app_helpers import filing_xml
+    from tests.explorer.helpers import filing_xml
 
     path = tmp_path / "one.xml"
     path.write_text(filing_xml(owner="CLI PERSON"), encoding="utf-8")
@@ -600,7 +600,7 @@ async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path
 
 
 async def test_first_run_imports_the_bundled_samples(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tests.app_helpers import filing_xml
+    from tests.explorer.helpers import filing_xml
 
     samples = tmp_path / "sample_filings"
     samples.mkdir()

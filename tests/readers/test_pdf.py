@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CORPUS, SEED, SHARED
 from tests.hostile import PDF_USER_PASSWORD, image_only_pdf, minimal_pdf
 from tui.interchange import filing_to_dict
 from tui.readers import ReadError, read_bytes, read_file
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus" / "filings"
-SEED = SHARED / "seed" / "clrb-caruso-2023-12-12"
 ENGINES = ("chromium", "wkhtmltopdf", "weasyprint")
 PDF_NAMES = tuple(f"repro-{e}.pdf" for e in ENGINES) + tuple(f"{e}.pdf" for e in ENGINES)
 
@@ -81,9 +79,7 @@ def compare(exp: dict, got: dict) -> list[str]:
     form = exp["document_type"]
     check("document_type", exp["document_type"], got["document_type"])
     check("period_of_report", exp["period_of_report"], got["period_of_report"])
-    check(
-        "date_of_original_submission", exp["date_of_original_submission"], got["date_of_original_submission"]
-    )
+    check("date_of_original_submission", exp["date_of_original_submission"], got["date_of_original_submission"])
     if form.startswith("3"):
         check("no_securities_owned", bool(exp["no_securities_owned"]), got["no_securities_owned"])
     for flag in FLAGS:
@@ -156,9 +152,7 @@ def test_corpus_is_complete() -> None:
 
 @needs_shared
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(
-    "folder", ["374water-melkote-2025-04-30", "0000899243-20-028043", "0001127602-20-005231"]
-)
+@pytest.mark.parametrize("folder", ["374water-melkote-2025-04-30", "0000899243-20-028043", "0001127602-20-005231"])
 def test_content_key_equals_xml(folder: str, engine: str) -> None:
     base = CORPUS / folder
     from_xml = read_file(base / "source.xml")
@@ -169,9 +163,7 @@ def test_content_key_equals_xml(folder: str, engine: str) -> None:
 @needs_shared
 @pytest.mark.parametrize("engine", ENGINES)
 def test_seed_content_key_equals_xml(engine: str) -> None:
-    assert (
-        read_file(SEED / f"repro-{engine}.pdf").content_key() == read_file(SEED / "source.xml").content_key()
-    )
+    assert read_file(SEED / f"repro-{engine}.pdf").content_key() == read_file(SEED / "source.xml").content_key()
 
 
 # --- broken PDFs: one line that says what is wrong ----------------------------------------------

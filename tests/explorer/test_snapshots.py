@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests import app_helpers
-from tests.app_helpers import wait_for
+from tests.explorer import helpers as app_helpers
+from tests.explorer.helpers import wait_for
 from tui.app import ExplorerApp
 from tui.columns import TABLE_II
 from tui.widgets.transaction_table import TablePane

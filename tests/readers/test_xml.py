@@ -154,8 +154,19 @@ Power of attorney ...
         (b"Dear investor, this is a letter.", "not a filing"),
     ],
     ids=[
-        "billion-laughs", "external-entity", "external-dtd", "empty", "blank", "binary", "truncated",
-        "other-xml", "invalid-utf8", "submission-without-ownership", "utf16-external-entity", "deep", "no-parties",
+        "billion-laughs",
+        "external-entity",
+        "external-dtd",
+        "empty",
+        "blank",
+        "binary",
+        "truncated",
+        "other-xml",
+        "invalid-utf8",
+        "submission-without-ownership",
+        "utf16-external-entity",
+        "deep",
+        "no-parties",
         "plain-text",
     ],
 )
@@ -174,9 +185,7 @@ def test_entity_expansion_is_refused_without_expanding(tmp_path: Path) -> None:
 
     bomb = BILLION_LAUGHS.replace(b"&lol4;", b"&lol9;").replace(
         b"]>",
-        b"".join(
-            b'<!ENTITY lol%d "%s">' % (i, b"".join(b"&lol%d;" % (i - 1) for _ in range(10))) for i in range(5, 10)
-        )
+        b"".join(b'<!ENTITY lol%d "%s">' % (i, b"".join(b"&lol%d;" % (i - 1) for _ in range(10))) for i in range(5, 10))
         + b"]>",
     )
     tracemalloc.start()
