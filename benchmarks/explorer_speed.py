@@ -34,10 +34,11 @@ from textual import events
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tui.app import ExplorerApp, freeze_long_lived_objects  # noqa: E402
+from tui.explorer.app import ExplorerApp  # noqa: E402
+from tui.explorer.memory import freeze_long_lived_objects  # noqa: E402
+from tui.explorer.widgets.filing_list import FilingList  # noqa: E402
 from tui.importer import import_paths  # noqa: E402
 from tui.store import FilingSummary, open_store  # noqa: E402
-from tui.widgets.filing_list import FilingList  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "filings"
 SIZE = (120, 40)
@@ -113,7 +114,7 @@ def import_time(runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         begin = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import tui.cli, tui.app"], check=True, cwd=REPO)
+        subprocess.run([sys.executable, "-c", "import tui.cli, tui.explorer.app"], check=True, cwd=REPO)
         times.append(time.perf_counter() - begin)
     return statistics.median(times)
 

@@ -123,7 +123,7 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
     while scrolling the list from end to end and while typing a search, driven by Textual's Pilot."""
     import asyncio
 
-    from tui.app import ExplorerApp
+    from tui.explorer.app import ExplorerApp
 
     async def lag_monitor(stop: asyncio.Event, lags: list[float]) -> None:
         loop = asyncio.get_running_loop()

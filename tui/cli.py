@@ -335,7 +335,7 @@ def _csv_value(value: Any) -> str:
 
 
 def cmd_explore(db: Path, paths: Sequence[str]) -> int:
-    from tui.app import run_explorer  # Textual loads only when the explorer opens
+    from tui.explorer.app import run_explorer  # Textual loads only when the explorer opens
 
     return run_explorer(db, list(paths))
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from tests.explorer.helpers import SEED_XML
+from tui.explorer.widgets.owner_pane import summary_line
 from tui.model import Amount, Filing, Issuer, Row
 from tui.summary import summarize
-from tui.widgets.owner_pane import summary_line
 
 
 def _row(code: str, shares: str, price: str, direction: str, after: str, kind: str = "transaction") -> Row:

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.explorer.widgets.labelled_rows import LabelledRows
+from tui.explorer.widgets.shown import ShownFiling
 from tui.formatting import format_date, format_number
 from tui.model import Filing, ReportingOwner
 from tui.store import FilingSummary, ReviewState, Source
 from tui.summary import TradeSummary, summarize
-from tui.widgets.labelled_rows import LabelledRows
 
 LABEL_STYLE = "bold"
 DIM = "dim"
@@ -172,6 +173,12 @@ class OwnerPane(VerticalScroll, can_focus=True):
     ) -> None:
         self._details.update(owner_details(filing_id, filing, summary, state, sources))
         self.border_subtitle = Text(f"{len(filing.owners)} owners") if len(filing.owners) > 1 else ""
+
+    def show_filing(self, shown: ShownFiling) -> None:
+        self.show(shown.id, shown.filing, shown.summary, shown.state, shown.sources)
+
+    def show_nothing(self, message: str = "") -> None:
+        self.show_message(message)
 
     def show_message(self, message: str) -> None:
         self._details.update(Text(message))
