@@ -61,10 +61,10 @@ async def test_seed_filing_panes_show_its_values(seed_db: Path) -> None:
         assert "Director, Officer (President and CEO)" in details
         assert "10b5-1 plan: no" in details and "No longer subject to Section 16: no" in details
         assert "/s/ Christina Blakley, Attorney infact for James V. Caruso 2023-12-12" in details
-        assert "Net +40,596 shares" in details and "held after 49,236" in details
+        assert "Common Stock: A +40,596 · held after 49,236" in details
         assert "not reviewed" in details
         # what is on screen without scrolling: who, which company, what they did
-        for value in (owner["name"], "Cellectar Biosciences, Inc.", "ticker CLRB", "Net +40,596 shares"):
+        for value in (owner["name"], "Cellectar Biosciences, Inc.", "ticker CLRB", "Common Stock: A +40,596"):
             assert value in screen
         # Table I: the grant of 40,596 shares, 49,236 owned after
         assert "40,596" in screen and "49,236" in screen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import tui
@@ -39,7 +41,7 @@ STORE_CHECK_SECONDS = 2.0
 class ExplorerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "form4 explorer"
-    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ExplorerCommands}  # ours only
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="quit"),

@@ -44,7 +44,8 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="search by insider name as you type"),
         Binding("u", "toggle_unreviewed", "Unreviewed", tooltip="only filings not yet reviewed (again: all)"),
-        Binding("r", "toggle_reviewed", "Mark reviewed", tooltip="mark the highlighted filing reviewed, or not"),
+        Binding("r", "mark_reviewed", "Mark reviewed", tooltip="mark the highlighted filing reviewed, or not"),
+        Binding("r", "unmark_reviewed", "Unmark reviewed", tooltip="mark the highlighted filing reviewed, or not"),
         Binding("i", "import", "Import", tooltip="import files or folders"),
         Binding("z", "zoom", "Zoom", tooltip="zoom: the focused pane fills the screen"),
         Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
@@ -67,6 +68,8 @@ class MainScreen(Screen[None]):
         self._reload_pending = False
         self._tickers: list[str] = []
         self._details_timer: Timer | None = None
+        self._typing = False  # from `/` until the search box is left: printable keys are text
+        self._marked_shown = False  # what the footer says `r` does
         # the panes, kept by reference: a message that arrives while the app shuts down still finds them
         self.filing_list = FilingList(id="filings")
         self.search_box = SearchBox(id="search")
@@ -155,11 +158,15 @@ class MainScreen(Screen[None]):
                 self.states[filing_id] = state
                 self._show_owner(filing_id)
         self.total = event.total
-        self.filing_list.empty_text = (
-            "No filings match the filters." if event.total else "No filings yet. Press i to import files or folders."
-        )
+        if self.import_progress.has_class("-active"):
+            self.filing_list.empty_text = "Importing… the filings show here as soon as they are in."
+        elif event.total:
+            self.filing_list.empty_text = "No filings match the filters."
+        else:
+            self.filing_list.empty_text = "No filings yet. Press i to import files or folders."
         ids = self.filters.visible(event.found, self.reviewed)
         self.filing_list.set_items(ids, event.summaries, self.reviewed, keep=event.keep)
+        self._sync_review_key()
         if event.reviewed is not None:
             self.explorer.collector.after_load(event.total)
             self.explorer.problem_solved()
@@ -178,7 +185,18 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ filters
     def action_search(self) -> None:
-        self.search_box.focus()
+        self._typing = True
+        self.set_focus(self.search_box)  # at once: the keys waiting behind `/` find the box focused
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys queued for a pane behind `/` (a paste, fast typing) are text for the search box, never
+        commands: from `/` on, printable keys that reach the screen go into the box."""
+        if event.key == "slash" and not isinstance(self.focused, SearchBox):
+            self._typing = True
+        elif self._typing and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.search_box.insert_text_at_cursor(event.character)
 
     @on(SearchBox.Changed, "#search")
     def _search_changed(self, event: SearchBox.Changed) -> None:
@@ -187,9 +205,11 @@ class MainScreen(Screen[None]):
 
     @on(SearchBox.Leave)
     def _search_leave(self) -> None:
+        self._typing = False
         self.filing_list.focus()
 
     def action_focus_list(self) -> None:
+        self._typing = False
         self._unzoom()
         self.filing_list.focus()
 
@@ -230,6 +250,7 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ the highlighted filing
     @on(FilingList.Highlighted)
     def _filing_highlighted(self, event: FilingList.Highlighted) -> None:
+        self._sync_review_key()
         when = self.details.highlighted(event.filing_id)
         if when is When.SKIP:
             return  # the list was rebuilt around the same filing: keep its panes (and the cell cursor)
@@ -302,6 +323,19 @@ class MainScreen(Screen[None]):
             self.owner_pane.show_filing(self._shown(stored))
 
     # ------------------------------------------------------------------ review state
+    def action_mark_reviewed(self) -> None:
+        self.action_toggle_reviewed()
+
+    def action_unmark_reviewed(self) -> None:
+        self.action_toggle_reviewed()
+
+    def _sync_review_key(self) -> None:
+        """`r` reads "Mark reviewed" or "Unmark reviewed"; the footer is rebuilt only when that changes."""
+        marked = self.filing_list.highlighted in self.reviewed
+        if marked != self._marked_shown:
+            self._marked_shown = marked
+            self.refresh_bindings()
+
     def action_toggle_reviewed(self) -> None:
         """The ✓ shows at once; the app writes it in a worker and a failure takes it back."""
         filing_id = self.filing_list.highlighted
@@ -324,6 +358,7 @@ class MainScreen(Screen[None]):
         else:
             self.reviewed.discard(filing_id)
         self.filing_list.set_reviewed(self.reviewed)
+        self._sync_review_key()
         state = self.states.get(filing_id, ReviewState())
         if state.reviewed != reviewed:
             self.states[filing_id] = ReviewState(reviewed, None, state.note)
@@ -357,6 +392,7 @@ class MainScreen(Screen[None]):
         self.links.footnote_selected(event.footnote_id)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._typing = self._typing and event.widget is self.search_box
         self.links.focused(event.widget)
 
     @on(FootnoteList.GoToCitation)
@@ -370,6 +406,8 @@ class MainScreen(Screen[None]):
         self.links.back(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark_reviewed", "unmark_reviewed"):  # the footer says what r does here
+            return (self.filing_list.highlighted in self.reviewed) == (action == "unmark_reviewed")
         can = self.links.can(action, self.focused)
         return True if can is None else can
 
@@ -384,6 +422,9 @@ class MainScreen(Screen[None]):
 
     def start_import(self, paths: list[str], label: str, samples: bool = False) -> None:
         self.import_progress.start(label)
+        if not self.filing_list.ids:
+            self.filing_list.empty_text = "Importing… the filings show here as soon as they are in."
+            self.filing_list.refresh()
         self.explorer.import_files(paths, samples)
 
     @on(m.ImportFinished)

@@ -97,6 +97,9 @@ class FootnotesPane(Vertical):
         self._footnotes = dict(footnotes)
         self._cited = ()
         self._rebuild()
+        if footnotes:  # another filing opens at its first footnote
+            self.footnote_list.highlighted = 0
+        self.footnote_list.scroll_home(animate=False, immediate=True)
         self.set_class(not footnotes, "-no-footnotes")
         remarks_text = Text()
         if remarks:
