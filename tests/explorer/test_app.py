@@ -34,7 +34,7 @@ def make_app(db: Path, paths: list[str] | None = None) -> ExplorerApp:
 
 async def started(pilot, app: ExplorerApp) -> None:  # type: ignore[no-untyped-def]
     """Wait until the list is shown and the first filing's panes are filled."""
-    await wait_for(pilot, lambda: app.main.list_ready and (app.main.shown_filing_id or not app.main.filing_list.ids))
+    await wait_for(pilot, lambda: app.main.list_ready and (app.main.details.shown or not app.main.filing_list.ids))
 
 
 def column_index(columns, key: str) -> int:  # type: ignore[no-untyped-def]
@@ -199,7 +199,7 @@ async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
         app.main.filing_list.move_cursor(index)
-        await wait_for(pilot, lambda: app.main.shown_filing_id == filing_id)
+        await wait_for(pilot, lambda: app.main.details.shown == filing_id)
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
         app.main.footnotes.select(footnote_id)
@@ -231,10 +231,10 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         keys = list(app.query("FooterKey"))
         for _ in range(3):
             await pilot.press("down")
-            await wait_for(pilot, lambda: app.main.shown_filing_id == app.main.filing_list.highlighted)
+            await wait_for(pilot, lambda: app.main.details.shown == app.main.filing_list.highlighted)
         assert all(a is b for a, b in zip(app.query("FooterKey"), keys, strict=True))
         app.main.filing_list.move_cursor(index)
-        await wait_for(pilot, lambda: app.main.shown_filing_id == ids[index])
+        await wait_for(pilot, lambda: app.main.details.shown == ids[index])
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
         await pilot.pause()
@@ -245,7 +245,7 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         assert "Next citing cell" in footer and "Back" in footer
         app.main.filing_list.focus()
         await pilot.press("down")
-        await wait_for(pilot, lambda: app.main.shown_filing_id == ids[index + 1])
+        await wait_for(pilot, lambda: app.main.details.shown == ids[index + 1])
         await pilot.press("enter")  # into the next filing's tables
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
@@ -370,7 +370,7 @@ async def test_marks_made_elsewhere_show_even_when_typing_at_once(seed_db: Path)
             pilot, lambda: app.main.list_ready and app.main.filters.name == "ca" and app.main.filing_list.ids
         )
         await pilot.pause()
-        assert filing_id in app.main.reviewed
+        assert filing_id in app.main.marks.reviewed
         assert "✓ 2023-12-12" in screen_text(app)
 
 
@@ -385,7 +385,7 @@ async def test_a_second_process_writing_the_store_shows_in_an_open_explorer(seed
         filing_id = app.main.filing_list.highlighted
         assert filing_id is not None and "✓" not in screen_text(app)
         open_store(seed_db).set_reviewed(filing_id, True)  # as `form4 review` in another terminal would
-        await wait_for(pilot, lambda: filing_id in app.main.reviewed)
+        await wait_for(pilot, lambda: filing_id in app.main.marks.reviewed)
         await pilot.pause()
         assert "✓ 2023-12-12" in screen_text(app)
 
@@ -442,7 +442,7 @@ async def test_work_that_finishes_behind_a_dialog_updates_the_main_screen(corpus
         await pilot.pause()
         second = app.main.filing_list.ids[1]
         app.main.filing_list.action_cursor_down()
-        await wait_for(pilot, lambda: app.main.shown_filing_id == second)
+        await wait_for(pilot, lambda: app.main.details.shown == second)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         # an import that ends while the note dialog is open
@@ -546,7 +546,7 @@ async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
         await started(pilot, app)
         for index, name in reversed(list(enumerate(HOSTILE))):
             app.main.filing_list.move_cursor(len(HOSTILE) - 1 - index)
-            await wait_for(pilot, lambda: app.main.shown_filing_id == app.main.filing_list.highlighted)
+            await wait_for(pilot, lambda: app.main.details.shown == app.main.filing_list.highlighted)
             await pilot.pause()
             screen = screen_text(app)
             assert f"  {name}" in screen  # in the list
@@ -597,7 +597,7 @@ async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path
     path.write_text(filing_xml(owner="CLI PERSON"), encoding="utf-8")
     app = make_app(tmp_path / "store", [str(path)])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.main.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert "CLI PERSON" in screen_text(app)
 
 
@@ -611,14 +611,14 @@ async def test_first_run_imports_the_bundled_samples(tmp_path: Path, monkeypatch
     monkeypatch.setattr("tui.explorer.app.SAMPLE_FILINGS", samples)
     app = ExplorerApp(tmp_path / "store")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.main.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert "SAMPLE SAM" in screen_text(app)
         notes = [str(n.message) for n in app._notifications]
         assert any("First run: imported the bundled sample filings" in n and "1 imported" in n for n in notes), notes
     # a second start on the now non-empty store imports nothing
     app = ExplorerApp(tmp_path / "store")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.main.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert not list(app._notifications)
 
 

@@ -25,7 +25,7 @@ def make_app(db: Path) -> ExplorerApp:
 
 
 async def started(pilot, app: ExplorerApp) -> None:  # type: ignore[no-untyped-def]
-    await wait_for(pilot, lambda: app.main.list_ready and app.main.shown_filing_id is not None)
+    await wait_for(pilot, lambda: app.main.list_ready and app.main.details.shown is not None)
 
 
 # ---------------------------------------------------------------------- 1. keys typed right after /
@@ -42,7 +42,7 @@ async def test_keys_sent_in_one_burst_after_slash_go_into_the_search_box(corpus_
         await wait_for(pilot, lambda: app.main.filters.name == "rabois")
         await pilot.pause(0.3)
         assert app.main.search_box.value == "rabois"
-        assert not app.main.reviewed  # `r` marked nothing
+        assert not app.main.marks.reviewed  # `r` marked nothing
         assert app.screen is app.main  # `i` opened no import dialog
         assert not open_store(corpus_db).reviewed_ids()
 
@@ -57,7 +57,7 @@ async def test_z_gives_the_owner_pane_the_whole_screen(corpus_db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
         app.main.filing_list.move_cursor(store.ids().index(joint))
-        await wait_for(pilot, lambda: app.main.shown_filing_id == joint)
+        await wait_for(pilot, lambda: app.main.details.shown == joint)
         app.main.owner_pane.focus()
         await pilot.pause()
         await pilot.press("z")
@@ -77,13 +77,13 @@ async def test_another_filing_opens_at_the_top_of_the_owner_pane(corpus_db: Path
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
         app.main.filing_list.move_cursor(ids.index(joint))
-        await wait_for(pilot, lambda: app.main.shown_filing_id == joint)
+        await wait_for(pilot, lambda: app.main.details.shown == joint)
         owner = app.main.owner_pane
         owner.scroll_end(animate=False, immediate=True)
         await pilot.pause()
         assert owner.scroll_y > 0
         app.main.filing_list.move_cursor(ids.index(joint) + 1)
-        await wait_for(pilot, lambda: app.main.shown_filing_id == ids[ids.index(joint) + 1])
+        await wait_for(pilot, lambda: app.main.details.shown == ids[ids.index(joint) + 1])
         await pilot.pause()
         assert owner.scroll_y == 0
         assert "Form" in screen_text(app) and "Issuer" in screen_text(app)
@@ -97,7 +97,7 @@ async def test_a_note_and_mark_made_elsewhere_show_in_the_open_filings_pane(seed
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        filing_id = app.main.shown_filing_id
+        filing_id = app.main.details.shown
         assert filing_id is not None
         other = open_store(seed_db)  # as `form4 review ID --note …` in another terminal
         other.set_reviewed(filing_id, True)
@@ -105,7 +105,7 @@ async def test_a_note_and_mark_made_elsewhere_show_in_the_open_filings_pane(seed
         details = app.main.owner_pane.query_one("#owner-details")
         await wait_for(pilot, lambda: "note: checked by Ann" in widget_text(details))
         assert "✓ reviewed" in widget_text(details)
-        assert app.main.shown_filing_id == filing_id  # the cursor never left
+        assert app.main.details.shown == filing_id  # the cursor never left
 
 
 # ---------------------------------------------------------------------- 9. the palette
@@ -143,10 +143,10 @@ async def test_the_footer_says_unmark_on_a_reviewed_filing_and_the_time_is_local
         assert "r Mark reviewed" in footer()
         await pilot.press("r")
         await wait_for(pilot, lambda: "Unmark reviewed" in footer())
-        filing_id = app.main.shown_filing_id
+        filing_id = app.main.details.shown
         assert filing_id is not None
-        await wait_for(pilot, lambda: bool(app.main.states[filing_id].reviewed_at))
-        stamp = app.main.states[filing_id].reviewed_at
+        await wait_for(pilot, lambda: bool(app.main.marks.states[filing_id].reviewed_at))
+        stamp = app.main.marks.states[filing_id].reviewed_at
         assert stamp is not None
         local = datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
         details = widget_text(app.main.owner_pane.query_one("#owner-details"))
@@ -194,5 +194,30 @@ async def test_the_empty_list_says_importing_while_the_first_import_runs(tmp_pat
         screen = screen_text(app)
         assert "Importing…" in screen and "No filings yet" not in screen
         release.set()
-        await wait_for(pilot, lambda: app.main.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert "LATE LUCY" in screen_text(app)
+
+
+async def test_an_imports_failures_stay_readable_after_the_notification(seed_db: Path, tmp_path: Path) -> None:
+    from tests.explorer.helpers import filing_xml
+    from tui.explorer.screens.messages_screen import MessagesScreen
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "good.xml").write_text(filing_xml(owner="NEWCOMER ANN", date="2025-01-02"), encoding="utf-8")
+    for number in range(5):  # more than a notification lists
+        (folder / f"bad{number}.xml").write_text("<notAFiling/>", encoding="utf-8")
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        app.main.start_import([str(folder)], "test import")
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == 2)
+        app.clear_notifications()  # the notification is gone
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MessagesScreen))
+        text = widget_text(app.screen.query_one("#messages-text"))
+        assert "1 imported" in text and "5 failed" in text
+        for number in range(5):
+            assert f"bad{number}.xml:" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main)

@@ -23,7 +23,7 @@ seed_db = app_helpers.seed_db
 async def _loaded(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, ExplorerApp)
-    await wait_for(pilot, lambda: app.main.list_ready and app.main.shown_filing_id is not None)
+    await wait_for(pilot, lambda: app.main.list_ready and app.main.details.shown is not None)
 
 
 def test_main_screen_with_the_seed_filing(seed_db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -183,7 +183,10 @@ def test_the_help_names_every_key_bound_with_its_help_text() -> None:
 
     sections = help_sections(ExplorerApp.BINDINGS)
     rows = [(keys.split(" / "), meaning) for _title, section in sections for keys, meaning in section]
-    owners = (ExplorerApp, MainScreen, FilingList, SearchBox, CellGrid, TransactionTable, FootnoteList, HelpScreen)
+    from tui.explorer.screens.messages_screen import MessagesScreen
+
+    owners = (ExplorerApp, MainScreen, FilingList, SearchBox, CellGrid, TransactionTable, FootnoteList, HelpScreen,
+              MessagesScreen)  # fmt: skip
     for owner in owners:
         for binding in Binding.make_bindings(owner.BINDINGS):
             assert binding.tooltip, f"{owner.__name__}: {binding.key} has no help text"

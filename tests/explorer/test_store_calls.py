@@ -35,7 +35,7 @@ def make_app(db: Path) -> ExplorerApp:
 
 
 async def started(pilot, app: ExplorerApp) -> None:  # type: ignore[no-untyped-def]
-    await wait_for(pilot, lambda: app.main.list_ready and app.main.shown_filing_id is not None)
+    await wait_for(pilot, lambda: app.main.list_ready and app.main.details.shown is not None)
 
 
 class LagMeter:
@@ -106,7 +106,7 @@ async def test_a_marks_file_damaged_while_running_is_one_line_and_the_app_goes_o
         await pilot.press("r")
         await wait_for(pilot, lambda: any(n.startswith("Review mark not saved:") for n in messages(app)))
         await pilot.pause()
-        assert "✓" not in screen_text(app) and not app.main.reviewed
+        assert "✓" not in screen_text(app) and not app.main.marks.reviewed
         assert state_file.read_text(encoding="utf-8") == "{this is not json"  # left untouched
         # the list still answers
         await pilot.press("slash", *"caruso")

@@ -23,11 +23,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 import tui
 from tui.explorer import messages as m
 from tui.explorer.commands import ExplorerCommands
+from tui.explorer.journal import Journal
 from tui.explorer.keys import help_sections
 from tui.explorer.main_screen import MainScreen
 from tui.explorer.memory import IDLE_COLLECT_SECONDS, CollectorPolicy
 from tui.explorer.messages import one_line
 from tui.explorer.screens.help import HelpScreen
+from tui.explorer.screens.messages_screen import MessagesScreen
 from tui.explorer.writes import Write, WriteQueue
 from tui.importer import import_paths
 from tui.store import ListFilter, Store, StoreError, open_store
@@ -46,6 +48,7 @@ class ExplorerApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="quit"),
         Binding("question_mark", "help", "Help", tooltip="this help"),
+        Binding("m", "messages", "Messages", show=False, tooltip="every message: each import failure, store problems"),
         Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, tooltip="command palette"),
     ]
 
@@ -61,6 +64,7 @@ class ExplorerApp(App[None]):
         self._writes = WriteQueue()
         self.collector = CollectorPolicy()
         self._problem: str | None = None  # the store problem last shown (shown once until it changes)
+        self.journal = Journal()
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -103,6 +107,7 @@ class ExplorerApp(App[None]):
         """One line about a store problem; the same problem again (every store check) is not repeated."""
         if reason != self._problem:
             self._problem = reason
+            self.journal.add("Store problem", reason)
             self.notify(reason, title="Store problem", severity="error", markup=False, timeout=10)
 
     def problem_solved(self) -> None:
@@ -228,6 +233,10 @@ class ExplorerApp(App[None]):
         self.main.post_message(m.ImportFinished(report, samples, paths))
 
     # ------------------------------------------------------------------ global keys
+    def action_messages(self) -> None:
+        if not isinstance(self.screen, MessagesScreen):
+            self.push_screen(MessagesScreen(self.journal.entries))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_sections(self.BINDINGS)))

@@ -113,8 +113,7 @@ def edit_note(main: MainScreen) -> None:
         if note is not None:
             main.explorer.save_note(filing_id, note.strip() or None)
 
-    note = main.states[filing_id].note if filing_id in main.states else None
-    main.app.push_screen(NoteDialog(label, note), save)
+    main.app.push_screen(NoteDialog(label, main.marks.note(filing_id)), save)
 
 
 def _highlight(matcher: Matcher, candidate: str) -> Content:

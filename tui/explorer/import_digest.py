@@ -18,7 +18,7 @@ def import_message(report: ImportReport, samples: bool, roots: list[str]) -> str
     else:
         message = f"Import done: {report.summary()}"
     if report.failures:
-        message += "\n" + failure_digest(report, roots)
+        message += "\n" + failure_digest(report, roots) + "\nm: every failure, file by file"
     return message
 
 

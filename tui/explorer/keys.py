@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 
 from tui.explorer.main_screen import MainScreen
 from tui.explorer.screens.help import HelpScreen, KeySection
+from tui.explorer.screens.messages_screen import MessagesScreen
 from tui.explorer.widgets.cell_grid import CellGrid
 from tui.explorer.widgets.filing_list import FilingList
 from tui.explorer.widgets.footnotes_pane import FootnoteList
@@ -57,4 +58,5 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[KeySection]:
         ("Table I / Table II", key_rows([*table, *screen], only=[*actions(table), *NAVIGATION])),
         ("Footnotes", key_rows([*FootnoteList.BINDINGS, *screen], only=[*actions(FootnoteList.BINDINGS), *NAVIGATION])),
         ("This help", key_rows(HelpScreen.BINDINGS)),
+        ("Messages", key_rows(MessagesScreen.BINDINGS)),
     ]

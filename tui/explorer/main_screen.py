@@ -9,29 +9,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from tui.explorer import messages as m
 from tui.explorer.details import DetailsLoader, Load, Nothing, Show, When
 from tui.explorer.filters import Filters, UnknownCode
 from tui.explorer.footnote_links import FootnoteLinks
 from tui.explorer.import_digest import import_message
+from tui.explorer.marks import Marks
 from tui.explorer.screens.import_dialog import ImportDialog, split_paths
 from tui.explorer.widgets.filing_list import FilingList
+from tui.explorer.widgets.filings_pane import FilingsPane
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
 from tui.explorer.widgets.import_progress import ImportProgress
 from tui.explorer.widgets.owner_pane import OwnerPane
 from tui.explorer.widgets.search_box import SearchBox
 from tui.explorer.widgets.shown import FilingPane, ShownFiling
 from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
-from tui.store import ReviewState, StoredFiling
+from tui.store import StoredFiling
 
 if TYPE_CHECKING:
     from tui.explorer.app import ExplorerApp
@@ -59,21 +60,18 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.filters = Filters()
         self.details = DetailsLoader()
-        self.reviewed: set[str] = set()
-        self.states: dict[str, ReviewState] = {}  # what the store said last about a filing's mark and note
+        self.marks = Marks()
         self.total = 0
         self.list_ready = False
-        self._store_ready = False
+        self.store_is_ready = False
         self._names_warmed = False
         self._reload_pending = False
         self._tickers: list[str] = []
         self._details_timer: Timer | None = None
         self._typing = False  # from `/` until the search box is left: printable keys are text
-        self._marked_shown = False  # what the footer says `r` does
         # the panes, kept by reference: a message that arrives while the app shuts down still finds them
-        self.filing_list = FilingList(id="filings")
-        self.search_box = SearchBox(id="search")
-        self.filter_line = Static(Text("Opening the store…"), id="filter-line")
+        self.left = FilingsPane(id="left")
+        self.filing_list, self.search_box = self.left.filing_list, self.left.search_box
         self.owner_pane = OwnerPane(id="owner")
         self.table1 = TablePane(
             "Table I — non-derivative securities", "No Table I rows.", derivative=False, id="table1"
@@ -81,7 +79,6 @@ class MainScreen(Screen[None]):
         self.table2 = TablePane("Table II — derivative securities", "No Table II rows.", derivative=True, id="table2")
         self.footnotes = FootnotesPane(id="footnotes")
         self.import_progress = ImportProgress(id="import-progress")
-        self._left = Vertical(id="left", classes="pane")
         self.links = FootnoteLinks(
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=self._unzoom,
             say=lambda text: self.notify(text, markup=False, timeout=2),
@@ -95,18 +92,10 @@ class MainScreen(Screen[None]):
     def panes(self) -> list[FilingPane]:
         return [self.owner_pane, self.table1, self.table2, self.footnotes]
 
-    @property
-    def shown_filing_id(self) -> str | None:
-        return self.details.shown
-
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            with self._left:
-                self._left.border_title = "Filings"
-                yield self.search_box
-                yield self.filter_line
-                yield self.filing_list
+            yield self.left
             with Vertical(id="right"):
                 yield self.owner_pane
                 yield self.table1
@@ -117,7 +106,6 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.height < SHORT_TERMINAL, "-short")
-        self.filing_list.empty_text = "Opening the store…"
         self.owner_pane.show_message("")
         self.filing_list.focus()
 
@@ -125,17 +113,13 @@ class MainScreen(Screen[None]):
         self.set_class(event.size.height < SHORT_TERMINAL, "-short")
 
     # ------------------------------------------------------------------ the list
-    @property
-    def store_is_ready(self) -> bool:
-        return self._store_ready
-
     def store_ready(self) -> None:
-        self._store_ready = True
+        self.store_is_ready = True
         self.refresh_list(reload=True)
 
     def refresh_list(self, *, reload: bool = False, keep: str | None = None) -> None:
         """Recompute the list from the store with the current filters (in a worker)."""
-        if not self._store_ready:
+        if not self.store_is_ready:
             return
         # a reload cancelled by a newer filter (typing right after start) is done by the newer one
         self._reload_pending = reload = reload or self._reload_pending
@@ -148,24 +132,16 @@ class MainScreen(Screen[None]):
     @on(m.ListLoaded)
     def _list_loaded(self, event: m.ListLoaded) -> None:
         if event.reviewed is not None:
-            self.reviewed = event.reviewed
+            self.marks.reviewed = event.reviewed
             self._reload_pending = False
         if event.tickers is not None:
             self._tickers = event.tickers
-        if event.shown_state is not None:
-            filing_id, state = event.shown_state
-            if self.states.get(filing_id) != state:
-                self.states[filing_id] = state
-                self._show_owner(filing_id)
+        if event.shown_state is not None and self.marks.learned(*event.shown_state):
+            self._show_owner(event.shown_state[0])
         self.total = event.total
-        if self.import_progress.has_class("-active"):
-            self.filing_list.empty_text = "Importing… the filings show here as soon as they are in."
-        elif event.total:
-            self.filing_list.empty_text = "No filings match the filters."
-        else:
-            self.filing_list.empty_text = "No filings yet. Press i to import files or folders."
-        ids = self.filters.visible(event.found, self.reviewed)
-        self.filing_list.set_items(ids, event.summaries, self.reviewed, keep=event.keep)
+        self.left.say_when_empty(importing=self.import_progress.has_class("-active"), total=event.total)
+        ids = self.filters.visible(event.found, self.marks.reviewed)
+        self.filing_list.set_items(ids, event.summaries, self.marks.reviewed, keep=event.keep)
         self._sync_review_key()
         if event.reviewed is not None:
             self.explorer.collector.after_load(event.total)
@@ -180,8 +156,8 @@ class MainScreen(Screen[None]):
         return self._tickers
 
     def _update_filter_line(self) -> None:
-        self.filter_line.update(self.filters.line(len(self.filing_list.ids), self.total))
-        self._left.border_subtitle = Text("filtered" if self.filters.active() else "newest first")
+        line = self.filters.line(len(self.filing_list.ids), self.total)
+        self.left.show_line(line, filtered=bool(self.filters.active()))
 
     # ------------------------------------------------------------------ filters
     def action_search(self) -> None:
@@ -278,7 +254,7 @@ class MainScreen(Screen[None]):
     @on(m.FilingLoaded)
     def _filing_loaded(self, event: m.FilingLoaded) -> None:
         if event.stored is not None:
-            self.states[event.filing_id] = event.stored.state
+            self.marks.learned(event.filing_id, event.stored.state)
         if not self.details.loaded(event.filing_id, event.stored):
             if self._details_timer is None:
                 self._update_details()  # the cursor moved on meanwhile
@@ -292,15 +268,12 @@ class MainScreen(Screen[None]):
     @on(FilingList.Opened)
     def _filing_opened(self) -> None:
         self._unzoom()
-        for pane in (self.table1, self.table2):
-            if not pane.has_class("-empty"):
-                pane.table.focus()
-                return
-        self.owner_pane.focus()
+        pane = next((p for p in (self.table1, self.table2) if not p.has_class("-empty")), None)
+        (pane.table if pane is not None else self.owner_pane).focus()
 
     def _shown(self, stored: StoredFiling) -> ShownFiling:
         summary = self.filing_list.summaries.get(stored.id)
-        state = self.states.get(stored.id, stored.state)
+        state = self.marks.states.get(stored.id, stored.state)
         return ShownFiling(stored.id, stored.filing, summary, state, tuple(stored.sources))
 
     def _show_nothing(self, message: str = "") -> None:
@@ -326,47 +299,38 @@ class MainScreen(Screen[None]):
     def action_mark_reviewed(self) -> None:
         self.action_toggle_reviewed()
 
-    def action_unmark_reviewed(self) -> None:
-        self.action_toggle_reviewed()
+    action_unmark_reviewed = action_mark_reviewed
 
     def _sync_review_key(self) -> None:
-        """`r` reads "Mark reviewed" or "Unmark reviewed"; the footer is rebuilt only when that changes."""
-        marked = self.filing_list.highlighted in self.reviewed
-        if marked != self._marked_shown:
-            self._marked_shown = marked
+        """`r` reads "Mark reviewed" or "Unmark reviewed": the footer is rebuilt when that changes only."""
+        if self.marks.footer_changed(self.filing_list.highlighted):
             self.refresh_bindings()
 
     def action_toggle_reviewed(self) -> None:
         """The ✓ shows at once; the app writes it in a worker and a failure takes it back."""
         filing_id = self.filing_list.highlighted
-        if not self._store_ready or filing_id is None:
+        if not self.store_is_ready or filing_id is None:
             return
-        reviewed = filing_id not in self.reviewed
+        reviewed = filing_id not in self.marks.reviewed
         self._show_mark(filing_id, reviewed)
         self.explorer.save_review(filing_id, reviewed)
         if self.filters.unreviewed_only and reviewed:
             # the reviewed filing leaves the "to do" list; the cursor goes on to the next one
             ids = [i for i in self.filing_list.ids if i != filing_id]
             cursor = self.filing_list.cursor
-            self.filing_list.set_items(ids, self.filing_list.summaries, self.reviewed,
+            self.filing_list.set_items(ids, self.filing_list.summaries, self.marks.reviewed,
                                        keep=ids[min(cursor, len(ids) - 1)] if ids else None)  # fmt: skip
             self._update_filter_line()
 
     def _show_mark(self, filing_id: str, reviewed: bool) -> None:
-        if reviewed:
-            self.reviewed.add(filing_id)
-        else:
-            self.reviewed.discard(filing_id)
-        self.filing_list.set_reviewed(self.reviewed)
+        self.marks.show(filing_id, reviewed)
+        self.filing_list.set_reviewed(self.marks.reviewed)
         self._sync_review_key()
-        state = self.states.get(filing_id, ReviewState())
-        if state.reviewed != reviewed:
-            self.states[filing_id] = ReviewState(reviewed, None, state.note)
         self._show_owner(filing_id)
 
     @on(m.StateSaved)
     def _state_saved(self, event: m.StateSaved) -> None:
-        self.states[event.filing_id] = event.state
+        self.marks.learned(event.filing_id, event.state)
         if event.what == "note":
             self.notify("Note saved." if event.state.note else "Note removed.")
         self._show_owner(event.filing_id)
@@ -407,15 +371,14 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("mark_reviewed", "unmark_reviewed"):  # the footer says what r does here
-            return (self.filing_list.highlighted in self.reviewed) == (action == "unmark_reviewed")
+            return (self.filing_list.highlighted in self.marks.reviewed) == (action == "unmark_reviewed")
         can = self.links.can(action, self.focused)
         return True if can is None else can
 
     # ------------------------------------------------------------------ import
     def action_import(self) -> None:
         def answered(answer: str | None) -> None:
-            paths = split_paths(answer or "")
-            if paths:
+            if paths := split_paths(answer or ""):
                 self.start_import(paths, "Importing " + "; ".join(paths))
 
         self.app.push_screen(ImportDialog(), answered)
@@ -423,14 +386,14 @@ class MainScreen(Screen[None]):
     def start_import(self, paths: list[str], label: str, samples: bool = False) -> None:
         self.import_progress.start(label)
         if not self.filing_list.ids:
-            self.filing_list.empty_text = "Importing… the filings show here as soon as they are in."
-            self.filing_list.refresh()
+            self.left.say_when_empty(importing=True, total=0)
         self.explorer.import_files(paths, samples)
 
     @on(m.ImportFinished)
     def _import_finished(self, event: m.ImportFinished) -> None:
         self.import_progress.stop()
         report = event.report
+        self.explorer.journal.add_import(report, event.roots)
         message = import_message(report, event.samples, event.roots)
         self.notify(message, severity="warning" if report.failures else "information", markup=False, timeout=12)
         self.details.forget()  # an import may have updated the filing on screen: show it again
