@@ -1,5 +1,5 @@
 """The write queue (marks and notes reach the store in the order made, one writer at a time) and the
-screen's marks (optimistic, taken back, the footer's wording), without a screen."""
+screen's marks (optimistic, taken back), without a screen."""
 
 from __future__ import annotations
 
@@ -62,12 +62,3 @@ def test_marks_show_at_once_and_the_store_has_the_last_word() -> None:
     assert marks.learned("a", ReviewState(True, "2026-12-01T20:00:00+00:00", "my note")) is False
     marks.show("a", False)  # taken back
     assert "a" not in marks.reviewed and marks.note("a") == "my note" and marks.note("zz") is None
-
-
-def test_the_footer_changes_only_when_r_would_do_the_other_thing() -> None:
-    marks = Marks()
-    marks.reviewed = {"b"}
-    assert marks.footer_changed("a") is False  # "Mark reviewed", as at start
-    assert marks.footer_changed("b") is True  # now "Unmark reviewed"
-    assert marks.footer_changed("b") is False
-    assert marks.footer_changed(None) is True

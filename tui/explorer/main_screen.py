@@ -45,8 +45,9 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="search by insider name as you type"),
         Binding("u", "toggle_unreviewed", "Unreviewed", tooltip="only filings not yet reviewed (again: all)"),
-        Binding("r", "mark_reviewed", "Mark reviewed", tooltip="mark the highlighted filing reviewed, or not"),
-        Binding("r", "unmark_reviewed", "Unmark reviewed", tooltip="mark the highlighted filing reviewed, or not"),
+        # one label right for both states: a label that follows the filing would rebuild the footer (a
+        # widget per key, the whole screen reflowed: 100 ms on a busy machine) on every mark
+        Binding("r", "toggle_reviewed", "Reviewed on/off", tooltip="mark the highlighted filing reviewed, or not"),
         Binding("i", "import", "Import", tooltip="import files or folders"),
         Binding("z", "zoom", "Zoom", tooltip="zoom: the focused pane fills the screen"),
         Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
@@ -142,7 +143,6 @@ class MainScreen(Screen[None]):
         self.left.say_when_empty(importing=self.import_progress.has_class("-active"), total=event.total)
         ids = self.filters.visible(event.found, self.marks.reviewed)
         self.filing_list.set_items(ids, event.summaries, self.marks.reviewed, keep=event.keep)
-        self._sync_review_key()
         if event.reviewed is not None:
             self.explorer.collector.after_load(event.total)
             self.explorer.problem_solved()
@@ -226,7 +226,6 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ the highlighted filing
     @on(FilingList.Highlighted)
     def _filing_highlighted(self, event: FilingList.Highlighted) -> None:
-        self._sync_review_key()
         when = self.details.highlighted(event.filing_id)
         if when is When.SKIP:
             return  # the list was rebuilt around the same filing: keep its panes (and the cell cursor)
@@ -296,16 +295,6 @@ class MainScreen(Screen[None]):
             self.owner_pane.show_filing(self._shown(stored))
 
     # ------------------------------------------------------------------ review state
-    def action_mark_reviewed(self) -> None:
-        self.action_toggle_reviewed()
-
-    action_unmark_reviewed = action_mark_reviewed
-
-    def _sync_review_key(self) -> None:
-        """`r` reads "Mark reviewed" or "Unmark reviewed": the footer is rebuilt when that changes only."""
-        if self.marks.footer_changed(self.filing_list.highlighted):
-            self.refresh_bindings()
-
     def action_toggle_reviewed(self) -> None:
         """The ✓ shows at once; the app writes it in a worker and a failure takes it back."""
         filing_id = self.filing_list.highlighted
@@ -325,7 +314,6 @@ class MainScreen(Screen[None]):
     def _show_mark(self, filing_id: str, reviewed: bool) -> None:
         self.marks.show(filing_id, reviewed)
         self.filing_list.set_reviewed(self.marks.reviewed)
-        self._sync_review_key()
         self._show_owner(filing_id)
 
     @on(m.StateSaved)
@@ -370,8 +358,6 @@ class MainScreen(Screen[None]):
         self.links.back(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("mark_reviewed", "unmark_reviewed"):  # the footer says what r does here
-            return (self.filing_list.highlighted in self.marks.reviewed) == (action == "unmark_reviewed")
         can = self.links.can(action, self.focused)
         return True if can is None else can
 

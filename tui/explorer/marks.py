@@ -10,7 +10,6 @@ class Marks:
     def __init__(self) -> None:
         self.reviewed: set[str] = set()
         self.states: dict[str, ReviewState] = {}
-        self._footer_marked = False  # what the footer says `r` does: False "Mark reviewed", True "Unmark"
 
     def show(self, filing_id: str, reviewed: bool) -> None:
         """A mark the user just made (or one taken back): shown before the store has it."""
@@ -31,10 +30,3 @@ class Marks:
     def note(self, filing_id: str) -> str | None:
         state = self.states.get(filing_id)
         return state.note if state is not None else None
-
-    def footer_changed(self, highlighted: str | None) -> bool:
-        """True when `r` on ``highlighted`` does the other thing than the footer says (rebuild it)."""
-        marked = highlighted in self.reviewed
-        changed = marked != self._footer_marked
-        self._footer_marked = marked
-        return changed
