@@ -5,23 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, REPO, SEED, needs_corpus, needs_seed
+from tests.cli.helpers import form4
+from tests.conftest import CORPUS, SEED, needs_corpus, needs_seed
 from tui.cli import main
-
-
-def form4(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(REPO), "COLUMNS": "200"}
-    if env_db:
-        env["FORM4_DB"] = str(env_db)
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args], cwd=REPO, capture_output=True, text=True, env=env, timeout=120
-    )
 
 
 def test_help_lists_every_command() -> None:

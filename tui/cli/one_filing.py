@@ -1,0 +1,59 @@
+"""`form4 show` and `form4 review`: commands on one filing, named by id, accession or id prefix."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from tui.cli.common import Context
+
+if TYPE_CHECKING:
+    from tui.cli.common import SubParsers
+
+ID_HELP = "filing id, accession number, or a unique id prefix"
+
+
+def register(sub: SubParsers) -> None:
+    p = sub.add_parser("show", help="show one filing: owners, issuer, Tables I and II, footnotes")
+    p.add_argument("id", help=ID_HELP)
+    p.set_defaults(run=run_show)
+
+    p = sub.add_parser("review", help="mark a filing reviewed (or not), with an optional note")
+    p.add_argument("id", help=ID_HELP)
+    p.add_argument("--undo", action="store_true", help="remove the reviewed mark")
+    p.add_argument("--note", help="set the filing's note ('' removes it)")
+    p.set_defaults(run=run_review)
+
+
+def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    from tui.render import print_filing
+
+    store = ctx.store
+    stored = store.get(args.id)
+    if stored is None:
+        ctx.err.print(Text(f"no filing {args.id!r} in {store.path}"))
+        return 1
+    s = store.summary(stored.id)
+    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {s.accession}" if s.accession else "")))
+    if stored.state.reviewed:
+        ctx.out.print(Text(f"reviewed {stored.state.reviewed_at or ''}", style="green"))
+    if stored.state.note:
+        ctx.out.print(Text(f"note: {stored.state.note}"))
+    print_filing(ctx.out, stored.filing)
+    return 0
+
+
+def run_review(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store
+    fid = store.resolve(args.id)
+    if fid is None:
+        ctx.err.print(Text(f"no filing {args.id!r} in {store.path}"))
+        return 1
+    state = store.set_reviewed(fid, not args.undo)
+    if args.note is not None:
+        state = store.set_note(fid, args.note)
+    mark = f"reviewed at {state.reviewed_at}" if state.reviewed else "not reviewed"
+    ctx.out.print(Text(f"{fid}: {mark}" + (f"; note: {state.note}" if state.note else "")))
+    return 0
