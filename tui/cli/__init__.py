@@ -14,11 +14,11 @@ from typing import NoReturn
 from rich.text import Text
 
 from tui import __version__
-from tui.cli import explore, exporting, importing, listing, one_filing, parse
+from tui.cli import explore, exporting, importing, listing, one_filing, parse, removing
 from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
-GROUPS = (parse, importing, listing, one_filing, exporting, explore)
+GROUPS = (parse, importing, listing, one_filing, removing, exporting, explore)
 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
