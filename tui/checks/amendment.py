@@ -138,6 +138,8 @@ def _describe_row(row: Row) -> str:
         parts.append(f"code {row.code}")
     if row.shares is not None:
         parts.append(f"{format_amount(row.shares)} shares")
+    if row.kind == "holding" and row.shares_owned_following is not None:
+        parts.append(f"{format_amount(row.shares_owned_following)} held")
     return ", ".join(p for p in parts if p)
 
 

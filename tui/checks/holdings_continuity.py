@@ -7,7 +7,10 @@ direct line is not one person's); a title matches loosely ("Common Stock" and "C
 $0.001") only when exactly one line on each side fits; a line that starts before the previous filing's
 last row on it is left alone (a Form 5 reports the whole year); amendments are left out of the chain,
 and a previous filing that was amended is not compared with (which of its figures stand is the
-amendment's business, see ``amendment``).
+amendment's business, see ``amendment``). A difference that a footnote on the figure states exactly
+("Represents the receipt of 87,828 shares … pursuant to pro rata distributions") is explained, and one
+within the rounding of fractional figures is rounding; a footnote on the figure that says the figure was
+adjusted (Rule 16a-13 changes in the form of ownership, a split) is the filer explaining the break.
 """
 
 from __future__ import annotations
@@ -21,7 +24,17 @@ from decimal import Decimal
 
 from tui.checks.amendment import amended_ids
 from tui.checks.finding import Finding, Known, RowRef, row_label, row_ref
-from tui.checks.lines import LineKey, describe_line, holding_key, line_key, loose_title, number, signed_shares
+from tui.checks.lines import (
+    LineKey,
+    describe_line,
+    explained_by_footnote,
+    holding_key,
+    line_key,
+    loose_title,
+    number,
+    signed_shares,
+    within_rounding,
+)
 from tui.formatting import format_number
 from tui.model import DerivativeRow, Filing, Row
 
@@ -85,6 +98,11 @@ def _unique(lines: dict[LineKey, _Line], wanted: LineKey, *, loose: bool) -> _Li
 
 #: Table II titles that name awards made grant by grant: without dates two grants cannot be told apart
 _AWARD = re.compile(r"\b(?:units?|rsus?|psus?|options?|warrants?|rights?|performance|phantom|awards?)\b", re.IGNORECASE)
+
+
+#: a footnote on the figure saying the filer adjusted it (a change in the form of ownership under Rule 16a-13,
+#: a split): the filing explains its own break with the previous one
+_ADJUSTED = re.compile(r"\badjust(?:ed|ment)\b|16a-13|\bstock split\b", re.IGNORECASE)
 
 
 def _identifiable(row: Row) -> bool:
@@ -160,9 +178,15 @@ def check_holdings_continuity(group: Sequence[Known]) -> dict[str, list[Finding]
                 continue
             implied, how = before
             other_ref, other_after = other.last_after
-            if implied == other_after:
-                continue
             difference = implied - other_after
+            notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
+            if (
+                difference == 0
+                or within_rounding(difference, implied, other_after)
+                or explained_by_footnote(difference, texts := [current.filing.footnotes.get(n, "") for n in notes])
+                or any(_ADJUSTED.search(t) for t in texts)
+            ):
+                continue
             findings.setdefault(current.id, []).append(
                 Finding(
                     "holdings_continuity",
