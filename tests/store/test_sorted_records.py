@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.sorted_records import HEADER_BYTES, RecordsError, SortedRecords, encode
+from tui.store.sorted_records import HEADER_BYTES, RecordsError, SortedRecords, encode
 
 
 def _ids(n: int) -> list[str]:

@@ -54,7 +54,7 @@ class Context:
         if self._store is None:
             from tui.store import open_store
 
-            self._store = open_store(self.db)
+            self._store = open_store(self.db, lazy=True)  # one-shot: read what the command needs
         return self._store
 
 
@@ -115,5 +115,5 @@ def find_filing(ctx: Context, key: str) -> str | None:
     elif 0 < len(prefix) < 4 and any(i.startswith(prefix) for i in store.summary_view()):
         ctx.err.print(Text(f"form4: {key!r} is too short to name a filing: give at least 4 characters of the id"))
     else:
-        ctx.err.print(Text(f"no filing {key!r} in {store.path}"))
+        ctx.err.print(Text(f"no filing {key!r} in {store.location}"))
     return None

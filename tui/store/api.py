@@ -232,6 +232,13 @@ class Store(ABC):
         """Record that these files (already read) gave these filings; a cache, by default none."""
 
     @abstractmethod
+    def remove(self, keys: Iterable[str]) -> list[str]:
+        """Take these filings (ids, accession numbers or unique id prefixes) out of the store: their
+        parsed data only. Their marks, notes and history stay, and find the filing again if it is
+        imported again. Returns the ids removed, in order, each once; a key that names no filing is
+        left out. Costs the same whatever the store's size (a command on one filing)."""
+
+    @abstractmethod
     def drop_filings(self) -> None:
         """Forget every parsed filing and every source (to rebuild the store by importing the files
         again); the marks, notes and history are kept and find their filings again by id."""
