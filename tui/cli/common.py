@@ -84,6 +84,13 @@ def add_filter_args(parser: argparse.ArgumentParser) -> None:
     state.add_argument(
         "--unreviewed", dest="reviewed", action="store_const", const=False, help="only filings not yet reviewed"
     )
+    plan = parser.add_mutually_exclusive_group()
+    plan.add_argument(
+        "--plan", dest="plan", action="store_const", const=True, help="only filings with the Rule 10b5-1 box checked"
+    )
+    plan.add_argument(
+        "--no-plan", dest="plan", action="store_const", const=False, help="only filings without it checked"
+    )
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="filed on or after")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="filed on or before")
 
@@ -93,7 +100,7 @@ def list_filter(args: argparse.Namespace, name: str | None = None) -> ListFilter
 
     return ListFilter(
         ticker=args.ticker, form=args.form, code=args.code, reviewed=args.reviewed,
-        since=args.since, until=args.until, name=name,
+        since=args.since, until=args.until, name=name, plan=args.plan,
     )  # fmt: skip
 
 

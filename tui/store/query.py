@@ -162,6 +162,8 @@ class SummaryIndex:
                 continue
             if code and code not in (doc.get("codes") or ()):
                 continue
+            if flt.plan is not None and bool(doc.get("plan")) != flt.plan:
+                continue
             state = states.get(fid)
             reviewed = state is not None and state.reviewed
             if flt.reviewed is not None and reviewed != flt.reviewed:

@@ -1,7 +1,6 @@
 """The embedded backend: a folder of TinyDB files, each written atomically (`tui.store.atomic`).
 
-- ``format.json``: the folder's format version, checked at open: a newer one is refused, an older
-  one is upgraded in place (see `_upgrade`) without touching a mark or a note;
+- ``format.json``: the folder's format version, checked at open (`tui.store.tinydb_format`);
 - ``index.json``: one summary document per filing (`tui.store.documents.summary_doc`);
 - ``documents/<nnnnnn>.json``: the full filings, a few hundred per file, each file written once by
   the import batch that brought its filings: opening the store reads none of them, showing a
@@ -26,8 +25,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from tui.model import Filing
 from tui.store.api import (
     AddOutcome,
@@ -40,17 +37,16 @@ from tui.store.api import (
     StoredFiling,
     StoreError,
 )
-from tui.store.atomic import AtomicJSONStorage, store_lock, write_atomic
+from tui.store.atomic import AtomicJSONStorage, store_lock
 from tui.store.documents import filing_doc, filing_from_doc, summary_doc
-from tui.store.policy import legacy_rank, plan_batch
+from tui.store.policy import plan_batch
 from tui.store.query import SummaryIndex
+from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
 from tui.store.tinydb_lookup import Lookup, Unknown
 from tui.store.tinydb_state import StateFile, stamp
 
-#: the folder format this code writes; 1 is a folder without format.json (summaries without ranks)
-FORMAT_VERSION = 2
-_INDEX_TABLE = "filings"
-_DOCUMENT_TABLE = "documents"
+_INDEX_TABLE = INDEX_TABLE
+_DOCUMENT_TABLE = DOCUMENT_TABLE
 _SOURCES_TABLE = "sources"
 #: documents per shard file: small enough that showing one filing reads little
 SHARD_SIZE = 200
@@ -81,52 +77,13 @@ class TinyDBStore(Store):
         self._removed_seen: tuple[int, int] | None = None  # the removed list the loaded index left out
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
-        self._check_format()
+        check_format(self.path, self._lock_path)
         if not lazy:
             self._load_index()
 
     @property
     def location(self) -> str:
         return str(self.path)
-
-    # ----------------------------------------------------------------- format and upgrade
-    def _format_path(self) -> Path:
-        return self.path / "format.json"
-
-    def _read_format(self) -> int:
-        try:
-            return int(orjson.loads(self._format_path().read_bytes())["format"])
-        except FileNotFoundError:
-            return 1
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"{self._format_path()}: unreadable store format file ({exc})") from None
-
-    def _check_format(self) -> None:
-        version = self._read_format()
-        if version > FORMAT_VERSION:
-            raise StoreError(
-                f"{self.path}: this store was written by a newer form4 (store format {version}, this form4 "
-                f"reads up to {FORMAT_VERSION}); upgrade form4 to open it"
-            )
-        if version < FORMAT_VERSION:
-            with store_lock(self._lock_path):
-                if self._read_format() < FORMAT_VERSION:
-                    self._upgrade()
-
-    def _upgrade(self) -> None:
-        """Format 1 -> 2: every summary gets the rank of its source format. Marks and notes are not
-        rewritten (their new fields, who and when, read as unknown for old marks)."""
-        try:
-            raw = self._index_storage.read()
-            if raw:
-                for doc in raw.get(_INDEX_TABLE, {}).values():
-                    doc.setdefault("source_rank", legacy_rank(doc.get("source_format")))
-                self._index_storage.write(raw)
-            write_atomic(self._format_path(), orjson.dumps({"format": FORMAT_VERSION}))
-        except (ValueError, AttributeError, TypeError) as exc:
-            raise StoreError(f"{self._index_path}: the store index is damaged ({exc}); cannot upgrade it") from None
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot upgrade the store: {exc.strerror or exc}") from None
 
     # ----------------------------------------------------------------- loading
     @property
