@@ -254,7 +254,23 @@ def time_commands(store_path: Path, repeat: int = 5) -> dict[str, float]:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     figures["(python -c pass)"] = time.perf_counter() - started
+    figures.update(_child("one-filing", str(store_path), fid))
     return figures
+
+
+def phase_one_filing(store_path: str, fid: str, repeat: int = 21) -> dict[str, float]:
+    """The store's part of a one-filing command, in process: open as the CLI does, then mark / show."""
+    from tui.store import open_store
+
+    marks, shows = [], []
+    for i in range(repeat):
+        started = time.perf_counter()
+        open_store(store_path, lazy=True).set_reviewed(fid[:10], i % 2 == 0)
+        marks.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        assert open_store(store_path, lazy=True).get(fid) is not None
+        shows.append(time.perf_counter() - started)
+    return {"in process: open + mark": statistics.median(marks), "in process: open + get": statistics.median(shows)}
 
 
 def _fmt(seconds: float) -> str:
@@ -351,6 +367,8 @@ def _run_phase(phase: str, argv: list[str]) -> int:
     if phase == "ui":
         result = _ui_figures(argv[0], json.loads(argv[1]))
         result["ui_peak_mb"] = peak_mb()
+    elif phase == "one-filing":
+        result = phase_one_filing(argv[0], argv[1])
     elif phase == "ours":
         result = phase_ours(argv[0], json.loads(argv[1]), argv[2] == "1")
     elif phase == "tinydb-build":

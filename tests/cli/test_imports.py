@@ -20,6 +20,7 @@ RUN = (
 UI = {"textual"}
 PDF = {"pdfplumber", "pdfminer", "pypdfium2"}
 READING = {"tui.readers", "tui.importer", "rich.progress", "defusedxml"}
+SEARCH = {"rapidfuzz", "tui.names"}  # the insider-name index: only a search needs it
 
 
 def modules_after(tmp_path: Path, *args: str) -> set[str]:
@@ -29,7 +30,7 @@ def modules_after(tmp_path: Path, *args: str) -> set[str]:
     )
     assert result.returncode == 0, result.stderr
     return {name.split(".")[0] if name.split(".")[0] in {"textual", "pdfplumber", "pdfminer", "pypdfium2",
-            "defusedxml"} else name for name in json.loads(out.read_text())}  # fmt: skip
+            "defusedxml", "rapidfuzz"} else name for name in json.loads(out.read_text())}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -49,6 +50,8 @@ def test_commands_on_stored_filings_load_no_reader_and_no_ui(
         command = [listed.stdout.split("\t")[0] if c == "CLRB" else c for c in command]
     loaded = modules_after(tmp_path, "--db", str(db), *command)
     assert not loaded & (UI | PDF | READING), sorted(loaded & (UI | PDF | READING))
+    if command[0] in {"show", "review", "note"}:
+        assert not loaded & SEARCH, sorted(loaded & SEARCH)
 
 
 def test_xml_parse_and_import_load_no_pdf_library_and_no_ui(tmp_path: Path) -> None:
