@@ -1,0 +1,68 @@
+"""EDGAR's fair-access rule: never more than 10 requests in any one-second window, measured where
+EDGAR measures it, at the server, with many threads asking at once and retries counted too."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from tests.fetch.edgar_server import EdgarServer
+from tui.fetch import EdgarClient, FetchSettings
+from tui.fetch.ratelimit import RateLimiter
+
+
+def _most_in_any_window(times: list[float], window: float = 1.0) -> int:
+    times = sorted(times)
+    most, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= window:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def test_never_more_than_10_requests_in_any_one_second_window(edgar: EdgarServer, settings: FetchSettings) -> None:
+    url = settings.urls.tickers()
+    for _ in range(3):
+        edgar.fault("/files/company_tickers.json", "503")  # retries go through the limiter too
+    with EdgarClient(settings) as client, ThreadPoolExecutor(max_workers=12) as pool:
+        list(pool.map(lambda _: client.get_bytes(url), range(32)))
+
+    times = [h.at for h in edgar.hits]
+    assert len(times) == 35
+    assert _most_in_any_window(times) <= 10
+    # and it is not slower than it needs to be: 35 requests fit in a little over 3 windows
+    assert times[-1] - times[0] < 6
+
+
+def test_a_lower_rate_is_kept(edgar: EdgarServer, settings: FetchSettings) -> None:
+    import dataclasses
+
+    slow = dataclasses.replace(settings, max_rate=3)
+    with EdgarClient(slow) as client, ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda _: client.get_bytes(slow.urls.tickers()), range(9)))
+    assert _most_in_any_window([h.at for h in edgar.hits]) <= 3
+
+
+def test_the_window_is_a_sliding_log_not_a_bucket() -> None:
+    """With a fake clock: the 11th request waits until the first is a full window old."""
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter(10, period=1.0, clock=lambda: now[0], sleep=sleep)
+    for i in range(10):
+        now[0] = i * 0.05
+        limiter.acquire()
+    limiter.acquire()
+    assert slept == [1.0 - 0.45]  # at 0.45 it waits until 1.0, when the request sent at 0.0 leaves
+    assert now[0] == 1.0
+
+
+def test_a_rate_above_edgars_limit_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="EDGAR"):
+        FetchSettings("Jane Doe jane@example.com", max_rate=11)
