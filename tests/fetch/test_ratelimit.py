@@ -43,22 +43,26 @@ def test_a_lower_rate_is_kept(edgar: EdgarServer, settings: FetchSettings) -> No
     assert _most_in_any_window([h.at for h in edgar.hits]) <= 3
 
 
-def test_the_window_is_a_sliding_log_not_a_bucket() -> None:
-    """With a fake clock: the 11th request waits until the first is a full window old."""
-    now = [0.0]
-    slept: list[float] = []
+def test_a_place_frees_up_one_window_after_the_answer_not_after_the_send() -> None:
+    import threading
+    import time
 
-    def sleep(seconds: float) -> None:
-        slept.append(seconds)
-        now[0] += seconds
+    limiter = RateLimiter(2, period=0.3)
+    first, second = limiter.acquire(), limiter.acquire()
+    got = threading.Event()
 
-    limiter = RateLimiter(10, period=1.0, clock=lambda: now[0], sleep=sleep)
-    for i in range(10):
-        now[0] = i * 0.05
+    def third() -> None:
         limiter.acquire()
-    limiter.acquire()
-    assert slept == [1.0 - 0.45]  # at 0.45 it waits until 1.0, when the request sent at 0.0 leaves
-    assert now[0] == 1.0
+        got.set()
+
+    threading.Thread(target=third, daemon=True).start()
+    time.sleep(0.4)  # a window has passed since both were sent, but they are still on their way
+    assert not got.is_set()
+    limiter.release(first)
+    answered = time.monotonic()
+    assert got.wait(2)
+    assert time.monotonic() - answered >= 0.29
+    limiter.release(second)
 
 
 def test_a_rate_above_edgars_limit_is_refused() -> None:
