@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.fetch.edgar_server import EdgarServer, RunningServer
-from tui.fetch import EdgarUrls, FetchSettings
+from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.store import Store, open_store
 
 USER_AGENT = "form4-explorer tests tests@example.com"

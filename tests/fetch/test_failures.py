@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.fetch.edgar_server import EdgarServer
-from tui.fetch import EdgarUrls, FetchRequest, FetchSettings, UserAgentError, fetch_filings, resolve_user_agent
 from tui.fetch.client import PART_SUFFIX
+from tui.fetch.config import EdgarUrls, FetchSettings, UserAgentError, resolve_user_agent
+from tui.fetch.run import FetchRequest, fetch_filings
 from tui.store import Store
 
 WILSON = "0000950170-25-003585"

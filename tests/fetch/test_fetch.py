@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from tests.fetch.edgar_server import EdgarServer
-from tui.fetch import FetchRequest, FetchSettings, default_folder, fetch_filings
+from tui.fetch.config import FetchSettings
+from tui.fetch.run import FetchRequest, default_folder, fetch_filings
 from tui.store import Store
 
 WILSON = "0000950170-25-003585"  # Tesla, Form 4 filed 2025-01-08 (in filings.recent)

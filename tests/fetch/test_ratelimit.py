@@ -6,7 +6,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.fetch.edgar_server import EdgarServer
-from tui.fetch import EdgarClient, FetchSettings
+from tui.fetch.client import EdgarClient
+from tui.fetch.config import FetchSettings
 from tui.fetch.ratelimit import RateLimiter
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import platformdirs
+
 from tui.fetch.client import EdgarClient, FetchError
 from tui.fetch.config import FetchSettings
 from tui.fetch.listings import (
@@ -61,22 +63,24 @@ class FetchReport:
     cancelled: bool = False
 
     def summary(self) -> str:
-        parts = [
-            f"{self.listed} listed",
-            f"{self.in_store} already in the store",
-            f"{self.downloaded} downloaded",
-        ]
+        parts = [f"{self.listed} listed", f"{self.in_store} already in the store", f"{self.downloaded} downloaded"]
         if self.in_folder:
             parts.append(f"{self.in_folder} already in the folder")
         if self.imported is not None:
-            parts.append(self.imported.summary().replace(" failed", " failed to import"))
+            parts.append(f"{self.imported.imported} imported")
+            parts += [f"{n} {what}" for n, what in ((self.imported.updated, "updated"), (self.imported.unchanged,
+                      "unchanged")) if n]  # fmt: skip
         parts.append(f"{len(self.failures)} failed")
-        return ", ".join(parts)
+        return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
 
 
 def default_folder(store: Store) -> Path:
-    """Where fetched filings are kept unless the user says: beside the store, ``<store>-filings``."""
-    return store.path.parent / f"{store.path.name}-filings"
+    """Where fetched filings are kept unless the user says: beside the store, ``<store>-filings``
+    (a store that is not a folder, e.g. a database server: ``filings`` in the user data folder)."""
+    path = getattr(store, "path", None)
+    if isinstance(path, Path):
+        return path.parent / f"{path.name}-filings"
+    return platformdirs.user_data_path("form4-explorer", appauthor=False) / "filings"
 
 
 def days_between(first: date, last: date) -> tuple[date, ...]:
