@@ -171,9 +171,12 @@ def test_dns_failure_is_named(
 def test_a_bad_ticker_and_an_unknown_cik_are_one_line_each(
     edgar: EdgarServer, settings: FetchSettings, store: Store
 ) -> None:
-    report = fetch_filings(store, FetchRequest(("NOSUCH", "999", "1494730")), settings)
+    report = fetch_filings(store, FetchRequest(("NOSUCH", "999", "123456789012", "brk.b", "1494730")), settings)
     assert report.failures[0] == "ticker NOSUCH: not in EDGAR's company tickers file"
     assert report.failures[1].startswith("CIK 999: ") and "404 Not Found" in report.failures[1]
+    assert report.failures[2] == "CIK 123456789012: not a CIK (at most ten digits)"
+    # BRK.B is BRK-B in the tickers file (CIK 1067983): found, and its submissions are not in the fixtures
+    assert report.failures[3].startswith("CIK 1067983: ") and len(report.failures) == 4
     assert report.downloaded == 1
 
 

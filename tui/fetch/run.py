@@ -114,9 +114,15 @@ class _Lister:
     def cik_of(self, target: str) -> str | None:
         target = target.strip()
         if target.isdigit():
-            return normalise_cik(target)
+            try:
+                return normalise_cik(target)
+            except ValueError:
+                self.failures.append(f"CIK {target}: not a CIK (at most ten digits)")
+                return None
         try:
-            cik = self.tickers().get(target.upper())
+            tickers = self.tickers()
+            # EDGAR writes class shares with a dash (BRK-B); people often type a dot
+            cik = tickers.get(target.upper()) or tickers.get(target.upper().replace(".", "-"))
         except FetchError as exc:
             self.failures.append(f"ticker {target}: the company tickers file could not be read: {exc}")
             return None
