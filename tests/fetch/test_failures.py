@@ -15,7 +15,7 @@ import pytest
 from tests.fetch.edgar_server import EdgarServer
 from tui.fetch.client import PART_SUFFIX
 from tui.fetch.config import EdgarUrls, FetchSettings, UserAgentError, resolve_user_agent
-from tui.fetch.run import FetchRequest, fetch_filings
+from tui.fetch.run import FetchRequest, default_folder, fetch_filings
 from tui.store import Store
 
 WILSON = "0000950170-25-003585"
@@ -74,7 +74,7 @@ def test_a_connection_cut_mid_file_leaves_nothing_behind(
 
     [line] = report.failures
     assert WILSON in line and "cut" in line
-    folder = store.path.parent / "store-filings"
+    folder = default_folder(store)
     assert list(folder.iterdir()) == []  # neither the filing nor a .part
     assert store.resolve(WILSON) is None and len(store) == 0
 
@@ -87,7 +87,7 @@ def test_a_connection_cut_once_is_retried_and_the_file_lands_whole(
 
     assert (report.failures, report.downloaded) == ([], 1)
     fixture = Path(__file__).parent / "fixtures" / f"{WILSON}.txt"
-    landed = store.path.parent / "store-filings" / f"{WILSON}.txt"
+    landed = default_folder(store) / f"{WILSON}.txt"
     assert landed.read_bytes() == fixture.read_bytes()
     assert not landed.with_name(landed.name + PART_SUFFIX).exists()
 
@@ -108,7 +108,7 @@ def test_a_body_that_ends_early_without_the_transport_noticing_is_refused(
     report = fetch_filings(store, TSLA_2025, settings)
     [line] = report.failures
     assert "cut off before the end of the filing" in line
-    assert list((store.path.parent / "store-filings").iterdir()) == []
+    assert list(default_folder(store).iterdir()) == []
 
 
 def test_a_refused_user_agent_is_a_clear_line(edgar: EdgarServer, settings: FetchSettings, store: Store) -> None:

@@ -23,7 +23,7 @@ def _summary(store: Store, accession: str):
 
 
 def test_by_ticker_downloads_the_issuers_recent_form4_into_the_folder_and_imports_it(
-    edgar: EdgarServer, settings: FetchSettings, store: Store
+    edgar: EdgarServer, settings: FetchSettings, store: Store, tmp_path: Path
 ) -> None:
     report = fetch_filings(store, FetchRequest(("tsla",), since=date(2025, 1, 1)), settings)
 
@@ -31,7 +31,7 @@ def test_by_ticker_downloads_the_issuers_recent_form4_into_the_folder_and_import
     assert (report.listed, report.downloaded, report.in_store) == (1, 1, 0)
     assert report.imported is not None and report.imported.imported == 1
     folder = default_folder(store)
-    assert folder == store.path.parent / "store-filings"
+    assert folder == tmp_path / "store-filings"  # beside the store (tmp_path / "store")
     assert sorted(p.name for p in folder.iterdir()) == [f"{WILSON}.txt"]
     summary = _summary(store, WILSON)
     assert (summary.ticker, summary.owners, summary.filed) == ("TSLA", ("Wilson-Thompson Kathleen",), "2025-01-08")
