@@ -90,3 +90,13 @@ def test_the_user_agent_from_the_environment(edgar: EdgarServer, tmp_path: Path,
     result = form4("--db", str(tmp_path / "db"), "fetch", "1494730", "--edgar-url", edgar.url)
     assert result.returncode == 0, result.stderr
     assert {h.user_agent for h in edgar.hits} == {UA}
+
+
+def test_a_day_range_asks_for_each_weekday(edgar: EdgarServer, tmp_path: Path) -> None:
+    result = form4(
+        "--db", str(tmp_path / "db"), "fetch", "--day", "2020-01-02..2020-01-06", "--edgar-url", edgar.url,
+        "--user-agent", UA,
+    )  # fmt: skip
+    asked = edgar.paths("/Archives/edgar/daily-index/")
+    assert [p.rsplit(".", 2)[-2] for p in asked] == ["20200102", "20200103", "20200106"]  # not the weekend
+    assert "3 downloaded" in result.stdout

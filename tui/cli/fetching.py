@@ -25,7 +25,8 @@ asking EDGAR again, so a re-run fetches only what is new.
 
   TICKER or CIK     an issuer (by ticker, through EDGAR's company tickers file, or by CIK) or a
                     reporting owner (by CIK): every Form 3/4/5 its submissions list names
-  --day DATE        every Form 3/4/5 in EDGAR's daily index of that day (YYYY-MM-DD, today, yesterday)
+  --day DATE        every Form 3/4/5 in EDGAR's daily index of that day (YYYY-MM-DD, today, yesterday;
+                    FIRST..LAST for each weekday of a range; repeat --day for several)
 """
 
 EPILOG = """\
@@ -41,6 +42,7 @@ examples:
   form4 fetch TSLA AAPL --since 2024-01-01
   form4 fetch 1494730 --forms 4 --no-amendments       a reporting owner, by CIK
   form4 fetch --day yesterday
+  form4 fetch --day 2024-03-04..2024-03-08                a week of filings
   FORM4_USER_AGENT="Jane Doe jane@example.com" form4 fetch --day 2024-03-01
 """
 
@@ -56,6 +58,19 @@ def when(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD, today or yesterday)") from None
+
+
+def days(text: str) -> tuple[date, ...]:
+    """``--day``: one date, or FIRST..LAST for every weekday between them (EDGAR's index days)."""
+    from tui.fetch.run import days_between
+
+    first, dots, last = text.partition("..")
+    if not dots:
+        return (when(text),)
+    start, end = when(first), when(last)
+    if start > end:
+        raise argparse.ArgumentTypeError(f"{text!r}: the first day is after the last")
+    return days_between(start, end)
 
 
 def forms(text: str) -> tuple[str, ...]:
@@ -77,7 +92,9 @@ def register(sub: SubParsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("targets", nargs="*", metavar="TICKER|CIK", help="issuer tickers or CIKs, reporting-owner CIKs")
-    p.add_argument("--day", type=when, action="append", default=[], metavar="DATE", help="a day's filings (repeat)")
+    p.add_argument(
+        "--day", type=days, action="append", default=[], metavar="DATE", help="a day's filings; FIRST..LAST for a range"
+    )
     p.add_argument("--since", type=when, metavar="DATE", help="filed on or after")
     p.add_argument("--until", type=when, metavar="DATE", help="filed on or before")
     p.add_argument("--forms", type=forms, default=("3", "4", "5"), metavar="3,4,5", help="which forms (default all)")
@@ -109,7 +126,7 @@ def run_fetch(args: argparse.Namespace, ctx: Context) -> int:
     try:
         request = FetchRequest(
             targets=tuple(args.targets),
-            days=tuple(args.day),
+            days=tuple(day for group in args.day for day in group),
             since=args.since,
             until=args.until,
             forms=args.forms,
