@@ -14,11 +14,11 @@ from typing import NoReturn
 from rich.text import Text
 
 from tui import __version__
-from tui.cli import explore, exporting, importing, listing, one_filing, parse, removing
+from tui.cli import explore, exporting, fetching, importing, listing, one_filing, parse, removing
 from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
-GROUPS = (parse, importing, listing, one_filing, removing, exporting, explore)
+GROUPS = (parse, importing, fetching, listing, one_filing, removing, exporting, explore)
 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
@@ -34,6 +34,7 @@ rendering; keeps them in a local store with your reviewed marks and notes.
 EPILOG = """\
 examples:
   form4 import ~/filings/             import a folder (recursively)
+  form4 fetch TSLA --since 2024-01-01 download from EDGAR and import (see: form4 fetch --help)
   form4 search "caruso james"         find an insider's filings
   form4 show 0001127602-25-004598     show a filing (by accession number or id)
   form4 review 3f2a9c --note "ok"     mark a filing reviewed, with a note
