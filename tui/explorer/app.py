@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.worker import Worker, WorkerState, get_current_worker
 
-import tui
 from tui.explorer import messages as m
 from tui.explorer.commands import ExplorerCommands
 from tui.explorer.journal import Journal
@@ -32,10 +31,11 @@ from tui.explorer.screens.help import HelpScreen
 from tui.explorer.screens.messages_screen import MessagesScreen
 from tui.explorer.writes import Write, WriteQueue
 from tui.importer import import_paths
+from tui.samples import bundled_samples
 from tui.store import ListFilter, Store, StoreError, open_store
 
 #: the filings shipped with the program, imported into an empty store on the first run
-SAMPLE_FILINGS = Path(tui.__file__).resolve().parent.parent / "sample_filings"
+SAMPLE_FILINGS = bundled_samples()  # None: this install has none
 #: how often the explorer looks whether another process changed the store
 STORE_CHECK_SECONDS = 2.0
 
@@ -126,7 +126,7 @@ class ExplorerApp(App[None]):
         if self.paths:
             self.main.start_import(self.paths, "Importing " + "; ".join(self.paths))
         elif count == 0 and self.import_samples:
-            if SAMPLE_FILINGS.is_dir():
+            if SAMPLE_FILINGS is not None and SAMPLE_FILINGS.is_dir():
                 self.main.start_import([str(SAMPLE_FILINGS)], "First run: importing the bundled sample filings", True)
             else:
                 self.notify("The store is empty. Press i to import filings.", markup=False)
