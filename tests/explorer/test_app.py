@@ -138,7 +138,8 @@ async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db
         table.move_cursor(row=cell.row, column=cell.column)
         await pilot.pause()
         header = table.columns_shown[cell.column].header  # the status line spells out the cell under the cursor
-        assert f"{header}: 2023-06-23  (1)" in screen_text(app)
+        # the status line is redrawn on the next frame, which a busy machine may not reach in one pause
+        await wait_for(pilot, lambda: f"{header}: 2023-06-23  (1)" in screen_text(app))
         await pilot.press("f")
         await pilot.pause()
         footnotes = app.query_one(FootnoteList)
