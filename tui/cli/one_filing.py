@@ -42,7 +42,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store
     stored = store.get(args.id)
     if stored is None:
-        ctx.err.print(Text(f"no filing {args.id!r} in {store.path}"))
+        ctx.err.print(Text(f"no filing {args.id!r} in {store.location}"))
         return 1
     if args.format != "table":
         write_filing(args.format, stored)
@@ -80,7 +80,7 @@ def run_review(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store
     fid = store.resolve(args.id)
     if fid is None:
-        ctx.err.print(Text(f"no filing {args.id!r} in {store.path}"))
+        ctx.err.print(Text(f"no filing {args.id!r} in {store.location}"))
         return 1
     state = store.set_reviewed(fid, not args.undo)
     if args.note is not None:
