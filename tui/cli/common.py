@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,11 +23,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    """Where a command reads and writes: the store folder (opened on first use), stdout and stderr."""
+    """Where a command reads and writes: the store (a folder or a postgresql:// URL, opened on first
+    use), who marks (None: FORM4_REVIEWER or the OS user), stdout and stderr."""
 
-    db: Path
+    db: Path | str
     out: Console
     err: Console
+    reviewer: str | None = None
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -34,17 +37,29 @@ class Context:
         if self._store is None:
             from tui.store import open_store
 
-            self._store = open_store(self.db)
+            self._store = open_store(self.db, reviewer=self.reviewer)
         return self._store
 
 
 Handler = Callable[[argparse.Namespace, Context], int]
 
 
-def default_db_path() -> Path:
+def store_location(text: str) -> Path | str:
+    """A --db value: a postgresql:// URL stays as it is, anything else is a folder."""
+    if text.startswith(("postgresql://", "postgres://")):
+        return text
+    return Path(text).expanduser()
+
+
+def shown_location(location: Path | str) -> str:
+    """A store location for help and messages: a URL without its password."""
+    return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1@", str(location))
+
+
+def default_db_path() -> Path | str:
     env = os.environ.get("FORM4_DB")
     if env:
-        return Path(env).expanduser()
+        return store_location(env)
     return Path(user_data_dir("form4-explorer", appauthor=False)) / "store"
 
 

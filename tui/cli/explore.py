@@ -18,6 +18,13 @@ def register(sub: SubParsers) -> None:
 
 
 def run_explore(args: argparse.Namespace, ctx: Context) -> int:
+    from pathlib import Path
+
+    from rich.text import Text
+
+    if isinstance(ctx.db, str):  # TODO(store): the explorer on a team store lands with tui/explorer/
+        ctx.err.print(Text("form4: the explorer does not open a PostgreSQL store yet; use the other commands"))
+        return 2
     from tui.app import run_explorer  # Textual loads only when the explorer opens
 
-    return run_explorer(ctx.db, list(getattr(args, "paths", [])))
+    return run_explorer(Path(ctx.db), list(getattr(args, "paths", [])))
