@@ -250,15 +250,14 @@ def concurrent_marks(location: str, ids: list[str], reviewers: int = 10, each: i
 
 def _pg_database(url: str, n: int) -> str:
     """A fresh database for this size on the server of ``url``; its URL."""
+    from urllib.parse import urlsplit
+
     import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     name = f"form4_scale_{n}_{random.randrange(1 << 30):x}"
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    parts = conninfo_to_dict(url)
-    parts["dbname"] = name
-    return make_conninfo(**parts)
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
 
 
 def _pg_drop(url: str, location: str) -> None:
@@ -279,7 +278,7 @@ def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:9.1f} ms" if seconds < 10 else f"{seconds:9.1f} s "
 
 
-def run_size(n: int, workdir: Path, ui: bool, keep: bool, db: str | None = None) -> None:
+def run_size(n: int, workdir: Path, ui: bool, keep: bool, db: str | None = None, plain_too: bool = True) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
     store_path = workdir / f"store-{n}"
@@ -303,8 +302,13 @@ def run_size(n: int, workdir: Path, ui: bool, keep: bool, db: str | None = None)
     ours = _child("ours", location, json.dumps(queries), "1" if ui and not db else "0")
     ours_ids = _child("ids", location)["ids"]
     ours.update(concurrent_marks(location, ours_ids))
-    built = _child("tinydb-build", str(folder), str(tiny_path))
-    plain = _child("tinydb", str(tiny_path), json.dumps(queries), json.dumps(built["ids"][:: max(1, n // 3)][:3]))
+    if plain_too:
+        built = _child("tinydb-build", str(folder), str(tiny_path))
+        plain = _child("tinydb", str(tiny_path), json.dumps(queries), json.dumps(built["ids"][:: max(1, n // 3)][:3]))
+    else:  # --no-plain: ours only (the ratio column is then meaningless)
+        built = {"insert": float("nan")}
+        plain = dict.fromkeys(("open", "search_median", "search_worst", "mark_median", "mark_worst"), float("nan"))
+        plain["peak_mb"] = float("nan")
 
     rows = [
         ("import (parse + store)", ours_import, built["insert"], "ours: form4 import, 2 workers; plain: 1 process"),
@@ -320,7 +324,7 @@ def run_size(n: int, workdir: Path, ui: bool, keep: bool, db: str | None = None)
     print(f"{'name index build (once)':28} {_fmt(ours['name_index_build'])}")
     print(f"{'10 reviewers marking, median':28} {_fmt(ours['concurrent_mark_median'])}")
     print(f"{'10 reviewers marking, p99':28} {_fmt(ours['concurrent_mark_p99'])}")
-    print(f"(ours: {'PostgreSQL ' + location.split('@')[-1] if db else 'TinyDB folder'})")
+    print(f"(ours: {'PostgreSQL at ' + location.split('@')[-1] if db else 'TinyDB folder'})")
     for key, label in (("launch_to_list", "explorer launch to list"), ("scroll_stall_max", "longest stall, scrolling"),
                        ("scroll_stall_p99", "  99th percentile"), ("typing_stall_max", "longest stall, typing"),
                        ("typing_stall_p99", "  99th percentile")):  # fmt: skip
@@ -352,6 +356,7 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="where to build the data (default: a temporary folder)")
     parser.add_argument("--no-ui", action="store_true", help="skip the explorer measurements")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain TinyDB comparison")
     parser.add_argument("--db", metavar="URL", help="measure a PostgreSQL store on this server (see above)")
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
@@ -360,7 +365,7 @@ def main() -> int:
         parser.error(f"{CORPUS}: the corpus is needed to make the benchmark data")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="form4-scale-"))
     for n in args.sizes:
-        run_size(n, workdir, ui=not args.no_ui, keep=args.keep, db=args.db)
+        run_size(n, workdir, ui=not args.no_ui, keep=args.keep, db=args.db, plain_too=not args.no_plain)
     return 0
 
 

@@ -2,7 +2,8 @@
 machine (Debian's ``postgresql`` package: ``.ci/run`` installs it where it is missing) in a
 temporary folder, on 127.0.0.1 and a free port, with password authentication over TCP.
 
-    python -m tests.store.pg_server      start one, print its URL, stop it on Enter (for trying by hand)
+    python -m tests.store.pg_server      start one (with fsync, as a real server), print its URL, stop it
+                                         on Enter (for trying by hand and for benchmarks/scale.py --db)
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _free_port() -> int:
 class PgServer:
     """One running server; ``url(dbname)`` is a URL with the password in it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fsync: bool = False) -> None:
         bindir = find_bin()
         if bindir is None:
             raise RuntimeError("no PostgreSQL server programs (initdb, pg_ctl) found: apt-get install postgresql")
@@ -48,6 +49,9 @@ class PgServer:
         self.data = self.folder / "data"
         self.port = _free_port()
         self._as: list[str] = []
+        #: tests run without fsync (they kill clients, never the server); a benchmark runs with it
+        self._options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=200"
+        self._options += "" if fsync else " -c fsync=off"
         if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres user
             user = pwd.getpwnam("postgres")
             os.chown(self.folder, user.pw_uid, user.pw_gid)
@@ -60,8 +64,7 @@ class PgServer:
             "initdb", "-D", str(self.data), "-U", SUPERUSER, f"--pwfile={pwfile}", "--auth-local=trust",
             "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync",
         )  # fmt: skip
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=200"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
+        self.resume()
 
     def _run(self, program: str, *args: str) -> None:
         result = subprocess.run([*self._as, str(self.bindir / program), *args], capture_output=True, text=True)
@@ -91,12 +94,11 @@ class PgServer:
 
     def resume(self) -> None:
         """Start a halted server again on the same port."""
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=200"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
+        self._run("pg_ctl", "-D", str(self.data), "-o", self._options, "-l", str(self.folder / "log"), "-w", "start")
 
 
 if __name__ == "__main__":
-    server = PgServer()
+    server = PgServer(fsync=True)
     print(server.url(), flush=True)
     try:
         input()

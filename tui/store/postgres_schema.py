@@ -11,6 +11,13 @@ lookups by accession, a filing's history. pg_trgm is therefore not needed.
 
 from __future__ import annotations
 
+from typing import Any
+
+import psycopg
+
+from tui.store.api import StoreError
+from tui.store.documents import now_iso
+
 #: advisory lock keys (one namespace: the bytes of "f4" and a number)
 LOCK_SCHEMA = 0x6634_0001
 LOCK_FILINGS = 0x6634_0002
@@ -82,4 +89,68 @@ MIGRATIONS: list[tuple[int, str]] = [
     ),
 ]
 
+# 2: a mark or a note in one round trip: the state lock, the old state, the new one, its history
+# entry and the notice in one function, called in its own (autocommit) transaction.
+MIGRATIONS.append(
+    (
+        2,
+        f"""
+        CREATE FUNCTION form4_update_state(p_id text, p_reviewer text, p_at text, p_set_mark boolean,
+                                           p_reviewed boolean, p_set_note boolean, p_note text)
+        RETURNS TABLE (o_reviewed boolean, o_reviewed_at text, o_note text, o_reviewed_by text,
+                       o_note_by text, o_note_at text)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            old review_state%ROWTYPE;
+            n review_state%ROWTYPE;
+        BEGIN
+            PERFORM pg_advisory_xact_lock({LOCK_STATE});
+            SELECT * INTO old FROM review_state r WHERE r.filing_id = p_id;
+            IF NOT FOUND THEN
+                old.reviewed := false;
+            END IF;
+            n := old;
+            IF p_set_mark THEN
+                n.reviewed := p_reviewed;
+                n.reviewed_at := CASE WHEN p_reviewed THEN p_at END;
+                n.reviewed_by := CASE WHEN p_reviewed THEN p_reviewer END;
+            END IF;
+            IF p_set_note THEN
+                n.note := p_note;
+                n.note_by := CASE WHEN p_note IS NOT NULL THEN p_reviewer END;
+                n.note_at := p_at;
+            END IF;
+            n.seq := nextval('form4_changes');
+            INSERT INTO review_state AS r (filing_id, reviewed, reviewed_at, reviewed_by, note, note_by, note_at, seq)
+                VALUES (p_id, n.reviewed, n.reviewed_at, n.reviewed_by, n.note, n.note_by, n.note_at, n.seq)
+                ON CONFLICT (filing_id) DO UPDATE SET reviewed = excluded.reviewed,
+                    reviewed_at = excluded.reviewed_at, reviewed_by = excluded.reviewed_by, note = excluded.note,
+                    note_by = excluded.note_by, note_at = excluded.note_at, seq = excluded.seq;
+            INSERT INTO review_history (filing_id, at, reviewer, old_reviewed, new_reviewed, old_note, new_note)
+                VALUES (p_id, p_at, p_reviewer, old.reviewed, n.reviewed, old.note, n.note);
+            PERFORM pg_notify('{CHANNEL}', 'state:' || n.seq);
+            RETURN QUERY SELECT n.reviewed, n.reviewed_at, n.note, n.reviewed_by, n.note_by, n.note_at;
+        END $$;
+        """,
+    )
+)
+
 LATEST = MIGRATIONS[-1][0]
+
+
+def migrate(conn: psycopg.Connection[Any], location: str) -> None:
+    """Bring the database's schema up to LATEST (in one transaction); refuse a newer one."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_SCHEMA,))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at text)")
+        row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        current = int(row[0]) if row else 0
+        if current > LATEST:
+            raise StoreError(
+                f"{location}: this database was set up by a newer form4 (schema {current}, this form4 "
+                f"knows up to {LATEST}); upgrade form4 to use it"
+            )
+        for version, sql in MIGRATIONS:
+            if version > current:
+                conn.execute(sql.encode())
+                conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (version, now_iso()))

@@ -12,7 +12,6 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import set_json_loads
 
 from tui.store.api import HistoryEntry, ReviewState
-from tui.store.postgres_schema import CHANNEL, LOCK_STATE
 
 SUMMARY_COLUMNS = (
     "id", "content_key", "accession", "form", "date", "period", "filed", "ticker", "issuer", "issuer_cik",
@@ -70,7 +69,7 @@ def write_filings(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
         )
 
 
-_STATE_UPSERT = (
+_STATE_UPSERT = (  # for copy-store
     f"INSERT INTO review_state (filing_id, {', '.join(STATE_COLUMNS)}, seq) VALUES (%s{', %s' * 7}) "
     f"ON CONFLICT (filing_id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in STATE_COLUMNS)}, "
     "seq = excluded.seq"
@@ -79,18 +78,16 @@ _HISTORY_INSERT = f"INSERT INTO review_history ({', '.join(HISTORY_COLUMNS)}) VA
 
 
 def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str, at: str) -> ReviewState:
-    """Change one filing's state: read the old one under the state lock, write the new one, append
-    the history entry, announce it. The caller's transaction commits all of it or nothing."""
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_STATE,))
-    row = conn.execute(f"SELECT {', '.join(STATE_COLUMNS)} FROM review_state WHERE filing_id = %s", (fid,)).fetchone()
-    old = ReviewState(*row) if row else ReviewState()
-    values = {c: getattr(old, c) for c in STATE_COLUMNS} | dict(changes)
-    new = ReviewState(**values)
-    seq = next_seq(conn)
-    conn.execute(_STATE_UPSERT, (fid, *(values[c] for c in STATE_COLUMNS), seq))
-    conn.execute(_HISTORY_INSERT, (fid, at, reviewer, old.reviewed, new.reviewed, old.note, new.note))
-    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"state:{seq}"))
-    return new
+    """Change one filing's state in one round trip (`form4_update_state`, schema 2): read the old
+    state under the state lock, write the new one, append the history entry, announce it. On an
+    autocommit connection the call is its own transaction: it returns only once committed."""
+    row = conn.execute(
+        "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)",
+        (fid, reviewer, at, "reviewed" in changes, bool(changes.get("reviewed")), "note" in changes,
+         changes.get("note")),
+    ).fetchone()  # fmt: skip
+    assert row is not None
+    return ReviewState(*row)
 
 
 def insert_state_and_history(

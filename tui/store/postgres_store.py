@@ -20,7 +20,7 @@ from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from tui.model import Filing
 from tui.store.api import (
@@ -36,7 +36,7 @@ from tui.store.api import (
 )
 from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_doc
 from tui.store.policy import plan_batch
-from tui.store.postgres_schema import CHANNEL, LATEST, LOCK_FILINGS, LOCK_SCHEMA, LOCK_STATE, MIGRATIONS
+from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE, migrate
 from tui.store.postgres_sql import (
     HISTORY_COLUMNS,
     STATE_COLUMNS,
@@ -66,17 +66,15 @@ class PostgresStore(Store):
         self._state_seq = 0
         self._sources: dict[str, str] | None = None  # sha256 -> filing id
         self._listen_lock = threading.Lock()
+        self._broken = False  # the server went away: make the pool anew before the next call
         try:
             self._listener: psycopg.Connection[Any] | None = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise StoreError(f"{self._location}: cannot connect: {reason(exc)}") from None
         with self._errors("cannot open the store"):
-            self._migrate(self._listener)
+            migrate(self._listener, self._location)
             self._listener.execute(f"LISTEN {CHANNEL}")
-            self._pool = ConnectionPool(
-                url, min_size=1, max_size=4, open=True, configure=configure, check=ConnectionPool.check_connection,
-                kwargs={"connect_timeout": 5}, timeout=5, name="form4",
-            )  # fmt: skip
+            self._pool = self._new_pool()
             self._reload()
 
     @property
@@ -84,6 +82,28 @@ class PostgresStore(Store):
         return self._location
 
     # ----------------------------------------------------------------- plumbing
+    def _new_pool(self) -> ConnectionPool[Any]:
+        return ConnectionPool(
+            self.url, min_size=1, max_size=4, open=True, configure=configure, check=ConnectionPool.check_connection,
+            kwargs={"connect_timeout": 5, "autocommit": True}, timeout=5, name="form4",
+        )  # fmt: skip
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection from the pool. After the server went away the pool is made anew, once a
+        direct connection shows the server is back (its own reconnection backs off for minutes)."""
+        if self._broken:
+            psycopg.connect(self.url, connect_timeout=5).close()  # raises while the server is still away
+            old, self._pool = self._pool, self._new_pool()
+            self._broken = False
+            threading.Thread(target=old.close, daemon=True).start()
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except psycopg.OperationalError:
+            self._broken = True
+            raise
+
     @contextlib.contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
         """psycopg's errors as one line naming the server (never the password)."""
@@ -91,32 +111,14 @@ class PostgresStore(Store):
             yield
         except StoreError:
             raise
+        except PoolTimeout:
+            raise StoreError(f"{self._location}: {doing}: the server does not answer") from None
         except (psycopg.Error, OSError) as exc:
             raise StoreError(f"{self._location}: {doing}: {reason(exc)}") from None
-        except Exception as exc:  # the pool's timeout when the server is gone
-            if type(exc).__module__.startswith("psycopg_pool"):
-                raise StoreError(f"{self._location}: {doing}: the server does not answer ({reason(exc)})") from None
-            raise
-
-    def _migrate(self, conn: psycopg.Connection[Any]) -> None:
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_SCHEMA,))
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at text)")
-            row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-            current = int(row[0]) if row else 0
-            if current > LATEST:
-                raise StoreError(
-                    f"{self._location}: this database was set up by a newer form4 (schema {current}, this form4 "
-                    f"knows up to {LATEST}); upgrade form4 to use it"
-                )
-            for version, sql in MIGRATIONS:
-                if version > current:
-                    conn.execute(sql.encode())
-                    conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (version, now_iso()))
 
     # ----------------------------------------------------------------- loading and changes
     def _reload(self) -> None:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             seqs = conn.execute(
                 "SELECT (SELECT coalesce(max(seq), 0) FROM filings), (SELECT coalesce(max(seq), 0) FROM review_state)"
             ).fetchone()
@@ -187,7 +189,7 @@ class PostgresStore(Store):
         return self.has_changed()
 
     def refresh(self) -> bool:
-        with self._errors("cannot read the store"), self._pool.connection() as conn:
+        with self._errors("cannot read the store"), self._connection() as conn:
             return self._catch_up(conn)
 
     # ----------------------------------------------------------------- reading
@@ -213,7 +215,7 @@ class PostgresStore(Store):
         fid = self.resolve(key)
         if fid is None:
             return None
-        with self._errors("cannot read a filing"), self._pool.connection() as conn:
+        with self._errors("cannot read a filing"), self._connection() as conn:
             row = conn.execute("SELECT document FROM filings WHERE id = %s", (fid,)).fetchone()
         if row is None:
             return None
@@ -234,7 +236,7 @@ class PostgresStore(Store):
         return self._history("", ())
 
     def _history(self, where: str, params: tuple[Any, ...]) -> list[HistoryEntry]:
-        with self._errors("cannot read the history"), self._pool.connection() as conn:
+        with self._errors("cannot read the history"), self._connection() as conn:
             rows = conn.execute(f"SELECT {', '.join(HISTORY_COLUMNS)} FROM review_history {where} ORDER BY n", params)
             return [HistoryEntry(*row) for row in rows]
 
@@ -253,7 +255,7 @@ class PostgresStore(Store):
     # ----------------------------------------------------------------- files already seen
     def _known_sources(self) -> dict[str, str]:
         if self._sources is None:
-            with self._errors("cannot read the sources"), self._pool.connection() as conn:
+            with self._errors("cannot read the sources"), self._connection() as conn:
                 self._sources = dict(conn.execute("SELECT sha256, filing_id FROM sources").fetchall())
         return self._sources
 
@@ -265,14 +267,14 @@ class PostgresStore(Store):
         return frozenset(sha for sha, fid in self._known_sources().items() if fid in self._index)
 
     def known_files(self) -> Mapping[str, tuple[int, int, str]]:
-        with self._errors("cannot read the sources"), self._pool.connection() as conn:
+        with self._errors("cannot read the sources"), self._connection() as conn:
             rows = conn.execute("SELECT path, size, mtime_ns, sha256 FROM sources WHERE mtime_ns IS NOT NULL")
             return {row[0]: (int(row[1]), int(row[2]), row[3]) for row in rows}
 
     def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:
         seen = list(sources)
         if seen:
-            with self._errors("cannot save the sources"), self._pool.connection() as conn, conn.transaction():
+            with self._errors("cannot save the sources"), self._connection() as conn, conn.transaction():
                 self._upsert_sources(conn, seen)
 
     def _upsert_sources(self, conn: psycopg.Connection[Any], seen: list[tuple[Source, str]]) -> None:
@@ -290,7 +292,7 @@ class PostgresStore(Store):
     # ----------------------------------------------------------------- writing filings
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
         items = list(items)
-        with self._errors("cannot import"), self._pool.connection() as conn, conn.transaction():
+        with self._errors("cannot import"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
             self._catch_up(conn)  # the policy decides on everything committed, under the lock
             by_accession, by_content = self._index.lookups()
@@ -318,7 +320,7 @@ class PostgresStore(Store):
         query = f'SELECT {cols}, document FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
         with (
             self._errors("cannot read the filings"),
-            self._pool.connection() as conn,
+            self._connection() as conn,
             conn.transaction(),
             conn.cursor(name="form4_export") as cur,
         ):
@@ -333,7 +335,7 @@ class PostgresStore(Store):
         states: Mapping[str, ReviewState],
         history: Iterable[HistoryEntry],
     ) -> None:
-        with self._errors("cannot copy into the store"), self._pool.connection() as conn, conn.transaction():
+        with self._errors("cannot copy into the store"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s), pg_advisory_xact_lock(%s)", (LOCK_FILINGS, LOCK_STATE))
             seq = next_seq(conn)
             batch: list[tuple[Any, ...]] = []
@@ -348,7 +350,7 @@ class PostgresStore(Store):
         self._reload()
 
     def drop_filings(self) -> None:
-        with self._errors("cannot drop the filings"), self._pool.connection() as conn, conn.transaction():
+        with self._errors("cannot drop the filings"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
             conn.execute("DELETE FROM sources")
             conn.execute("DELETE FROM filings")
@@ -377,7 +379,7 @@ class PostgresStore(Store):
 
     def _update(self, fid: str, changes: dict[str, Any], at: str) -> ReviewState:
         """The state is reported saved only once its transaction (state, history entry, notice) committed."""
-        with self._errors("the change was not saved"), self._pool.connection() as conn, conn.transaction():
+        with self._errors("the change was not saved"), self._connection() as conn:
             new = update_state(conn, fid, changes, self.reviewer, at)
         self._states = {**self._states, fid: new}
         return new
