@@ -14,6 +14,7 @@ psycopg-pool of connections so the explorer's workers do not queue behind one an
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -124,8 +125,15 @@ class PostgresStore(Store):
             ).fetchone()
             assert seqs is not None
             cols = ", ".join(SUMMARY_COLUMNS)
-            rows = conn.execute(f'SELECT {cols} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC')
-            self._index = SummaryIndex({row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows})
+            query = f'SELECT {cols} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
+            collecting = gc.isenabled()
+            gc.disable()  # many small objects and no cycles: see TinyDBStore._load_index
+            try:
+                rows = conn.cursor(binary=True).execute(query).fetchall()
+                self._index = SummaryIndex({row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows})
+            finally:
+                if collecting:
+                    gc.enable()
             states = conn.execute(f"SELECT filing_id, {', '.join(STATE_COLUMNS)} FROM review_state")
             self._states = {row[0]: ReviewState(*row[1:]) for row in states}
         self._filings_seq, self._state_seq = int(seqs[0]), int(seqs[1])
