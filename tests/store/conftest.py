@@ -36,8 +36,8 @@ class StoreFactory:
             self._urls[name] = self.server.create_database(f"t_{uuid.uuid4().hex[:12]}")
         return self._urls[name]
 
-    def open(self, name: str = "db", *, reviewer: str | None = None) -> Store:
-        store = open_store(self.location(name), reviewer=reviewer or "tester")
+    def open(self, name: str = "db", *, reviewer: str | None = None, lazy: bool = False) -> Store:
+        store = open_store(self.location(name), reviewer=reviewer or "tester", lazy=lazy)
         self._opened.append(store)
         return store
 

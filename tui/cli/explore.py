@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
-from tui.cli.common import Context
+from rich.text import Text
+
+from tui.cli.common import STORE, USAGE, Context
 
 if TYPE_CHECKING:
     from tui.cli.common import SubParsers
@@ -18,13 +21,16 @@ def register(sub: SubParsers) -> None:
 
 
 def run_explore(args: argparse.Namespace, ctx: Context) -> int:
-    from pathlib import Path
-
-    from rich.text import Text
-
+    paths = list(getattr(args, "paths", []))
+    missing = [p for p in paths if not os.path.lexists(p)]
+    for path in missing:  # a typo opens nothing full-screen: it is said, in one line
+        hint = "" if os.sep in path else " (nor a command: `form4 --help` lists them)"
+        ctx.err.print(Text(f"form4: {path}: no such file or folder{hint}"))
+    if missing:
+        return USAGE
     if isinstance(ctx.db, str):  # TODO(store): the explorer on a team store lands with tui/explorer/
         ctx.err.print(Text("form4: the explorer does not open a PostgreSQL store yet; use the other commands"))
-        return 2
+        return STORE
     from tui.app import run_explorer  # Textual loads only when the explorer opens
 
-    return run_explorer(Path(ctx.db), list(getattr(args, "paths", [])))
+    return run_explorer(ctx.db, paths)

@@ -34,6 +34,7 @@ def summary_doc(fid: str, filing: Filing, source: Source, content_key: str) -> d
         "issuer_cik": filing.issuer.cik,
         "owners": list(filing.owner_names),
         "codes": list(filing.transaction_codes),
+        "plan": filing.aff10b5_one,  # the Rule 10b5-1 box: True, False, or None (not on the form)
         "rows": len(filing.rows),
         "source_format": source.format,
         "source_rank": source.rank,

@@ -135,6 +135,18 @@ MIGRATIONS.append(
     )
 )
 
+# 3: the Rule 10b5-1 box in the summaries (ListFilter.plan), read from each stored filing
+MIGRATIONS.append(
+    (
+        3,
+        """
+        ALTER TABLE filings ADD COLUMN plan boolean;
+        UPDATE filings SET plan = CASE jsonb_typeof(document->'filing'->'aff10b5_one')
+            WHEN 'boolean' THEN (document->'filing'->>'aff10b5_one')::boolean END;
+        """,
+    )
+)
+
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -15,7 +15,7 @@ from tui.store.api import HistoryEntry, ReviewState
 
 SUMMARY_COLUMNS = (
     "id", "content_key", "accession", "form", "date", "period", "filed", "ticker", "issuer", "issuer_cik",
-    "owners", "codes", "rows", "source_format", "source_rank",
+    "owners", "codes", "plan", "rows", "source_format", "source_rank",
 )  # fmt: skip
 #: in the order of ReviewState's fields
 STATE_COLUMNS = ("reviewed", "reviewed_at", "note", "reviewed_by", "note_by", "note_at")

@@ -37,6 +37,7 @@ from tui.store.api import (
 )
 from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_doc
 from tui.store.policy import plan_batch
+from tui.store.postgres_listen import Listener
 from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE, migrate
 from tui.store.postgres_sql import (
     HISTORY_COLUMNS,
@@ -57,7 +58,7 @@ from tui.store.query import SummaryIndex
 class PostgresStore(Store):
     """A form4 store in a PostgreSQL database; see the module docstring."""
 
-    def __init__(self, url: str, *, reviewer: str = "") -> None:
+    def __init__(self, url: str, *, reviewer: str = "", lazy: bool = False) -> None:
         self.url = url
         self.reviewer = reviewer
         self._location = redact(url)
@@ -66,17 +67,20 @@ class PostgresStore(Store):
         self._states: dict[str, ReviewState] = {}
         self._state_seq = 0
         self._sources: dict[str, str] | None = None  # sha256 -> filing id
-        self._listen_lock = threading.Lock()
         self._broken = False  # the server went away: make the pool anew before the next call
         try:
-            self._listener: psycopg.Connection[Any] | None = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise StoreError(f"{self._location}: cannot connect: {reason(exc)}") from None
-        with self._errors("cannot open the store"):
-            migrate(self._listener, self._location)
-            self._listener.execute(f"LISTEN {CHANNEL}")
-            self._pool = self._new_pool()
-            self._reload()
+        try:
+            with self._errors("cannot open the store"):
+                migrate(conn, self._location)
+                self._listener = Listener(url, conn)
+                self._pool = self._new_pool()
+                self._reload()
+        except BaseException:
+            conn.close()
+            raise
 
     @property
     def location(self) -> str:
@@ -161,39 +165,15 @@ class PostgresStore(Store):
             self._state_seq = max(int(row[-1]) for row in states)
         return changed
 
-    def _listening(self) -> psycopg.Connection[Any]:
-        """The connection that LISTENs (made again if the server dropped it); under _listen_lock."""
-        if self._listener is None or self._listener.closed:
-            self._listener = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
-            self._listener.execute(f"LISTEN {CHANNEL}")
-        return self._listener
-
     def has_changed(self) -> bool:
-        """True when filings or marks were committed since we read them: one small query on the
-        listening connection (which also takes in the waiting notifications)."""
-        with self._listen_lock:
-            try:
-                conn = self._listening()
-                row = conn.execute(
-                    "SELECT (SELECT coalesce(max(seq), 0) FROM filings), "
-                    "(SELECT coalesce(max(seq), 0) FROM review_state)"
-                ).fetchone()
-                for _ in conn.notifies(timeout=0):
-                    pass
-            except psycopg.Error:
-                self._listener = None
-                return True  # let refresh() say what is wrong
-        assert row is not None
-        return int(row[0]) != self._filings_seq or int(row[1]) > self._state_seq
+        """True when filings or marks were committed since we read them (or the server cannot be
+        asked: then refresh() says why)."""
+        newest = self._listener.newest()
+        return newest is None or newest[0] != self._filings_seq or newest[1] > self._state_seq
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block until another client's write is announced (LISTEN/NOTIFY) or ``timeout`` passes."""
-        with self._listen_lock:
-            try:
-                for _ in self._listening().notifies(timeout=timeout, stop_after=1):
-                    pass
-            except psycopg.Error:
-                self._listener = None
+        self._listener.wait(timeout)
         return self.has_changed()
 
     def refresh(self) -> bool:
@@ -357,6 +337,22 @@ class PostgresStore(Store):
             conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
         self._reload()
 
+    def remove(self, keys: Iterable[str]) -> list[str]:
+        """Delete the filings' rows and their sources (a later import reads the files again); the
+        marks, notes and history stay, keyed by id."""
+        keys = list(keys)
+        with self._errors("cannot remove filings"), self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
+            self._catch_up(conn)
+            found = list(dict.fromkeys(fid for key in keys if (fid := self.resolve(key)) is not None))
+            if found:
+                conn.execute("DELETE FROM sources WHERE filing_id = ANY(%s)", (found,))
+                conn.execute("DELETE FROM filings WHERE id = ANY(%s)", (found,))
+                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{next_seq(conn)}"))
+        if found:
+            self._reload()
+        return found
+
     def drop_filings(self) -> None:
         with self._errors("cannot drop the filings"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
@@ -396,5 +392,4 @@ class PostgresStore(Store):
         with contextlib.suppress(Exception):
             self._pool.close()
         with contextlib.suppress(Exception):
-            if self._listener is not None:
-                self._listener.close()
+            self._listener.close()

@@ -116,7 +116,7 @@ class StateFile:
             doc.update(changes)
             self._append_history(fid, at, reviewer, old, state_from_doc(doc))
             if current:
-                table.update(doc, doc_ids=[current.doc_id])  # type: ignore[union-attr]
+                table.update(doc, doc_ids=[current.doc_id])
             else:
                 table.insert(doc)
             # what we just wrote, on top of what we read under this lock: no need to read it back
