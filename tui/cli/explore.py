@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from tui.cli.common import STORE, USAGE, Context
+from tui.cli.common import USAGE, Context
 
 if TYPE_CHECKING:
     from tui.cli.common import SubParsers
@@ -28,9 +28,8 @@ def run_explore(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(Text(f"form4: {path}: no such file or folder{hint}"))
     if missing:
         return USAGE
-    if isinstance(ctx.db, str):  # TODO(store): the explorer on a team store lands with tui/explorer/
-        ctx.err.print(Text("form4: the explorer does not open a PostgreSQL store yet; use the other commands"))
-        return STORE
-    from tui.app import run_explorer  # Textual loads only when the explorer opens
+    from tui.explorer.app import run_explorer  # Textual loads only when the explorer opens
 
+    if ctx.reviewer:  # the explorer's stores name their reviewer from it (tui.store.default_reviewer)
+        os.environ["FORM4_REVIEWER"] = ctx.reviewer
     return run_explorer(ctx.db, paths)
