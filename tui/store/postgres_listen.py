@@ -12,7 +12,10 @@ import psycopg
 
 from tui.store.postgres_schema import CHANNEL
 
-_NEWEST = "SELECT (SELECT coalesce(max(seq), 0) FROM filings), (SELECT coalesce(max(seq), 0) FROM review_state)"
+_NEWEST = (
+    "SELECT (SELECT coalesce(max(seq), 0) FROM filings), (SELECT coalesce(max(seq), 0) FROM review_state), "
+    "(SELECT count(*) FROM filings)"  # a removal changes no row's seq: the count says it
+)
 
 
 class Listener:
@@ -28,8 +31,8 @@ class Listener:
             self._conn.execute(f"LISTEN {CHANNEL}")
         return self._conn
 
-    def newest(self) -> tuple[int, int] | None:
-        """(newest filings change, newest state change), or None when the server cannot be asked."""
+    def newest(self) -> tuple[int, int, int] | None:
+        """(newest filings change, newest state change, filings), or None when the server cannot be asked."""
         with self._lock:
             try:
                 conn = self._connection()
@@ -39,7 +42,7 @@ class Listener:
             except psycopg.Error:
                 self._conn = None
                 return None
-        return (int(row[0]), int(row[1])) if row else None
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
 
     def wait(self, timeout: float) -> None:
         """Until a change is announced or ``timeout`` seconds pass."""

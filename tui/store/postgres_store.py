@@ -169,7 +169,9 @@ class PostgresStore(Store):
         """True when filings or marks were committed since we read them (or the server cannot be
         asked: then refresh() says why)."""
         newest = self._listener.newest()
-        return newest is None or newest[0] != self._filings_seq or newest[1] > self._state_seq
+        if newest is None:
+            return True
+        return newest[0] != self._filings_seq or newest[1] > self._state_seq or newest[2] != len(self._index)
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block until another client's write is announced (LISTEN/NOTIFY) or ``timeout`` passes."""
