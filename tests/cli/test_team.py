@@ -37,6 +37,14 @@ def test_copy_store_both_ways_with_history_and_reviewers(tmp_path: Path, pg_serv
     assert copied.returncode == 0, copied.stderr
     assert re.search(r"copied 2 filings, 1 review states, 4 history entries from .* verified", copied.stdout)
     assert "form4-test-secret" not in copied.stdout  # the password is never shown
+    # the filters by reviewer: the OS user marked it last
+    mine = form4("--db", url, "list", "--reviewed-by", "me", "--format", "tsv")
+    assert [line.split("\t")[0] for line in mine.stdout.splitlines()] == [fid], mine.stderr
+    assert form4(
+        "--db", url, "--reviewer", "ann", "list", "--reviewed-by", "others", "--format", "tsv"
+    ).stdout.startswith(fid)
+    nobody = form4("--db", url, "list", "--reviewed-by", "nobody", "--format", "tsv").stdout.splitlines()
+    assert len(nobody) == 1 and not nobody[0].startswith(fid)
     history = form4("--db", url, "history", fid)
     assert history.returncode == 0, history.stderr
     lines = [line for line in history.stdout.splitlines() if re.match(r"\s*\d{4}-\d\d-\d\dT", line)]

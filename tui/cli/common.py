@@ -106,6 +106,11 @@ def add_filter_args(parser: argparse.ArgumentParser) -> None:
     plan.add_argument(
         "--no-plan", dest="plan", action="store_const", const=False, help="only filings without it checked"
     )
+    parser.add_argument(
+        "--reviewed-by",
+        choices=("me", "others", "nobody"),
+        help="only filings reviewed by you (--reviewer), by someone else, or by nobody",
+    )
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="filed on or after")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="filed on or before")
 
@@ -115,7 +120,7 @@ def list_filter(args: argparse.Namespace, name: str | None = None) -> ListFilter
 
     return ListFilter(
         ticker=args.ticker, form=args.form, code=args.code, reviewed=args.reviewed,
-        since=args.since, until=args.until, name=name, plan=args.plan,
+        since=args.since, until=args.until, name=name, plan=args.plan, reviewed_by=args.reviewed_by,
     )  # fmt: skip
 
 
