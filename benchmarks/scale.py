@@ -1,6 +1,6 @@
 """Scale: does the store stay instant at 10,000 and 100,000 filings, compared with plain TinyDB?
 
-    python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only]
+    python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only] [--db postgresql://…]
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -18,6 +18,12 @@ each a fresh process, median of 5), which must cost the same at any store size: 
 `--commands-only` measures just those (and the import), e.g. `scale.py 1000 10000 --commands-only`.
 
 It prints every figure and the ratio plain-TinyDB / ours. The machine is noisy: quote ratios.
+
+With ``--db postgresql://user:password@host:port/dbname`` "ours" is the PostgreSQL store: for each N
+a fresh database is created on that server (the user needs CREATEDB) and dropped afterwards unless
+--keep. Both backends also measure 10 reviewers marking at once (10 processes, 50 marks each: the
+median and 99th percentile of one mark). The explorer figures need a folder store (until the explorer
+opens a URL, --db skips them).
 """
 
 from __future__ import annotations
@@ -216,6 +222,56 @@ def build_tinydb(folder: str, db_path: str) -> dict[str, Any]:
     return {"insert": time.perf_counter() - started, "ids": [d["id"] for d in docs]}
 
 
+def phase_marks(location: str, ids: list[str], reviewer: str) -> dict[str, Any]:
+    """One reviewer marking ``ids`` one after the other (run 10 at once by concurrent_marks)."""
+    from tui.store import open_store
+
+    store = open_store(location, reviewer=reviewer)
+    times = []
+    for fid in ids:
+        started = time.perf_counter()
+        store.set_reviewed(fid)
+        times.append(time.perf_counter() - started)
+    store.close()
+    return {"times": times}
+
+
+def concurrent_marks(location: str, ids: list[str], reviewers: int = 10, each: int = 50) -> dict[str, float]:
+    """``reviewers`` processes marking ``each`` filings at once (overlapping): one mark's median and p99."""
+    procs = []
+    for r in range(reviewers):
+        part = [ids[(r * 7 + k * 13) % len(ids)] for k in range(each)]
+        command = [sys.executable, __file__, "--phase", "marks", location, json.dumps(part), f"bench{r}"]
+        procs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+    times: list[float] = []
+    for proc in procs:
+        out, _ = proc.communicate(timeout=600)
+        assert proc.returncode == 0
+        times += json.loads(out.strip().splitlines()[-1])["times"]
+    times.sort()
+    return {"concurrent_mark_median": statistics.median(times), "concurrent_mark_p99": times[int(len(times) * 0.99)]}
+
+
+def _pg_database(url: str, n: int) -> str:
+    """A fresh database for this size on the server of ``url``; its URL."""
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    name = f"form4_scale_{n}_{random.randrange(1 << 30):x}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
+def _pg_drop(url: str, location: str) -> None:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{conninfo_to_dict(location)["dbname"]}" WITH (FORCE)')
+
+
 def _child(phase: str, *args: str) -> dict[str, Any]:
     command = [sys.executable, __file__, "--phase", phase, *args]
     out = subprocess.run(command, check=True, capture_output=True, text=True)
@@ -277,7 +333,15 @@ def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:9.1f} ms" if seconds < 10 else f"{seconds:9.1f} s "
 
 
-def run_size(n: int, workdir: Path, ui: bool, keep: bool, commands_only: bool = False) -> None:
+def run_size(
+    n: int,
+    workdir: Path,
+    ui: bool,
+    keep: bool,
+    commands_only: bool = False,
+    db: str | None = None,
+    plain_too: bool = True,
+) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
     store_path = workdir / f"store-{n}"
@@ -293,22 +357,31 @@ def run_size(n: int, workdir: Path, ui: bool, keep: bool, commands_only: bool = 
     queries = [all_names[i] for i in rng.sample(range(n), 50)]
     queries = [" ".join(reversed(q.split()[:2])).lower() for q in queries]  # "james smith" order/case
 
+    location = _pg_database(db, n) if db else str(store_path)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tui", "--db", str(store_path), "import", "--workers", "2", str(folder)],
+    subprocess.run([sys.executable, "-m", "tui", "--db", location, "import", "--workers", "2", str(folder)],
                    check=True, capture_output=True, cwd=REPO)  # fmt: skip
     ours_import = time.perf_counter() - started
     print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}")
-    print("one filing, a fresh process each (median of 5):")
-    for label, seconds in time_commands(store_path).items():
-        print(f"  {label:26} {_fmt(seconds)}", flush=True)
+    if not db:
+        print("one filing, a fresh process each (median of 5):")
+        for label, seconds in time_commands(store_path).items():
+            print(f"  {label:26} {_fmt(seconds)}", flush=True)
     if commands_only:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(store_path, ignore_errors=True)
         return
-    ours = _child("ours", str(store_path), json.dumps(queries), "1" if ui else "0")
-    built = _child("tinydb-build", str(folder), str(tiny_path))
-    plain = _child("tinydb", str(tiny_path), json.dumps(queries), json.dumps(built["ids"][:: max(1, n // 3)][:3]))
+    ours = _child("ours", location, json.dumps(queries), "1" if ui and not db else "0")
+    ours_ids = _child("ids", location)["ids"]
+    ours.update(concurrent_marks(location, ours_ids))
+    if plain_too:
+        built = _child("tinydb-build", str(folder), str(tiny_path))
+        plain = _child("tinydb", str(tiny_path), json.dumps(queries), json.dumps(built["ids"][:: max(1, n // 3)][:3]))
+    else:  # --no-plain: ours only (the ratio column is then meaningless)
+        built = {"insert": float("nan")}
+        plain = dict.fromkeys(("open", "search_median", "search_worst", "mark_median", "mark_worst"), float("nan"))
+        plain["peak_mb"] = float("nan")
 
     rows = [
         ("import (parse + store)", ours_import, built["insert"], "ours: form4 import, 2 workers; plain: 1 process"),
@@ -322,6 +395,9 @@ def run_size(n: int, workdir: Path, ui: bool, keep: bool, commands_only: bool = 
     for label, a, b, note in rows:
         print(f"{label:28} {_fmt(a)} {_fmt(b):>13} {b / a:7.0f}x  {note}")
     print(f"{'name index build (once)':28} {_fmt(ours['name_index_build'])}")
+    print(f"{'10 reviewers marking, median':28} {_fmt(ours['concurrent_mark_median'])}")
+    print(f"{'10 reviewers marking, p99':28} {_fmt(ours['concurrent_mark_p99'])}")
+    print(f"(ours: {'PostgreSQL at ' + location.split('@')[-1] if db else 'TinyDB folder'})")
     for key, label in (("launch_to_list", "explorer launch to list"), ("scroll_stall_max", "longest stall, scrolling"),
                        ("scroll_stall_p99", "  99th percentile"), ("typing_stall_max", "longest stall, typing"),
                        ("typing_stall_p99", "  99th percentile")):  # fmt: skip
@@ -329,6 +405,8 @@ def run_size(n: int, workdir: Path, ui: bool, keep: bool, commands_only: bool = 
             print(f"{label:28} {_fmt(ours[key])}")
     print(f"{'peak memory':28} {ours['peak_mb']:9.0f} MB {plain['peak_mb']:10.0f} MB  (store work; the explorer: "
           f"{ours.get('ui_peak_mb', 0):.0f} MB)")  # fmt: skip
+    if db and not keep:
+        _pg_drop(db, location)
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(store_path, ignore_errors=True)
@@ -351,6 +429,8 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="where to build the data (default: a temporary folder)")
     parser.add_argument("--no-ui", action="store_true", help="skip the explorer measurements")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain TinyDB comparison")
+    parser.add_argument("--db", metavar="URL", help="measure a PostgreSQL store on this server (see above)")
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
@@ -359,7 +439,15 @@ def main() -> int:
         parser.error(f"{CORPUS}: the corpus is needed to make the benchmark data")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="form4-scale-"))
     for n in args.sizes:
-        run_size(n, workdir, ui=not args.no_ui, keep=args.keep, commands_only=args.commands_only)
+        run_size(
+            n,
+            workdir,
+            ui=not args.no_ui,
+            keep=args.keep,
+            commands_only=args.commands_only,
+            db=args.db,
+            plain_too=not args.no_plain,
+        )
     return 0
 
 
@@ -371,6 +459,12 @@ def _run_phase(phase: str, argv: list[str]) -> int:
         result = phase_one_filing(argv[0], argv[1])
     elif phase == "ours":
         result = phase_ours(argv[0], json.loads(argv[1]), argv[2] == "1")
+    elif phase == "marks":
+        result = phase_marks(argv[0], json.loads(argv[1]), argv[2])
+    elif phase == "ids":
+        from tui.store import open_store
+
+        result = {"ids": open_store(argv[0]).ids()[:2000]}
     elif phase == "tinydb-build":
         result = build_tinydb(argv[0], argv[1])
     else:

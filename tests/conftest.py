@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.store.pg_server import PgServer
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -41,3 +46,25 @@ def write_variants(folder: Path, count: int) -> list[Path]:
         path.write_bytes(xml)
         written.append(path)
     return written
+
+
+def _in_ci() -> bool:
+    import os
+
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server for the whole run (tests/store/pg_server.py). Where none can start, the
+    tests that need it skip with the reason — except in CI (CI=true), where they fail: they must run."""
+    from tests.store.pg_server import PgServer
+
+    try:
+        server = PgServer()
+    except Exception as exc:
+        if _in_ci():
+            pytest.fail(f"CI: the PostgreSQL test server did not start, and these tests must run there: {exc}")
+        pytest.skip(f"no PostgreSQL test server could start here: {exc}")
+    yield server
+    server.stop()

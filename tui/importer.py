@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tui.model import Filing
 from tui.readers import MAX_FILE_BYTES, ReadError, read_bytes, sniff
+from tui.readers.registry import rank_of
 from tui.store import Source, Store
 
 #: in a folder, only files with these endings are taken as filings (a README is not a failed filing)
@@ -124,14 +125,9 @@ def _walk(top: str, real: str, seen_dirs: set[str], failures: list[ImportFailure
             failures.append(ImportFailure(entry.path, f"cannot follow: {exc.strerror or exc}"))
 
 
-#: how much of a filing each format carries (a PDF shows less than the XML: no schema version, no
-#: transaction form type …; a full submission adds the accession number and the filing date).
-#: TODO(readers): replace with the rank from tui.readers.registry once it lands: the one place to change.
-_FORMAT_RANKS = {"pdf": 0, "xml": 1, "submission": 2}
-
-
 def source_rank(fmt: str) -> int:
-    return _FORMAT_RANKS.get(fmt, 0)
+    """How much of a filing a format carries, from the reader registry (the store never imports a reader)."""
+    return rank_of(fmt)
 
 
 #: in a worker: the sha256 of the files the store already holds (set once per worker process)

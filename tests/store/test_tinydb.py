@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import CORPUS, needs_corpus
 from tui.importer import import_paths
+from tui.readers.registry import RANK_XML
 from tui.store import StoreError, open_store
 from tui.store.tinydb_format import FORMAT_VERSION
 
@@ -68,7 +69,7 @@ def test_a_format_1_store_is_upgraded_in_place_keeping_every_mark(tmp_path: Path
 
     upgraded = open_store(db)
     assert orjson.loads((db / "format.json").read_bytes()) == {"format": FORMAT_VERSION}
-    assert {upgraded.summary(i).source_rank for i in upgraded.ids()} == {1}  # both XML
+    assert {upgraded.summary(i).source_rank for i in upgraded.ids()} == {RANK_XML}  # both XML
     old = upgraded.state(fid)
     assert (old.reviewed, old.reviewed_at, old.note, old.reviewed_by) == (True, "2024-01-02T03:04:05+00:00", "ok", None)
     # the upgraded store keeps the richer-source policy: the PDF of the XML filing changes nothing

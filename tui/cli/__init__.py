@@ -8,17 +8,16 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NoReturn
 
 from rich.text import Text
 
 from tui import __version__
-from tui.cli import explore, exporting, fetching, importing, listing, one_filing, parse, removing
-from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path
+from tui.cli import explore, exporting, fetching, importing, listing, one_filing, parse, removing, team
+from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path, shown_location, store_location
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
-GROUPS = (parse, importing, fetching, listing, one_filing, removing, exporting, explore)
+GROUPS = (parse, importing, fetching, listing, one_filing, removing, exporting, team, explore)
 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
@@ -40,7 +39,8 @@ examples:
   form4 review 3f2a9c --note "ok"     mark a filing reviewed, with a note
   form4 export --format csv --out rows.csv
 
-The store lives in {default}; use --db PATH or the FORM4_DB variable for another.
+The store lives in {default}; use --db PATH or the FORM4_DB variable for another
+(--db postgresql://user@host:port/dbname for a store shared by a review team).
 """
 
 __all__ = ["build_parser", "default_db_path", "main"]
@@ -54,35 +54,49 @@ class Parser(argparse.ArgumentParser):
         self.exit(USAGE, f"{self.prog}: error: {message}\n")
 
 
-DB_HELP = "the store folder (default: FORM4_DB or the user data folder); may come anywhere on the line"
+DB_HELP = (
+    "the store: a folder, or postgresql://user@host:port/dbname for a team store (default: FORM4_DB or the "
+    "user data folder); may come anywhere on the line"
+)
+REVIEWER_HELP = "who marks and notes (default: FORM4_REVIEWER or your user name); may come anywhere on the line"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="form4",
         description=DESCRIPTION,
-        epilog=EPILOG.format(default=default_db_path()),
+        epilog=EPILOG.format(default=shown_location(default_db_path())),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"form4-explorer {__version__}")
-    parser.add_argument("--db", type=Path, help=DB_HELP)
+    parser.add_argument("--db", type=store_location, metavar="FOLDER|URL", help=DB_HELP)
+    parser.add_argument("--reviewer", metavar="NAME", help=REVIEWER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub)
     for command in sub.choices.values():  # `form4 list --db X` as well as `form4 --db X list`
-        command.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+        command.add_argument("--db", type=store_location, metavar="FOLDER|URL", default=argparse.SUPPRESS, help=DB_HELP)
+        command.add_argument("--reviewer", metavar="NAME", default=argparse.SUPPRESS, help=REVIEWER_HELP)
     return parser
+
+
+#: global options that take a value (the value is not a path to import)
+_VALUE_OPTIONS = ("--db", "--reviewer")
 
 
 def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
     """`form4 PATH...` imports and opens the explorer: insert `explore` before the first path."""
-    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
-    if first is not None and (first == 0 or argv[first - 1] != "--db") and argv[first] not in commands:
-        argv.insert(first, "explore")
-    elif first is not None and first > 0 and argv[first - 1] == "--db":
-        after = first + 1
-        if after < len(argv) and argv[after] not in commands:
-            argv.insert(after, "explore")
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _VALUE_OPTIONS:
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            if arg not in commands:
+                argv.insert(i, "explore")
+            return argv
+        i += 1
     return argv
 
 
@@ -97,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), command_names(parser)))
     run = getattr(args, "run", explore.run_explore)  # no command: the explorer
     ctx = Context(
-        db=args.db.expanduser() if args.db else default_db_path(),
+        db=args.db or default_db_path(),
+        reviewer=args.reviewer,
         out=CliConsole(highlight=False, soft_wrap=False),
         err=CliConsole(stderr=True, highlight=False, soft_wrap=True),
     )

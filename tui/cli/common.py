@@ -42,11 +42,13 @@ class CliConsole(Console):
 
 @dataclass
 class Context:
-    """Where a command reads and writes: the store folder (opened on first use), stdout and stderr."""
+    """Where a command reads and writes: the store (a folder or a postgresql:// URL, opened on first
+    use), who marks (None: FORM4_REVIEWER or the OS user), stdout and stderr."""
 
-    db: Path
+    db: Path | str
     out: Console
     err: Console
+    reviewer: str | None = None
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -54,17 +56,30 @@ class Context:
         if self._store is None:
             from tui.store import open_store
 
-            self._store = open_store(self.db, lazy=True)  # one-shot: read what the command needs
+            # one-shot: read what the command needs
+            self._store = open_store(self.db, reviewer=self.reviewer, lazy=True)
         return self._store
 
 
 Handler = Callable[[argparse.Namespace, Context], int]
 
 
-def default_db_path() -> Path:
+def store_location(text: str) -> Path | str:
+    """A --db value: a postgresql:// URL stays as it is, anything else is a folder."""
+    if text.startswith(("postgresql://", "postgres://")):
+        return text
+    return Path(text).expanduser()
+
+
+def shown_location(location: Path | str) -> str:
+    """A store location for help and messages: a URL without its password."""
+    return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1@", str(location))
+
+
+def default_db_path() -> Path | str:
     env = os.environ.get("FORM4_DB")
     if env:
-        return Path(env).expanduser()
+        return store_location(env)
     return Path(user_data_dir("form4-explorer", appauthor=False)) / "store"
 
 
@@ -91,6 +106,11 @@ def add_filter_args(parser: argparse.ArgumentParser) -> None:
     plan.add_argument(
         "--no-plan", dest="plan", action="store_const", const=False, help="only filings without it checked"
     )
+    parser.add_argument(
+        "--reviewed-by",
+        choices=("me", "others", "nobody"),
+        help="only filings reviewed by you (--reviewer), by someone else, or by nobody",
+    )
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="filed on or after")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="filed on or before")
 
@@ -100,7 +120,7 @@ def list_filter(args: argparse.Namespace, name: str | None = None) -> ListFilter
 
     return ListFilter(
         ticker=args.ticker, form=args.form, code=args.code, reviewed=args.reviewed,
-        since=args.since, until=args.until, name=name, plan=args.plan,
+        since=args.since, until=args.until, name=name, plan=args.plan, reviewed_by=args.reviewed_by,
     )  # fmt: skip
 
 

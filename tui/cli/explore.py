@@ -30,4 +30,6 @@ def run_explore(args: argparse.Namespace, ctx: Context) -> int:
         return USAGE
     from tui.explorer.app import run_explorer  # Textual loads only when the explorer opens
 
+    if ctx.reviewer:  # the explorer's stores name their reviewer from it (tui.store.default_reviewer)
+        os.environ["FORM4_REVIEWER"] = ctx.reviewer
     return run_explorer(ctx.db, paths)

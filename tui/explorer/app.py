@@ -52,9 +52,9 @@ class ExplorerApp(App[None]):
         Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, tooltip="command palette"),
     ]
 
-    def __init__(self, db: Path, paths: list[str] | None = None, *, import_samples: bool = True) -> None:
+    def __init__(self, db: Path | str, paths: list[str] | None = None, *, import_samples: bool = True) -> None:
         super().__init__()
-        self.db = Path(db)
+        self.db = db if isinstance(db, str) else Path(db)  # a folder, or a postgresql:// URL
         self.paths = list(paths or [])
         self.import_samples = import_samples
         self.store: Store | None = None
@@ -242,8 +242,8 @@ class ExplorerApp(App[None]):
             self.push_screen(HelpScreen(help_sections(self.BINDINGS)))
 
 
-def run_explorer(db: Path, paths: list[str]) -> int:
-    """Open the explorer on the store at ``db``, importing ``paths`` first. Returns the exit status."""
+def run_explorer(db: Path | str, paths: list[str]) -> int:
+    """Open the explorer on the store at ``db`` (a folder or a URL), importing ``paths`` first."""
     app = ExplorerApp(db, paths)
     app.run()
     return app.return_code or 0

@@ -61,7 +61,14 @@ def open_store(location: str | os.PathLike[str], *, reviewer: str | None = None,
     at any store size; the first read then answers from the store as it is then, not at open."""
     who = reviewer or default_reviewer()
     if is_url(location):
-        raise StoreError(f"{location}: PostgreSQL stores are not available yet in this version of form4")
+        try:
+            from tui.store.postgres_store import PostgresStore  # psycopg is needed only for a team store
+        except ImportError as exc:
+            raise StoreError(
+                f"a PostgreSQL store needs psycopg ({exc.name} is not installed): "
+                "pip install 'form4-explorer[postgres]'"
+            ) from None
+        return PostgresStore(str(location), reviewer=who, lazy=lazy)  # opening costs one query: never lazy
     from tui.store.tinydb_store import TinyDBStore
 
     return TinyDBStore(location, reviewer=who, lazy=lazy)

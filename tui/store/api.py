@@ -11,6 +11,7 @@ importing, re-importing or rebuilding the filings never touches a mark or a note
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -189,6 +190,23 @@ class Store(ABC):
         """Every change of one filing's review state, oldest first."""
 
     @abstractmethod
+    def all_history(self) -> list[HistoryEntry]:
+        """Every history entry of the store, oldest first (for copying a store)."""
+
+    @abstractmethod
+    def export_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(summary document, full document) of every filing, as `tui.store.documents` makes them."""
+
+    @abstractmethod
+    def import_records(
+        self,
+        records: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+        states: Mapping[str, ReviewState],
+        history: Iterable[HistoryEntry],
+    ) -> None:
+        """Load another store's filings, states and history as they are (same ids) into this empty store."""
+
+    @abstractmethod
     def tickers(self) -> list[str]:
         """Every issuer ticker in the store, sorted."""
 
@@ -257,6 +275,17 @@ class Store(ABC):
     @abstractmethod
     def has_changed(self) -> bool:
         """True when someone else wrote filings or marks since we read them (cheap: for a timer)."""
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block until someone else wrote (or ``timeout`` seconds passed); then :meth:`has_changed`.
+        For a worker that keeps a view live; a backend with notifications answers at once."""
+        deadline = time.monotonic() + timeout
+        while not self.has_changed():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(0.25, left))
+        return True
 
     @abstractmethod
     def refresh(self) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from tui.interchange import filing_from_dict, filing_to_dict
 from tui.model import Filing
 from tui.store.api import Source
-from tui.store.policy import legacy_rank
+from tui.store.policy import stored_rank
 
 
 def now_iso() -> str:
@@ -65,5 +65,5 @@ def source_from_doc(doc: Mapping[str, Any]) -> Source:
         path=doc["path"],
         sha256=doc["sha256"],
         format=doc.get("format") or "",
-        rank=legacy_rank(doc.get("format")) if rank is None else int(rank),
+        rank=stored_rank(None if rank is None else int(rank), doc.get("format")),
     )

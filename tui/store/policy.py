@@ -17,9 +17,12 @@ from tui.store.api import AddOutcome, Source
 
 ID_LENGTH = 16
 
-#: the ranks of the formats that stores written before `Source.rank` existed knew (used only to
-#: upgrade those stores: a new source's rank comes from the reader registry through the importer)
-LEGACY_RANKS = {"pdf": 0, "xml": 1, "submission": 2}
+#: the ranks (on the reader registry's scale, `tui.readers.registry`) of the formats that stores
+#: written before ranks were registered knew: used only for those stores' records (a new source's
+#: rank comes from the registry through the importer; the store never imports a reader)
+LEGACY_RANKS = {"pdf": 10, "xml": 30, "submission": 40}
+#: ranks below this were written on the first, small scale (0, 1, 2) and are read by format instead
+_FIRST_REGISTRY_RANK = 10
 
 
 def filing_id(filing: Filing) -> str:
@@ -29,6 +32,11 @@ def filing_id(filing: Filing) -> str:
 
 def legacy_rank(source_format: str | None) -> int:
     return LEGACY_RANKS.get(source_format or "", 0)
+
+
+def stored_rank(rank: int | None, source_format: str | None) -> int:
+    """A stored record's rank on the registry's scale (older records: from their format)."""
+    return rank if rank is not None and rank >= _FIRST_REGISTRY_RANK else legacy_rank(source_format)
 
 
 def is_richer(filing: Filing, source: Source, stored_accession: str | None, stored_rank: int) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tui.store.api import FilingSummary, ListFilter, ReviewState
+from tui.store.policy import stored_rank
 
 if TYPE_CHECKING:
     from tui.names import NameIndex
@@ -81,7 +82,9 @@ class SummaryIndex:
     def stored_info(self, fid: str) -> tuple[str | None, int] | None:
         """(accession, source rank) of a stored filing, for `tui.store.policy.plan_batch`."""
         doc = self.docs.get(fid)
-        return None if doc is None else (doc.get("accession"), int(doc.get("source_rank") or 0))
+        if doc is None:
+            return None
+        return doc.get("accession"), stored_rank(int(doc.get("source_rank") or 0), doc.get("source_format"))
 
     def resolve(self, key: str) -> str | None:
         key = key.strip()

@@ -126,21 +126,26 @@ class StateFile:
             return state
 
     def _append_history(self, fid: str, at: str, reviewer: str, old: ReviewState, new: ReviewState) -> None:
-        entry = {"id": fid, "at": at, "reviewer": reviewer, "old_reviewed": old.reviewed}
-        entry |= {"new_reviewed": new.reviewed, "old_note": old.note, "new_note": new.note}
-        append_line(self.history_path, orjson.dumps(entry))
+        entry = HistoryEntry(fid, at, reviewer, old.reviewed, new.reviewed, old.note, new.note)
+        append_line(self.history_path, orjson.dumps(_history_doc(entry)))
 
     # ----------------------------------------------------------------- copying a store in
     def import_all(self, states: dict[str, ReviewState], history: Iterable[HistoryEntry]) -> None:
-        """Replace the state with ``states`` and append ``history`` (copy-store into an empty store)."""
-        with store_lock(self._lock_path):
-            for e in history:
-                entry = {"id": e.filing_id, "at": e.at, "reviewer": e.reviewer, "old_reviewed": e.old_reviewed}
-                entry |= {"new_reviewed": e.new_reviewed, "old_note": e.old_note, "new_note": e.new_note}
-                append_line(self.history_path, orjson.dumps(entry))
-            table = {
-                str(n): {"id": fid, **{k: getattr(s, k) for k in ReviewState.__slots__}}
-                for n, (fid, s) in enumerate(states.items(), start=1)
-            }
-            AtomicJSONStorage(self.path).write({_STATE_TABLE: table})
-            self._stamp = None
+        """Replace the state with ``states`` and append ``history`` (copy-store into an empty store);
+        the caller holds the store's lock."""
+        lines = [orjson.dumps(_history_doc(e)) for e in history]
+        if lines:
+            append_line(self.history_path, b"\n".join(lines))
+        fields = ("reviewed", "reviewed_at", "note", "reviewed_by", "note_by", "note_at")
+        table = {
+            str(n): {"id": fid, **{k: getattr(s, k) for k in fields}} for n, (fid, s) in enumerate(states.items(), 1)
+        }
+        AtomicJSONStorage(self.path).write({_STATE_TABLE: table})
+        self._stamp = None
+
+
+def _history_doc(e: HistoryEntry) -> dict[str, Any]:
+    return {
+        "id": e.filing_id, "at": e.at, "reviewer": e.reviewer, "old_reviewed": e.old_reviewed,
+        "new_reviewed": e.new_reviewed, "old_note": e.old_note, "new_note": e.new_note,
+    }  # fmt: skip

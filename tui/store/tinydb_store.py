@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +271,33 @@ class TinyDBStore(Store):
         self._index_storage.write({_INDEX_TABLE: table})
         self._index_stamp = stamp(self._index_path)
         self._lookup.write(self._index.docs)
+
+    def export_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        by_shard: dict[str, list[str]] = {}
+        for fid, summary in self._index.docs.items():
+            by_shard.setdefault(summary.get("shard", ""), []).append(fid)
+        for shard, fids in by_shard.items():
+            docs = self._shard_docs(shard) if shard else {}
+            for fid in fids:
+                if fid in docs:
+                    yield self._index.docs[fid], docs[fid]
+
+    def import_records(
+        self,
+        records: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+        states: Mapping[str, ReviewState],
+        history: Iterable[HistoryEntry],
+    ) -> None:
+        with store_lock(self._lock_path):
+            summaries: dict[str, dict[str, Any]] = {}
+            docs: list[dict[str, Any]] = []
+            for summary, doc in records:
+                summaries[summary["id"]] = {k: v for k, v in summary.items() if k != "shard"}
+                docs.append(doc)
+            for fid, shard in self._write_documents(docs).items():
+                summaries[fid]["shard"] = shard
+            self._write_index(summaries)
+            self._state.import_all(dict(states), history)
 
     def drop_filings(self) -> None:
         with store_lock(self._lock_path):

@@ -78,11 +78,15 @@ def review_text(state: ReviewState) -> Text:
         review.append("✓ reviewed", style="bold green")
         if state.reviewed_at:
             review.append(f" {format_when(state.reviewed_at)}")
+        if state.reviewed_by:  # who: on a team store several reviewers work one queue
+            review.append(f" by {state.reviewed_by}")
     else:
         review.append("not reviewed", style=DIM)
     if state.note:
         review.append("   note: ", style="bold")
         review.append(state.note)
+        if state.note_by:
+            review.append(f" ({state.note_by})", style=DIM)
     return review
 
 

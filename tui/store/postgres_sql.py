@@ -1,0 +1,101 @@
+"""The SQL of the PostgreSQL store, as small functions on a connection inside the caller's
+transaction: rows of filings, the reviewers' state and its history, and the messages of errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import orjson
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import set_json_loads
+
+from tui.store.api import HistoryEntry, ReviewState
+
+SUMMARY_COLUMNS = (
+    "id", "content_key", "accession", "form", "date", "period", "filed", "ticker", "issuer", "issuer_cik",
+    "owners", "codes", "plan", "rows", "source_format", "source_rank",
+)  # fmt: skip
+#: in the order of ReviewState's fields
+STATE_COLUMNS = ("reviewed", "reviewed_at", "note", "reviewed_by", "note_by", "note_at")
+#: in the order of HistoryEntry's fields
+HISTORY_COLUMNS = ("filing_id", "at", "reviewer", "old_reviewed", "new_reviewed", "old_note", "new_note")
+
+Conn = psycopg.Connection[Any]
+
+
+def redact(url: str) -> str:
+    """The URL without its password: what messages name."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return url.split("@")[-1]
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+
+def reason(exc: BaseException) -> str:
+    """The first line of a psycopg error, without the connection prefix."""
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else type(exc).__name__
+    return first.removeprefix("connection failed: ").strip()
+
+
+def configure(conn: Conn) -> None:
+    set_json_loads(orjson.loads, conn)
+
+
+def dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def next_seq(conn: Conn) -> int:
+    row = conn.execute("SELECT nextval('form4_changes')").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def write_filings(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
+    """Insert or replace filings: rows of SUMMARY_COLUMNS, then the document (Jsonb) and the seq."""
+    columns = (*SUMMARY_COLUMNS, "document", "seq")
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+    with conn.cursor() as cur:
+        cur.executemany(
+            f"INSERT INTO filings ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            rows,
+        )
+
+
+_STATE_UPSERT = (  # for copy-store
+    f"INSERT INTO review_state (filing_id, {', '.join(STATE_COLUMNS)}, seq) VALUES (%s{', %s' * 7}) "
+    f"ON CONFLICT (filing_id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in STATE_COLUMNS)}, "
+    "seq = excluded.seq"
+)
+_HISTORY_INSERT = f"INSERT INTO review_history ({', '.join(HISTORY_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+
+
+def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str, at: str) -> ReviewState:
+    """Change one filing's state in one round trip (`form4_update_state`, schema 2): read the old
+    state under the state lock, write the new one, append the history entry, announce it. On an
+    autocommit connection the call is its own transaction: it returns only once committed."""
+    row = conn.execute(
+        "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)",
+        (fid, reviewer, at, "reviewed" in changes, bool(changes.get("reviewed")), "note" in changes,
+         changes.get("note")),
+    ).fetchone()  # fmt: skip
+    assert row is not None
+    return ReviewState(*row)
+
+
+def insert_state_and_history(
+    conn: Conn, states: Mapping[str, ReviewState], history: Iterable[HistoryEntry], seq: int
+) -> None:
+    """Copy states and history in as they are (copy-store into an empty store)."""
+    with conn.cursor() as cur:
+        cur.executemany(
+            _STATE_UPSERT, [(fid, *(getattr(st, c) for c in STATE_COLUMNS), seq) for fid, st in states.items()]
+        )
+        cur.executemany(_HISTORY_INSERT, [tuple(getattr(h, c) for c in HISTORY_COLUMNS) for h in history])

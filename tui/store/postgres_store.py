@@ -1,0 +1,397 @@
+"""The team backend: one PostgreSQL database shared by every reviewer's form4 (psycopg 3, a small
+psycopg-pool of connections so the explorer's workers do not queue behind one another).
+
+- Every import batch is one transaction under an advisory lock: a killed client leaves no half
+  filing, and concurrent importers of overlapping folders store each filing once (the shared
+  `tui.store.policy` decides, on what is committed).
+- Every mark and note is one transaction that updates ``review_state`` and appends to
+  ``review_history`` (which a trigger keeps append-only); the call returns only after the commit.
+- Every write bumps one sequence and NOTIFYs the channel: an open explorer LISTENs, so
+  :meth:`has_changed` costs no round trip, and :meth:`refresh` reads only the rows changed since.
+- Reads answer from the summaries held in memory (`tui.store.query`), like the TinyDB store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from tui.model import Filing
+from tui.store.api import (
+    AddOutcome,
+    FilingSummary,
+    HistoryEntry,
+    ListFilter,
+    ReviewState,
+    Source,
+    Store,
+    StoredFiling,
+    StoreError,
+)
+from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_doc
+from tui.store.policy import plan_batch
+from tui.store.postgres_listen import Listener
+from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE, migrate
+from tui.store.postgres_sql import (
+    HISTORY_COLUMNS,
+    STATE_COLUMNS,
+    SUMMARY_COLUMNS,
+    configure,
+    dumps,
+    insert_state_and_history,
+    next_seq,
+    reason,
+    redact,
+    update_state,
+    write_filings,
+)
+from tui.store.query import SummaryIndex
+
+
+class PostgresStore(Store):
+    """A form4 store in a PostgreSQL database; see the module docstring."""
+
+    def __init__(self, url: str, *, reviewer: str = "", lazy: bool = False) -> None:
+        self.url = url
+        self.reviewer = reviewer
+        self._location = redact(url)
+        self._index = SummaryIndex()
+        self._filings_seq = 0
+        self._states: dict[str, ReviewState] = {}
+        self._state_seq = 0
+        self._sources: dict[str, str] | None = None  # sha256 -> filing id
+        self._broken = False  # the server went away: make the pool anew before the next call
+        try:
+            conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"{self._location}: cannot connect: {reason(exc)}") from None
+        try:
+            with self._errors("cannot open the store"):
+                migrate(conn, self._location)
+                self._listener = Listener(url, conn)
+                self._pool = self._new_pool()
+                self._reload()
+        except BaseException:
+            conn.close()
+            raise
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    # ----------------------------------------------------------------- plumbing
+    def _new_pool(self) -> ConnectionPool[Any]:
+        return ConnectionPool(
+            self.url, min_size=1, max_size=4, open=True, configure=configure, check=ConnectionPool.check_connection,
+            kwargs={"connect_timeout": 5, "autocommit": True}, timeout=5, name="form4",
+        )  # fmt: skip
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection from the pool. After the server went away the pool is made anew, once a
+        direct connection shows the server is back (its own reconnection backs off for minutes)."""
+        if self._broken:
+            psycopg.connect(self.url, connect_timeout=5).close()  # raises while the server is still away
+            old, self._pool = self._pool, self._new_pool()
+            self._broken = False
+            threading.Thread(target=old.close, daemon=True).start()
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except psycopg.OperationalError:
+            self._broken = True
+            raise
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """psycopg's errors as one line naming the server (never the password)."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except PoolTimeout:
+            raise StoreError(f"{self._location}: {doing}: the server does not answer") from None
+        except (psycopg.Error, OSError) as exc:
+            raise StoreError(f"{self._location}: {doing}: {reason(exc)}") from None
+
+    # ----------------------------------------------------------------- loading and changes
+    def _reload(self) -> None:
+        with self._connection() as conn:
+            seqs = conn.execute(
+                "SELECT (SELECT coalesce(max(seq), 0) FROM filings), (SELECT coalesce(max(seq), 0) FROM review_state)"
+            ).fetchone()
+            assert seqs is not None
+            cols = ", ".join(SUMMARY_COLUMNS)
+            query = f'SELECT {cols} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
+            collecting = gc.isenabled()
+            gc.disable()  # many small objects and no cycles: see TinyDBStore._load_index
+            try:
+                rows = conn.cursor(binary=True).execute(query).fetchall()
+                self._index = SummaryIndex({row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows})
+            finally:
+                if collecting:
+                    gc.enable()
+            states = conn.execute(f"SELECT filing_id, {', '.join(STATE_COLUMNS)} FROM review_state")
+            self._states = {row[0]: ReviewState(*row[1:]) for row in states}
+        self._filings_seq, self._state_seq = int(seqs[0]), int(seqs[1])
+        self._sources = None
+
+    def _catch_up(self, conn: psycopg.Connection[Any]) -> bool:
+        """Read the filings and states changed since we last looked; True if the filings changed."""
+        count_row = conn.execute("SELECT count(*) FROM filings").fetchone()
+        cols = ", ".join(SUMMARY_COLUMNS)
+        rows = conn.execute(f"SELECT {cols}, seq FROM filings WHERE seq > %s", (self._filings_seq,)).fetchall()
+        fresh = {row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=False)) for row in rows}
+        changed = bool(fresh)
+        if fresh:
+            self._filings_seq = max(int(row[-1]) for row in rows)
+            self._index.put(fresh)
+            self._sources = None
+        if count_row is not None and int(count_row[0]) != len(self._index):  # filings were dropped
+            self._reload()
+            return True
+        states = conn.execute(
+            f"SELECT filing_id, {', '.join(STATE_COLUMNS)}, seq FROM review_state WHERE seq > %s", (self._state_seq,)
+        ).fetchall()
+        if states:
+            self._states = {**self._states, **{row[0]: ReviewState(*row[1:-1]) for row in states}}
+            self._state_seq = max(int(row[-1]) for row in states)
+        return changed
+
+    def has_changed(self) -> bool:
+        """True when filings or marks were committed since we read them (or the server cannot be
+        asked: then refresh() says why)."""
+        newest = self._listener.newest()
+        if newest is None:
+            return True
+        return newest[0] != self._filings_seq or newest[1] > self._state_seq or newest[2] != len(self._index)
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block until another client's write is announced (LISTEN/NOTIFY) or ``timeout`` passes."""
+        self._listener.wait(timeout)
+        return self.has_changed()
+
+    def refresh(self) -> bool:
+        with self._errors("cannot read the store"), self._connection() as conn:
+            return self._catch_up(conn)
+
+    # ----------------------------------------------------------------- reading
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._index
+
+    def ids(self) -> list[str]:
+        return self._index.ids()
+
+    def summary(self, fid: str) -> FilingSummary:
+        return self._index.summary(fid)
+
+    def summary_view(self) -> Mapping[str, FilingSummary]:
+        return self._index.view()
+
+    def resolve(self, key: str) -> str | None:
+        return self._index.resolve(key)
+
+    def get(self, key: str) -> StoredFiling | None:
+        fid = self.resolve(key)
+        if fid is None:
+            return None
+        with self._errors("cannot read a filing"), self._connection() as conn:
+            row = conn.execute("SELECT document FROM filings WHERE id = %s", (fid,)).fetchone()
+        if row is None:
+            return None
+        filing, sources = filing_from_doc(row[0])
+        return StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
+
+    def state(self, fid: str) -> ReviewState:
+        return self._states.get(fid, ReviewState())
+
+    def states(self) -> Mapping[str, ReviewState]:
+        return self._states
+
+    def history(self, key: str) -> list[HistoryEntry]:
+        fid = self.resolve(key) or key
+        return self._history("WHERE filing_id = %s", (fid,))
+
+    def all_history(self) -> list[HistoryEntry]:
+        return self._history("", ())
+
+    def _history(self, where: str, params: tuple[Any, ...]) -> list[HistoryEntry]:
+        with self._errors("cannot read the history"), self._connection() as conn:
+            rows = conn.execute(f"SELECT {', '.join(HISTORY_COLUMNS)} FROM review_history {where} ORDER BY n", params)
+            return [HistoryEntry(*row) for row in rows]
+
+    def tickers(self) -> list[str]:
+        return self._index.tickers()
+
+    def build_name_index(self) -> None:
+        self._index.build_name_index()
+
+    def search_ids(self, name: str) -> list[str]:
+        return self._index.search_ids(name)
+
+    def list_ids(self, flt: ListFilter | None = None) -> list[str]:
+        return self._index.list_ids(flt, self._states, self.reviewer)
+
+    # ----------------------------------------------------------------- files already seen
+    def _known_sources(self) -> dict[str, str]:
+        if self._sources is None:
+            with self._errors("cannot read the sources"), self._connection() as conn:
+                self._sources = dict(conn.execute("SELECT sha256, filing_id FROM sources").fetchall())
+        return self._sources
+
+    def known_source(self, sha256: str) -> str | None:
+        fid = self._known_sources().get(sha256)
+        return fid if fid in self._index else None
+
+    def known_hashes(self) -> frozenset[str]:
+        return frozenset(sha for sha, fid in self._known_sources().items() if fid in self._index)
+
+    def known_files(self) -> Mapping[str, tuple[int, int, str]]:
+        with self._errors("cannot read the sources"), self._connection() as conn:
+            rows = conn.execute("SELECT path, size, mtime_ns, sha256 FROM sources WHERE mtime_ns IS NOT NULL")
+            return {row[0]: (int(row[1]), int(row[2]), row[3]) for row in rows}
+
+    def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:
+        seen = list(sources)
+        if seen:
+            with self._errors("cannot save the sources"), self._connection() as conn, conn.transaction():
+                self._upsert_sources(conn, seen)
+
+    def _upsert_sources(self, conn: psycopg.Connection[Any], seen: list[tuple[Source, str]]) -> None:
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO sources VALUES (%s, %s, %s, %s, %s) ON CONFLICT (sha256) DO UPDATE SET "
+                "filing_id = excluded.filing_id, path = excluded.path, size = excluded.size, "
+                "mtime_ns = excluded.mtime_ns",
+                [(s.sha256, fid, s.path, s.size, s.mtime_ns) for s, fid in seen],
+            )
+        known = self._known_sources() if self._sources is not None else None
+        if known is not None:
+            known.update((s.sha256, fid) for s, fid in seen)
+
+    # ----------------------------------------------------------------- writing filings
+    def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
+        items = list(items)
+        with self._errors("cannot import"), self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
+            self._catch_up(conn)  # the policy decides on everything committed, under the lock
+            by_accession, by_content = self._index.lookups()
+            plan = plan_batch(
+                items, by_content=by_content.get, by_accession=by_accession.get, stored=self._index.stored_info
+            )
+            summaries: dict[str, dict[str, Any]] = {}
+            if plan.staged:
+                seq = next_seq(conn)
+                rows = []
+                for fid, (filing, source, key) in plan.staged.items():
+                    summaries[fid] = summary_doc(fid, filing, source, key)
+                    values = [summaries[fid][c] for c in SUMMARY_COLUMNS]
+                    rows.append((*values, Jsonb(filing_doc(fid, filing, source), dumps=dumps), seq))
+                write_filings(conn, rows)
+                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
+            self._upsert_sources(conn, [(s, fid) for (_, s), (_, fid) in zip(items, plan.results, strict=True)])
+        if summaries:  # committed: hold it in memory too
+            self._index.put(summaries)
+            self._filings_seq = max(self._filings_seq, seq)
+        return plan.results
+
+    def export_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        cols = ", ".join(SUMMARY_COLUMNS)
+        query = f'SELECT {cols}, document FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
+        with (
+            self._errors("cannot read the filings"),
+            self._connection() as conn,
+            conn.transaction(),
+            conn.cursor(name="form4_export") as cur,
+        ):
+            cur.itersize = 500
+            cur.execute(query)
+            for row in cur:
+                yield dict(zip(SUMMARY_COLUMNS, row, strict=False)), row[-1]
+
+    def import_records(
+        self,
+        records: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+        states: Mapping[str, ReviewState],
+        history: Iterable[HistoryEntry],
+    ) -> None:
+        with self._errors("cannot copy into the store"), self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s), pg_advisory_xact_lock(%s)", (LOCK_FILINGS, LOCK_STATE))
+            seq = next_seq(conn)
+            batch: list[tuple[Any, ...]] = []
+            for summary, doc in records:
+                batch.append((*(summary.get(c) for c in SUMMARY_COLUMNS), Jsonb(doc, dumps=dumps), seq))
+                if len(batch) >= 500:
+                    write_filings(conn, batch)
+                    batch.clear()
+            write_filings(conn, batch)
+            insert_state_and_history(conn, states, history, seq)
+            conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
+        self._reload()
+
+    def remove(self, keys: Iterable[str]) -> list[str]:
+        """Delete the filings' rows and their sources (a later import reads the files again); the
+        marks, notes and history stay, keyed by id."""
+        keys = list(keys)
+        with self._errors("cannot remove filings"), self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
+            self._catch_up(conn)
+            found = list(dict.fromkeys(fid for key in keys if (fid := self.resolve(key)) is not None))
+            if found:
+                conn.execute("DELETE FROM sources WHERE filing_id = ANY(%s)", (found,))
+                conn.execute("DELETE FROM filings WHERE id = ANY(%s)", (found,))
+                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{next_seq(conn)}"))
+        if found:
+            self._reload()
+        return found
+
+    def drop_filings(self) -> None:
+        with self._errors("cannot drop the filings"), self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
+            conn.execute("DELETE FROM sources")
+            conn.execute("DELETE FROM filings")
+            conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{next_seq(conn)}"))
+        self._reload()
+
+    # ----------------------------------------------------------------- the reviewers' state
+    def set_reviewed(self, key: str, reviewed: bool = True) -> ReviewState:
+        at = now_iso()
+        changes = {"reviewed": reviewed, "reviewed_at": at if reviewed else None}
+        return self._update(self._require(key), changes | {"reviewed_by": self.reviewer if reviewed else None}, at)
+
+    def set_note(self, key: str, note: str | None) -> ReviewState:
+        note = note or None
+        changes = {"note": note, "note_by": self.reviewer if note else None, "note_at": now_iso()}
+        return self._update(self._require(key), changes, changes["note_at"] or now_iso())
+
+    def _require(self, key: str) -> str:
+        fid = self.resolve(key)
+        if fid is None:
+            self.refresh()  # another reviewer may have imported it since we loaded
+            fid = self.resolve(key)
+        if fid is None:
+            raise KeyError(key)
+        return fid
+
+    def _update(self, fid: str, changes: dict[str, Any], at: str) -> ReviewState:
+        """The state is reported saved only once its transaction (state, history entry, notice) committed."""
+        with self._errors("the change was not saved"), self._connection() as conn:
+            new = update_state(conn, fid, changes, self.reviewer, at)
+        self._states = {**self._states, fid: new}
+        return new
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._pool.close()
+        with contextlib.suppress(Exception):
+            self._listener.close()
