@@ -26,7 +26,7 @@ from tui.formatting import footnote_label, format_date
 from tui.importer import import_paths
 from tui.interchange import filing_to_dict
 from tui.model import Filing
-from tui.readers import ReadError, read_file
+from tui.readers import ReadError, formats_summary, read_file
 from tui.store import FilingSummary, ListFilter, Store, StoreError, open_store
 
 COMMANDS = ("parse", "import", "list", "search", "show", "review", "export", "explore")
@@ -34,8 +34,7 @@ COMMANDS = ("parse", "import", "list", "search", "show", "review", "export", "ex
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
 
-Reads EDGAR ownership XML, EDGAR full-submission .txt/.nc files and PDF printouts of the SEC's
-rendering; keeps them in a local store with your reviewed marks and notes.
+Reads {formats}; keeps them in a local store with your reviewed marks and notes.
 
   form4                      open the explorer (imports the bundled samples into an empty store)
   form4 PATH...              import files/folders, then open the explorer
@@ -84,7 +83,7 @@ def _iso_date(text: str) -> date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="form4",
-        description=DESCRIPTION,
+        description=DESCRIPTION.format(formats=formats_summary()),
         epilog=EPILOG.format(default=default_db_path()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -93,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("parse", help="print parsed filings without storing them")
-    p.add_argument("files", nargs="+", metavar="FILE", help="XML, full-submission .txt/.nc or PDF files")
+    p.add_argument("files", nargs="+", metavar="FILE", help=f"files: {formats_summary()}")
     p.add_argument("--format", choices=("json", "text"), default="text", help="json: the interchange format")
 
     p = sub.add_parser("import", help="import files and folders (recursively) into the store")
@@ -370,6 +369,8 @@ def print_filing(console: Console, filing: Filing) -> None:
         head.add_row("", Text(address))
         if owner.relationship:
             head.add_row("", Text(owner.relationship))
+    if filing.relationship is not None and len(filing.owners) > 1:  # printed for the filing as a whole
+        head.add_row("Relationship", Text(filing.relationship.describe() or "(no box checked)"))
     console.print(head)
     for title, rows, columns in (
         ("Table I — non-derivative securities", filing.non_derivative, TABLE_I),
