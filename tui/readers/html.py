@@ -71,12 +71,12 @@ class _Page:
 
     def __init__(self, root: Any) -> None:
         self.root = root
-        self.order: dict[Any, int] = {}
+        self.order: dict[Any, int] = {}  # document position of the elements with text
         self._by_first: dict[str, list[tuple[str, Any]]] = {}
         for i, el in enumerate(root.iter()):
-            self.order[el] = i
             text = el.text
             if text and not text.isspace():
+                self.order[el] = i
                 own = " ".join(text.split())
                 self._by_first.setdefault(own.split(" ", 1)[0], []).append((own, el))
 
@@ -135,12 +135,14 @@ def parse_page(data: bytes) -> Any:
     return root
 
 
+_FORM_NAME = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' FormName ')]")
+
+
 def _form_type(page: _Page) -> str | None:
-    for el in page.root.iter("td", "th", "div", "span"):
-        if "FormName" in _classes(el):
-            m = re.fullmatch(r"FORM\s*([345])", _norm(_all(el)), re.I)
-            if m:
-                return m.group(1)
+    for el in _FORM_NAME(page.root):
+        m = re.fullmatch(r"FORM\s*([345])", _norm(_all(el)), re.I)
+        if m:
+            return m.group(1)
     return None
 
 
