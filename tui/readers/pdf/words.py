@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.readers.pdf.tolerances import CHAR_GAP_EM, CHAR_OVERLAP_EM, SAME_LINE_EM, SAME_SIZE_PT
 
@@ -21,6 +22,7 @@ _SANS_NAMES = ("sans", "arial", "helvetica", "verdana", "tahoma", "nimbus-sans",
 _SERIF_NAMES = ("serif", "times", "georgia", "roman", "garamond", "nimbus-rom", "nimbusrom", "freeserif")
 
 
+@lru_cache(maxsize=256)  # a document has a handful of fonts and thousands of characters
 def font_family(fontname: object) -> str:
     """SANS or SERIF from a PDF font name ("BAAAAA+LiberationSans-Bold", "QRAAAA+DejaVuSerif",
     "TimesNewRomanPSMT"), OTHER_FONT when the name says neither."""
