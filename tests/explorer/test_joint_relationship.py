@@ -4,9 +4,9 @@ the filing as a whole (the page does not say which owner is what), and no per-ow
 from __future__ import annotations
 
 from tests.conftest import SHARED, needs_corpus
+from tui.explorer.widgets.owner_pane import owner_details
 from tui.readers import read_file
 from tui.store import ReviewState
-from tui.widgets.owner_pane import owner_details
 
 BAM = SHARED / "corpus" / "html_only" / "bam-partners-form3" / "edgar.html"
 
