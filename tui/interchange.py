@@ -17,6 +17,7 @@ from tui.model import (
     FiledDate,
     Filing,
     Issuer,
+    Relationship,
     ReportingOwner,
     Row,
     Signature,
@@ -26,6 +27,10 @@ _OWNER_FIELDS = (
     "cik", "ccc", "name", "street1", "street2", "city", "state", "zip", "state_description",
     "good_address", "non_us_address", "country", "is_director", "is_officer",
     "is_ten_percent_owner", "is_other", "officer_title", "other_text",
+)  # fmt: skip
+#: the filing-level relationship box (printouts and EDGAR pages): the owners' relationship keys
+_RELATIONSHIP_FIELDS = (
+    "is_director", "is_officer", "is_ten_percent_owner", "is_other", "officer_title", "other_text",
 )  # fmt: skip
 _ROW_FIELDS = (
     "kind", "security_title", "transaction_date", "deemed_execution_date", "form_type", "code",
@@ -77,6 +82,8 @@ def filing_to_dict(filing: Filing) -> dict[str, Any]:
     out["footnotes"] = dict(filing.footnotes)
     out["remarks"] = filing.remarks
     out["signatures"] = [{"name": s.name, "date": _plain(s.date)} for s in filing.signatures]
+    if filing.relationship is not None:  # only where the source prints the box for the filing
+        out["relationship"] = {name: getattr(filing.relationship, name) for name in _RELATIONSHIP_FIELDS}
     return out
 
 
@@ -106,6 +113,7 @@ def filing_from_dict(
 ) -> Filing:
     """The inverse of :func:`filing_to_dict`."""
     issuer = data.get("issuer") or {}
+    rel = data.get("relationship")
     return Filing(
         document_type=data.get("document_type"),
         schema_version=data.get("schema_version"),
@@ -123,4 +131,5 @@ def filing_from_dict(
         ),
         accession_number=accession_number,
         filed_date=_date_or_none(filed_date),
+        relationship=Relationship(**{n: rel.get(n) for n in _RELATIONSHIP_FIELDS}) if rel is not None else None,
     )

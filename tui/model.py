@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -87,6 +87,34 @@ class ReportingOwner:
     @property
     def relationship(self) -> str:
         """A short human description: "Director, Officer (President and CEO)"."""
+        return self.relationship_box.describe()
+
+    @property
+    def relationship_box(self) -> Relationship:
+        return Relationship(
+            is_director=self.is_director,
+            is_officer=self.is_officer,
+            is_ten_percent_owner=self.is_ten_percent_owner,
+            is_other=self.is_other,
+            officer_title=self.officer_title,
+            other_text=self.other_text,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """The box "Relationship of Reporting Person(s) to Issuer": one owner's, or -- as printed on the
+    page of a joint filing -- the filing's as a whole (the page does not say which owner is what)."""
+
+    is_director: bool | None = None
+    is_officer: bool | None = None
+    is_ten_percent_owner: bool | None = None
+    is_other: bool | None = None
+    officer_title: str | None = None
+    other_text: str | None = None
+
+    def describe(self) -> str:
+        """A short human description: "Director, Officer (President and CEO)"."""
         parts: list[str] = []
         if self.is_director:
             parts.append("Director")
@@ -97,6 +125,24 @@ class ReportingOwner:
         if self.is_other:
             parts.append(f"Other ({self.other_text})" if self.other_text else "Other")
         return ", ".join(parts)
+
+    @classmethod
+    def union(cls, owners: Iterable[ReportingOwner]) -> Relationship:
+        """The box as the page of a joint filing prints it: a box is checked when any owner has the
+        flag; the officer title and other text are the first ones given."""
+        owners = list(owners)
+
+        def any_of(name: str) -> bool:
+            return any(getattr(o, name) for o in owners)
+
+        return cls(
+            is_director=any_of("is_director"),
+            is_officer=any_of("is_officer"),
+            is_ten_percent_owner=any_of("is_ten_percent_owner"),
+            is_other=any_of("is_other"),
+            officer_title=next((o.officer_title for o in owners if o.officer_title), None),
+            other_text=next((o.other_text for o in owners if o.other_text), None),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +214,19 @@ class Filing:
     #: from an EDGAR submission's header when the source had one
     accession_number: str | None = None
     filed_date: FiledDate | None = None
+    #: the relationship box as printed for the filing as a whole (a PDF printout or EDGAR's page);
+    #: None where the source gives each owner's own (XML). On a joint filing's page the owners'
+    #: own flags stay None: the page does not say who is what.
+    relationship: Relationship | None = None
+
+    @property
+    def relationship_box(self) -> Relationship:
+        """The filing's relationship box: as printed, or the union of the owners' (see Relationship.union)."""
+        if self.relationship is not None:
+            return self.relationship
+        if len(self.owners) == 1:
+            return self.owners[0].relationship_box
+        return Relationship.union(self.owners)
 
     @property
     def form(self) -> str:

@@ -42,6 +42,8 @@ def print_filing(console: Console, filing: Filing) -> None:
         head.add_row("", Text(address))
         if owner.relationship:
             head.add_row("", Text(owner.relationship))
+    if filing.relationship is not None and len(filing.owners) > 1:  # printed for the filing as a whole
+        head.add_row("Relationship", Text(filing.relationship.describe() or "(no box checked)"))
     console.print(head)
     for title, rows, columns in (
         ("Table I — non-derivative securities", filing.non_derivative, TABLE_I),

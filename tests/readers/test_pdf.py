@@ -219,12 +219,24 @@ def test_real_edgar_pages_without_xml_read_alike_in_every_engine(slug: str, form
 
 @needs_shared
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (needed to print in black only)")
-def test_form_printed_without_colour_gives_one_line_reason(tmp_path: Path) -> None:
-    html = (SEED / "repro.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("folder", ["clrb-caruso-2023-12-12", "0001325670-20-000005"])
+def test_form_printed_without_colour_reads_by_its_typefaces(folder: str, tmp_path: Path) -> None:
+    """All text black: the values are told from the labels by their faces (Times vs Arial)."""
+    base = SEED if folder == SEED.name else CORPUS / folder
+    html = (base / "repro.html").read_text(encoding="utf-8")
     html = html.replace("</style>", "* { color: black !important; }\n</style>", 1)
+    expected = json.loads((base / "expected.json").read_text(encoding="utf-8"))
+    assert not compare(expected, filing_to_dict(read_file(_print_with_chromium(html, tmp_path))))
+
+
+@needs_shared
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (needed to print in black only)")
+def test_form_printed_without_colour_in_one_typeface_gives_one_line_reason(tmp_path: Path) -> None:
+    html = (SEED / "repro.html").read_text(encoding="utf-8")
+    html = html.replace("</style>", "* { color: black !important; font-family: Arial !important; }\n</style>", 1)
     with pytest.raises(ReadError) as info:
         read_file(_print_with_chromium(html, tmp_path))
-    assert "without colour" in _one_line(info.value)
+    assert "without colour and in one typeface" in _one_line(info.value)
 
 
 @needs_shared

@@ -22,8 +22,9 @@ GROUPS = (parse, importing, fetching, listing, one_filing, removing, exporting, 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
 
-Reads EDGAR ownership XML, EDGAR full-submission .txt/.nc files and PDF printouts of the SEC's
-rendering; keeps them in a local store with your reviewed marks and notes.
+Reads EDGAR ownership XML, EDGAR full-submission .txt/.nc files, EDGAR's HTML page of a filing
+(saved from the browser) and PDF printouts of it; keeps them in a local store with your reviewed
+marks and notes.
 
   form4                      open the explorer (imports the bundled samples into an empty store)
   form4 PATH...              import files/folders, then open the explorer

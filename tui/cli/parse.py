@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 def register(sub: SubParsers) -> None:
     p = sub.add_parser("parse", help="print parsed filings without storing them")
-    p.add_argument("files", nargs="+", metavar="FILE", help="XML, full-submission .txt/.nc or PDF files")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="ownership XML, full-submission .txt/.nc, EDGAR's saved page or its PDF printout",
+    )
     p.add_argument("--format", choices=("json", "text"), default="text", help="json: the interchange format")
     p.set_defaults(run=run_parse)
 

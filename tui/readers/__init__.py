@@ -13,6 +13,7 @@ from tui.readers.errors import ReadError
 from tui.readers.registry import (
     FORMATS,
     Format,
+    formats_summary,
     help_lines,
     import_suffixes,
     rank_of,
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "Format",
     "ReadError",
+    "formats_summary",
     "help_lines",
     "import_suffixes",
     "rank_of",

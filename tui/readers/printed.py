@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tui.model import Amount, DerivativeRow, FiledDate, Row
+from tui.model import Amount, DerivativeRow, FiledDate, Relationship, ReportingOwner, Row
 
 # top-level header number -> the leaf columns under it, per (form, table)
 # fmt: off
@@ -149,3 +149,16 @@ def build_row_of_cells(form: str, table: int, cells: Mapping[str, Cell]) -> Row:
     note(name, ushares)
     kw["footnotes"] = refs
     return DerivativeRow(**kw)
+
+
+def with_relationship(owner: ReportingOwner, box: Relationship) -> ReportingOwner:
+    """The only owner of a filing with the relationship box the page prints (it is theirs)."""
+    return replace(
+        owner,
+        is_director=box.is_director,
+        is_officer=box.is_officer,
+        is_ten_percent_owner=box.is_ten_percent_owner,
+        is_other=box.is_other,
+        officer_title=box.officer_title,
+        other_text=box.other_text,
+    )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from tui.model import Filing
 from tui.readers.errors import ReadError
+from tui.readers.html import looks_like_html, read_html
 from tui.readers.submission import looks_like_submission, read_submission
 from tui.readers.xml import read_ownership_xml
 
@@ -128,7 +129,7 @@ def _sniff_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" or head[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
-register(Format("pdf", RANK_PDF, _sniff_pdf, _read_pdf, (".pdf",), "PDF printouts of EDGAR's page", "PDF"))
+register(Format("pdf", RANK_PDF, _sniff_pdf, _read_pdf, (".pdf",), "PDF printouts of that page", "PDF"))
 register(
     Format(
         "submission",
@@ -138,6 +139,17 @@ register(
         (".txt", ".nc", ".sgml"),
         "EDGAR full-submission files",
         "EDGAR submission",
+    )
+)
+register(
+    Format(
+        "html",
+        RANK_HTML,
+        looks_like_html,
+        read_html,
+        (".html", ".htm"),
+        "EDGAR's HTML page of a filing",
+        "EDGAR page",
     )
 )
 register(Format("xml", RANK_XML, _sniff_xml, read_ownership_xml, (".xml",), "EDGAR ownership XML", "ownership XML"))

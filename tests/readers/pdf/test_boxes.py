@@ -83,13 +83,13 @@ def test_relationship_checks_by_row_and_column_and_the_officer_title() -> None:
     labels = Labels(p.words)
     rel = read_relationship(p.words, labels, 298, 108, 170)
     assert rel is not None
-    assert (rel.director, rel.officer, rel.ten_percent, rel.other) == (False, True, False, False)
+    assert (rel.is_director, rel.is_officer, rel.is_ten_percent_owner, rel.is_other) == (False, True, False, False)
     assert (rel.officer_title, rel.other_text) == ("Chief Executive Officer", None)
     p = Page()
     _relationship(p, director=True, officer=False)
     p.phrase("Member of group", 392, 150)
     rel = read_relationship(p.words, Labels(p.words), 298, 108, 170)
-    assert rel is not None and (rel.director, rel.officer) == (True, False)
+    assert rel is not None and (rel.is_director, rel.is_officer) == (True, False)
     assert (rel.officer_title, rel.other_text) == (None, "Member of group")
 
 

@@ -119,6 +119,9 @@ def owner_details(
     # what a reviewer looks for first: the review state and what was traded, then who filed
     row("Review", review_text(state))
     row("Summary", summary_line(summarize(filing)))
+    # a joint filing's printout or page prints one relationship box for the filing: it does not say
+    # which owner is what
+    joint_box = filing.relationship if len(filing.owners) > 1 else None
     for number, owner in enumerate(filing.owners, start=1):
         label = f"Owner {number}" if len(filing.owners) > 1 else "Owner"
         name = Text()
@@ -128,8 +131,12 @@ def owner_details(
         address = _address(owner)
         if address:
             row("", Text(address))
-        relationship = Text(owner.relationship or "(no relationship given)", style="italic")
-        row("", relationship)
+        if owner.relationship or joint_box is None:
+            row("", Text(owner.relationship or "(no relationship given)", style="italic"))
+    if joint_box is not None:
+        box = Text(joint_box.describe() or "(no box checked)", style="italic")
+        box.append("   for the filing as a whole", style=DIM)
+        row("Relationship", box)
     if not filing.owners:
         row("Owner", Text("(no reporting owner)", style="italic"))
     boxes = Text()

@@ -21,7 +21,7 @@ from tui.readers.pdf.boxes import links_from_annots
 from tui.readers.pdf.document import load_words, precheck
 from tui.readers.pdf.form import parse_form
 from tui.readers.pdf.labels import Labels, form_type
-from tui.readers.pdf.words import BLUE
+from tui.readers.pdf.mono import has_colour
 
 __all__ = ["read_pdf"]
 
@@ -33,11 +33,12 @@ def read_pdf(data: bytes) -> Filing:
     words, annots, _width = load_words(data)
     if not words:
         raise ReadError("PDF has no text layer (a scanned or image-only PDF); cannot read it")
-    if not any(w.colour == BLUE for w in words):
+    if not has_colour(words):  # not even after telling the values by their typeface (document.load_words)
         labels = Labels(words)
         if form_type(labels) is not None and labels.find("Table I -") is not None:
             raise ReadError(
-                "Form printed without colour (black and white): the filed values cannot be told from the form's labels"
+                "Form printed without colour and in one typeface: the filed values cannot be told from "
+                "the form's labels"
             )
     try:
         return parse_form(words, links_from_annots(annots))

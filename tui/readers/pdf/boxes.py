@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.model import ReportingOwner
+from tui.model import Relationship, ReportingOwner
 from tui.readers.pdf.labels import Labels
 from tui.readers.pdf.layout import INF, Line, in_box, join_lines, make_lines, runs, text_of
 from tui.readers.pdf.tolerances import (
@@ -150,16 +150,6 @@ def checked(words: Sequence[Word], label: Word | None, bottom: float) -> bool | 
     )
 
 
-@dataclass(slots=True)
-class Relationship:
-    director: bool
-    officer: bool
-    ten_percent: bool
-    other: bool
-    officer_title: str | None
-    other_text: str | None
-
-
 def read_relationship(
     words: Sequence[Word], labels: Labels, x0: float, top: float, bottom: float
 ) -> Relationship | None:
@@ -187,10 +177,10 @@ def read_relationship(
     labels_bottom = max((w.bottom for w in region if w.colour == BLACK), default=top)
     texts = [w for w in region if w.colour == BLUE and w.top >= labels_bottom - RUN_OVERLAP_PT]
     return Relationship(
-        director=has(director, True),
-        officer=has(officer, False),
-        ten_percent=has(ten, True),
-        other=has(other, False),
+        is_director=has(director, True),
+        is_officer=has(officer, False),
+        is_ten_percent_owner=has(ten, True),
+        is_other=has(other, False),
         officer_title=text_of([w for w in texts if w.x0 < other.x0 - BOX_PADDING_PT]),
         other_text=text_of([w for w in texts if w.x0 >= other.x0 - BOX_PADDING_PT]),
     )

@@ -8,6 +8,7 @@ import io
 import logging
 
 from tui.readers.errors import ReadError
+from tui.readers.pdf.mono import colour_by_font, fonts_tell_values, has_colour
 from tui.readers.pdf.tolerances import (
     CLIPPED_MIN_GLYPHS,
     CUT_LINE_BOTTOM_EM,
@@ -16,7 +17,7 @@ from tui.readers.pdf.tolerances import (
     CUT_LINE_TOP_EM,
     SAME_LINE_PT,
 )
-from tui.readers.pdf.words import BLACK, BLUE, Word, words_from_chars
+from tui.readers.pdf.words import BLACK, BLUE, Word, any_blue, words_from_chars
 
 #: PDFs this large are not a printout of one form (the largest corpus printout has 8 pages)
 MAX_PAGES = 200
@@ -84,9 +85,11 @@ def load_words(data: bytes) -> tuple[list[Word], list[dict], float]:
             webkit = "wkhtmltopdf" in str(meta.get("Creator", "")).lower() or str(meta.get("Producer", "")).startswith(
                 "Qt "
             )
-            for i, page in enumerate(pdf.pages):
-                words.extend(words_from_chars(page.chars, i, len(words), float(page.height)))
-                annots.extend(page.annots)
+            pages = [(page.chars, float(page.height), page.annots) for page in pdf.pages]
+            colour = any(any_blue(chars) for chars, _, _ in pages)
+            for i, (chars, height, page_annots) in enumerate(pages):
+                words.extend(words_from_chars(chars, i, len(words), height, by_font=not colour))
+                annots.extend(page_annots)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted PDF (password protected); cannot read it") from None
     except PDFSyntaxError as exc:
@@ -95,6 +98,8 @@ def load_words(data: bytes) -> tuple[list[Word], list[dict], float]:
         raise
     except Exception as exc:  # pdfminer raises a zoo of exception types on damaged files
         raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
+    if not has_colour(words) and fonts_tell_values(words):  # printed without colour
+        colour_by_font(words)
     if webkit:
         words = drop_cut_line_copies(words)
     return drop_clipped_fragments(words), annots, width

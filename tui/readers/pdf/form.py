@@ -13,6 +13,7 @@ from tui.readers.pdf.notes import read_notes, read_signatures
 from tui.readers.pdf.rows import read_table
 from tui.readers.pdf.tolerances import BOX_PADDING_PT, OWNER_BOX_PADDING_PT
 from tui.readers.pdf.words import BLUE, Word, has_space_chars
+from tui.readers.printed import with_relationship
 
 
 def parse_form(words: list[Word], links) -> Filing:
@@ -106,7 +107,7 @@ def parse_form(words: list[Word], links) -> Filing:
         )
         if owner is not None:
             if relationship is not None:
-                owner = _with_relationship(owner, relationship)
+                owner = with_relationship(owner, relationship)
             owners.append(owner)
 
     # --- check boxes above box 1 (Forms 4 and 5)
@@ -173,18 +174,5 @@ def parse_form(words: list[Word], links) -> Filing:
         footnotes=footnotes,
         remarks=remarks_text,
         signatures=tuple(signatures),
-    )
-
-
-def _with_relationship(owner: ReportingOwner, rel) -> ReportingOwner:
-    from dataclasses import replace
-
-    return replace(
-        owner,
-        is_director=rel.director,
-        is_officer=rel.officer,
-        is_ten_percent_owner=rel.ten_percent,
-        is_other=rel.other,
-        officer_title=rel.officer_title,
-        other_text=rel.other_text,
+        relationship=relationship,
     )

@@ -86,3 +86,8 @@ CUT_LINE_SHIFT_PT = 0.3
 SAME_LINE_PT = 0.2
 #: a "line" of this many lone descender glyphs and nothing else is a clipped fragment
 CLIPPED_MIN_GLYPHS = 3
+
+# --- printouts without colour (mono.py)
+#: below "Explanation of Responses:", serif text at most this size (relative to that label, which
+#: is set at the footnotes' size) is footnote or remarks text; the signature is set larger
+NOTE_SIZE_RATIO = 1.1

@@ -10,10 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.readers.pdf.tolerances import CHAR_GAP_EM, CHAR_OVERLAP_EM, SAME_LINE_EM, SAME_SIZE_PT
 
 BLACK, BLUE, GREEN = "k", "b", "g"
+#: font families: EDGAR's page sets its labels in a sans face (Arial) and the filed values,
+#: footnote marks and footnotes in a serif face (Times); how a PDF names them varies by engine
+SANS, SERIF, OTHER_FONT = "sans", "serif", ""
+_SANS_NAMES = ("sans", "arial", "helvetica", "verdana", "tahoma", "nimbus-sans", "nimbussans", "freesans")
+_SERIF_NAMES = ("serif", "times", "georgia", "roman", "garamond", "nimbus-rom", "nimbusrom", "freeserif")
+
+
+@lru_cache(maxsize=256)  # a document has a handful of fonts and thousands of characters
+def font_family(fontname: object) -> str:
+    """SANS or SERIF from a PDF font name ("BAAAAA+LiberationSans-Bold", "QRAAAA+DejaVuSerif",
+    "TimesNewRomanPSMT"), OTHER_FONT when the name says neither."""
+    if not isinstance(fontname, str):
+        return OTHER_FONT
+    name = fontname.split("+", 1)[-1].lower()
+    if any(n in name for n in _SANS_NAMES):  # before serif: "sans-serif"
+        return SANS
+    if any(n in name for n in _SERIF_NAMES):
+        return SERIF
+    return OTHER_FONT
 
 
 def colour_class(colour: object) -> str:
@@ -46,6 +66,7 @@ class Word:
     page: int
     seq: int = 0  # position in the document's content-stream order
     space_after: bool = False  # the content stream has a space character right after the word
+    font: str = OTHER_FONT  # SANS, SERIF or OTHER_FONT
 
     @property
     def cy(self) -> float:
@@ -61,11 +82,12 @@ class Word:
 
 
 def words_from_chars(
-    chars: Iterable[dict], page_index: int, seq: int = 0, page_height: float | None = None
+    chars: Iterable[dict], page_index: int, seq: int = 0, page_height: float | None = None, by_font: bool = False
 ) -> list[Word]:
     """Group characters, in content-stream order, into words: a word ends at a space, a change of
-    colour or size, a jump in baseline, or a horizontal gap. Stream order keeps the letters of
-    vertically interleaved cells apart (they are drawn one text run after another)."""
+    colour or size (with ``by_font``, of font family too: for a printout without colour), a jump in
+    baseline, or a horizontal gap. Stream order keeps the letters of vertically interleaved cells
+    apart (they are drawn one text run after another)."""
     words: list[Word] = []
     cur: Word | None = None
     parts: list[str] = []
@@ -84,9 +106,11 @@ def words_from_chars(
             continue
         x0, x1, top, bottom, size = ch["x0"], ch["x1"], ch["doctop"], ch["doctop"] + ch["height"], ch["size"]
         colour = colour_class(ch.get("non_stroking_color"))
+        font = font_family(ch.get("fontname"))
         if (
             cur is not None
             and colour == cur.colour
+            and (font == cur.font or not by_font)
             and abs(size - cur.size) < SAME_SIZE_PT
             and abs(top - cur.top) < SAME_LINE_EM * size
             and -CHAR_OVERLAP_EM * size < x0 - cur.x1 < CHAR_GAP_EM * size
@@ -98,7 +122,7 @@ def words_from_chars(
         if cur is not None:
             cur.text = "".join(parts)
             words.append(cur)
-        cur = Word(text, x0, x1, top, bottom, size, colour, page_index, seq + len(words))
+        cur = Word(text, x0, x1, top, bottom, size, colour, page_index, seq + len(words), font=font)
         parts = [text]
     if cur is not None:
         cur.text = "".join(parts)
@@ -110,3 +134,8 @@ def has_space_chars(words: Sequence[Word]) -> bool:
     """Whether the PDF writes the spaces between words (Chromium, WeasyPrint) or only moves the pen
     (wkhtmltopdf). Where it does, a missing space between two words on one line is a cell border."""
     return any(w.space_after for w in words)
+
+
+def any_blue(chars: Iterable[dict]) -> bool:
+    """Whether any character is printed in the values' blue (a colour printout)."""
+    return any(colour_class(ch.get("non_stroking_color")) == BLUE for ch in chars)

@@ -1,0 +1,352 @@
+"""Print the corpus's EDGAR pages with other print settings, to test the PDF reader on printouts it
+was not tuned on (test data: written into a folder you give, never committed).
+
+    python scripts/print_variants.py OUT [--grid smoke|mono|axes|full] [--filings N]
+        [--engines chromium,wkhtmltopdf,weasyprint] [--weasyprint-python PATH] [--check | --check-only]
+
+Settings, as a person sets them in the print dialog: paper Letter, A4, Legal, A3, A5; portrait or
+landscape; margins 0-30 mm; scale 50-150 %; the browser's header and footer (date, title, URL,
+page numbers) on or off; colour, black only, or grey. Engines: Chromium (through its DevTools
+protocol on a pipe, the same ``Page.printToPDF`` its print dialog uses), wkhtmltopdf (its own
+options; ``--grayscale`` for grey), WeasyPrint (``@page`` CSS and ``zoom``; it needs its own
+Python with weasyprint installed, given by ``--weasyprint-python``).
+
+Grids: ``axes`` takes a base setting (Letter, portrait, 10 mm, 100 %, no header, colour) and
+changes one setting at a time to every value it can take, per engine; ``full`` adds random
+combinations of all settings (seeded); ``smoke`` is a handful for the tests. ``--check`` reads every
+PDF and compares it with the filing's expected.json (tests/readers/compare.py): a printout whose
+table the paper cuts off must be refused with a reason naming the table, every other must read
+exactly. Prints one line per failure and the totals; the manifest is OUT/manifest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import contextlib
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "filings"
+SEED = SHARED / "seed" / "clrb-caruso-2023-12-12"
+
+#: paper sizes in millimetres (portrait)
+PAPER = {"Letter": (215.9, 279.4), "A4": (210.0, 297.0), "Legal": (215.9, 355.6), "A3": (297.0, 420.0),
+         "A5": (148.0, 210.0)}  # fmt: skip
+MARGINS = (0, 10, 30)
+SCALES = (50, 75, 100, 125, 150)
+COLOURS = ("colour", "black", "grey")
+ENGINES = ("chromium", "wkhtmltopdf", "weasyprint")
+#: a spread of layouts: Forms 3/4/5, several owners, long tables over pages, footnotes, remarks
+SAMPLE = ["clrb-caruso-2023-12-12", "0000899243-20-028043", "0001127602-20-005231", "0001325670-20-000005",
+          "snowflake-garrett-2020-09-15", "0000899243-20-029454", "apple-cook-2019-08-24",
+          "0001213900-20-040288", "0001120437-20-000008", "snowflake-scarpelli-2022-12-13"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Setting:
+    engine: str
+    paper: str = "Letter"
+    landscape: bool = False
+    margin: int = 10
+    scale: int = 100
+    header_footer: bool = False
+    colour: str = "colour"
+
+    @property
+    def name(self) -> str:
+        return (f"{self.engine}-{self.paper}-{'land' if self.landscape else 'port'}-m{self.margin}-s{self.scale}"
+                f"{'-hf' if self.header_footer else ''}-{self.colour}")  # fmt: skip
+
+    def size_mm(self) -> tuple[float, float]:
+        w, h = PAPER[self.paper]
+        return (h, w) if self.landscape else (w, h)
+
+
+def grid(kind: str, engines: tuple[str, ...], seed: int = 12) -> list[Setting]:
+    out: list[Setting] = []
+    for engine in engines:
+        base = Setting(engine)
+        if kind == "mono":  # without colour: black only and grey, at the base setting
+            out += [Setting(engine, colour="black"), Setting(engine, colour="grey")]
+            continue
+        if kind == "smoke":
+            out += [base, Setting(engine, "A4", scale=50), Setting(engine, "Legal", True, 30, 125, True),
+                    Setting(engine, colour="black")]  # fmt: skip
+            continue
+        axes = [base]
+        axes += [Setting(engine, paper=p) for p in PAPER if p != base.paper]
+        axes += [Setting(engine, landscape=True)]
+        axes += [Setting(engine, margin=m) for m in MARGINS if m != base.margin]
+        axes += [Setting(engine, scale=s) for s in SCALES if s != base.scale]
+        axes += [Setting(engine, header_footer=True)]
+        axes += [Setting(engine, colour=c) for c in COLOURS if c != base.colour]
+        out += axes
+        if kind == "full":
+            rng = random.Random(f"{seed}-{engine}")
+            for _ in range(12):
+                out.append(Setting(engine, rng.choice(list(PAPER)), rng.random() < 0.5, rng.choice(MARGINS),
+                                   rng.choice(SCALES), rng.random() < 0.5, rng.choice(COLOURS)))  # fmt: skip
+    return list(dict.fromkeys(out))
+
+
+def page_html(source: Path, setting: Setting) -> str:
+    html = source.read_text(encoding="utf-8")
+    css = ""
+    if setting.colour == "black":
+        css += "* { color: black !important; }\n"
+    elif setting.colour == "grey" and setting.engine != "wkhtmltopdf":  # wkhtmltopdf: --grayscale
+        css += "* { color: #444 !important; }\n"
+    if setting.engine == "weasyprint":
+        w, h = setting.size_mm()
+        css += f"@page {{ size: {w}mm {h}mm; margin: {setting.margin}mm;"
+        if setting.header_footer:
+            css += (" @top-left { content: '12/1/26, 8:00 PM'; font-size: 8pt; }"
+                    " @top-center { content: 'SEC FORM 4'; font-size: 8pt; }"
+                    f" @bottom-left {{ content: 'file://{source}'; font-size: 8pt; }}"
+                    " @bottom-right { content: counter(page) '/' counter(pages); font-size: 8pt; }")  # fmt: skip
+        css += " }\n"
+    if css:
+        html = (
+            html.replace("</style>", css + "</style>", 1)
+            if "</style>" in html
+            else html.replace("<head>", f"<head><style>{css}</style>", 1)
+        )
+    return html
+
+
+# --- Chromium over the DevTools protocol (a pipe: no port, no network) ---------------------------
+
+
+class Chromium:
+    def __init__(self, binary: str) -> None:
+        self.profile = tempfile.mkdtemp(prefix="variants-chromium-")
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+
+        def fds() -> None:  # Chromium reads commands on fd 3 and answers on fd 4
+            a, b = os.dup(to_child_r), os.dup(from_child_w)  # (either may already be 3 or 4)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.proc = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-pipe",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={self.profile}", "about:blank"],
+            preexec_fn=fds, pass_fds=(), stdout=subprocess.DEVNULL, stderr=self._stderr(), close_fds=False,
+        )  # fmt: skip
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._buf = b""
+        self._id = 0
+
+    @staticmethod
+    def _stderr() -> int | None:
+        return None if os.environ.get("VARIANTS_DEBUG") else subprocess.DEVNULL
+
+    def _send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        self._id += 1
+        msg: dict = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._to_child, json.dumps(msg).encode() + b"\0")
+        while True:
+            reply = self._read()
+            if reply.get("id") == self._id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+
+    def _read(self) -> dict:
+        while b"\0" not in self._buf:
+            chunk = os.read(self._from_child, 1 << 20)
+            if not chunk:
+                raise RuntimeError("Chromium closed the pipe")
+            self._buf += chunk
+        raw, self._buf = self._buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def print_pdf(self, url: str, setting: Setting) -> bytes:
+        target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self._send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        try:
+            self._send("Page.enable", session=session)
+            self._send("Page.navigate", {"url": url}, session=session)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                event = self._read()
+                if event.get("method") == "Page.loadEventFired" and event.get("sessionId") == session:
+                    break
+            w, h = setting.size_mm()
+            inch = 25.4
+            m = setting.margin / inch
+            params = {"paperWidth": w / inch, "paperHeight": h / inch, "marginTop": m, "marginBottom": m,
+                      "marginLeft": m, "marginRight": m, "scale": setting.scale / 100,
+                      "displayHeaderFooter": setting.header_footer, "printBackground": False}  # fmt: skip
+            if setting.header_footer:  # Chromium's own print header and footer
+                style = "font-size: 8px; width: 100%; display: flex; justify-content: space-between; margin: 0 5mm;"
+                params["headerTemplate"] = (
+                    f'<div style="{style}"><span class="date"></span><span class="title"></span><span></span></div>'
+                )
+                params["footerTemplate"] = (
+                    f'<div style="{style}"><span class="url"></span><span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>'  # noqa: E501
+                )
+            data = self._send("Page.printToPDF", params, session=session)["data"]
+            return base64.b64decode(data)
+        finally:
+            self._send("Target.closeTarget", {"targetId": target})
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._send("Browser.close")
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def wkhtmltopdf(src: Path, out: Path, setting: Setting) -> None:
+    w, h = setting.size_mm()
+    args = ["wkhtmltopdf", "--quiet", "--disable-javascript", "--disable-local-file-access", "--allow", str(src.parent),
+            "--page-width", f"{w}mm", "--page-height", f"{h}mm", "-T", f"{setting.margin}mm",
+            "-B", f"{setting.margin}mm", "-L", f"{setting.margin}mm", "-R", f"{setting.margin}mm",
+            "--zoom", str(setting.scale / 100)]  # fmt: skip
+    if setting.header_footer:
+        args += ["--header-left", "[date] [time]", "--header-center", "[title]", "--footer-left", "[webpage]",
+                 "--footer-right", "[page]/[topage]", "--header-font-size", "7", "--footer-font-size", "7"]  # fmt: skip
+    if setting.colour == "grey":
+        args.append("--grayscale")
+    subprocess.run([*args, src.as_uri(), str(out)], check=True, capture_output=True, timeout=180)
+
+
+WEASY = (
+    "import sys, weasyprint\n"
+    "for src, out, zoom in zip(sys.argv[1::3], sys.argv[2::3], sys.argv[3::3]):\n"
+    "    weasyprint.HTML(filename=src).write_pdf(out, zoom=float(zoom))\n"
+)
+
+
+def sources(count: int | None) -> list[Path]:
+    folders = [SEED if name == SEED.name else CORPUS / name for name in SAMPLE]
+    if count is not None and count > len(folders):
+        rest = sorted(d for d in CORPUS.iterdir() if (d / "repro.html").is_file() and d not in folders)
+        folders += rest[: count - len(folders)]
+    folders = folders[:count] if count is not None else folders
+    return [d / "repro.html" for d in folders if (d / "repro.html").is_file()]
+
+
+def make(out: Path, settings: list[Setting], pages: list[Path], weasy_python: str | None) -> list[dict]:
+    out.mkdir(parents=True, exist_ok=True)
+    manifest: list[dict] = []
+    chromium = None
+    weasy_jobs: list[tuple[Path, Path, Setting]] = []
+    for page in pages:
+        folder = out / page.parent.name
+        folder.mkdir(exist_ok=True)
+        for setting in settings:
+            pdf = folder / f"{setting.name}.pdf"
+            src = folder / f"{setting.name}.html"
+            src.write_text(page_html(page, setting), encoding="utf-8")
+            entry = {"pdf": str(pdf), "source": str(page.parent), **asdict(setting)}
+            try:
+                if setting.engine == "chromium":
+                    if chromium is None:
+                        binary = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+                        chromium = Chromium(binary)
+                    pdf.write_bytes(chromium.print_pdf(src.as_uri(), setting))
+                elif setting.engine == "wkhtmltopdf":
+                    wkhtmltopdf(src, pdf, setting)
+                else:
+                    weasy_jobs.append((src, pdf, setting))
+            except Exception as exc:  # an engine that fails on a setting is reported, not fatal
+                entry["print_error"] = f"{type(exc).__name__}: {exc}"
+            manifest.append(entry)
+    if chromium is not None:
+        chromium.close()
+    if weasy_jobs:
+        if not weasy_python:
+            for entry in manifest:
+                if entry["engine"] == "weasyprint":
+                    entry["print_error"] = "no --weasyprint-python given"
+        else:
+            args = [a for src, pdf, s in weasy_jobs for a in (str(src), str(pdf), str(s.scale / 100))]
+            subprocess.run([weasy_python, "-c", WEASY, *args], check=False, capture_output=True, timeout=3600)
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return manifest
+
+
+def check(manifest: list[dict]) -> tuple[int, int, int, list[str]]:
+    """(read exactly, refused because the paper cuts a table off, failed, failure lines)."""
+    sys.path.insert(0, str(REPO))
+    from tests.readers.compare import compare
+    from tui.interchange import filing_to_dict
+    from tui.readers import ReadError, read_file
+
+    exact = cut = 0
+    failures: list[str] = []
+    for entry in manifest:
+        pdf = Path(entry["pdf"])
+        name = f"{Path(entry['source']).name}/{pdf.name}"
+        if entry.get("print_error") or not pdf.is_file():
+            failures.append(f"{name}: not printed ({entry.get('print_error', 'no file')})")
+            continue
+        expected = json.loads((Path(entry["source"]) / "expected.json").read_text(encoding="utf-8"))
+        try:
+            bad = compare(expected, filing_to_dict(read_file(pdf)))
+        except ReadError as exc:
+            if "column headers" in str(exc) and "not all in the PDF" in str(exc):
+                cut += 1
+                continue
+            failures.append(f"{name}: refused: {exc}")
+            continue
+        if bad:
+            failures.append(f"{name}: {len(bad)} fields differ: " + "; ".join(bad[:3]))
+        else:
+            exact += 1
+    return exact, cut, len(failures), failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--grid", choices=("smoke", "mono", "axes", "full"), default="axes")
+    parser.add_argument("--filings", type=int, default=None, help="how many filings (default: the sample of 10)")
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--weasyprint-python", default=None)
+    parser.add_argument("--check", action="store_true", help="read every PDF and compare with expected.json")
+    parser.add_argument("--check-only", action="store_true", help="only check the PDFs of an earlier run")
+    args = parser.parse_args(argv)
+    if args.check_only:
+        manifest = json.loads((args.out / "manifest.json").read_text(encoding="utf-8"))
+    else:
+        engines = tuple(e for e in args.engines.split(",") if e)
+        settings = grid(args.grid, engines)
+        pages = sources(args.filings)
+        started = time.monotonic()
+        manifest = make(args.out, settings, pages, args.weasyprint_python)
+        print(f"printed {len(manifest)} PDFs ({len(pages)} filings x {len(settings)} settings) "
+              f"in {time.monotonic() - started:.0f} s into {args.out}")  # fmt: skip
+    if args.check or args.check_only:
+        exact, cut, failed, lines = check(manifest)
+        for line in lines:
+            print("FAIL", line)
+        print(
+            f"{exact} read exactly, {cut} refused (a table cut off by the paper), {failed} failed, of {len(manifest)}"
+        )
+        return 1 if failed else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

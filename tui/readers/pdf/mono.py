@@ -1,0 +1,54 @@
+"""Printouts without colour (a black-and-white printer, "print in grey", a PDF made monochrome):
+the values are told from the labels by their font faces, as on the page itself -- EDGAR's page sets
+its labels in a sans face (Arial) and everything filed in a serif face (Times): the values
+(``FormData``), the footnote marks and the footnotes and remarks (``FootnoteData``).
+
+Colour stays the first hint where the PDF has it; only a document without any blue value is
+re-classed here, so that the rest of the reader sees the same colour classes either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tui.readers.pdf.labels import Labels
+from tui.readers.pdf.tolerances import NOTE_SIZE_RATIO
+from tui.readers.pdf.words import BLACK, BLUE, GREEN, SANS, SERIF, Word
+
+_MARKS = re.compile(r"^(?:\(\d+\))+$")
+#: the page's own text set in the body's (serif) face: the brackets around the ticker
+_PAGE_PUNCTUATION = frozenset({"[", "]"})
+
+
+def has_colour(words: Sequence[Word]) -> bool:
+    return any(w.colour == BLUE for w in words)
+
+
+def fonts_tell_values(words: Sequence[Word]) -> bool:
+    """Whether the two faces are there to tell values (serif) from labels (sans)."""
+    return any(w.font == SERIF for w in words) and any(w.font == SANS for w in words)
+
+
+def colour_by_font(words: Sequence[Word]) -> None:
+    """Give every word the colour class EDGAR's page would have printed it in: serif words are
+    values (blue), except the brackets around the ticker (the page's own, black), footnote marks
+    ("(1)", green) and, between "Explanation of Responses:"
+    and the signature caption, the footnotes and remarks, which are set smaller than the values
+    (the signature) -- at the labels' size (green). Sans words are labels (black)."""
+    for w in words:
+        if w.font != SERIF or w.text in _PAGE_PUNCTUATION:
+            w.colour = BLACK
+        elif _MARKS.match(w.text):
+            w.colour = GREEN
+        else:
+            w.colour = BLUE
+    labels = Labels(words)
+    explanation = labels.find("Explanation of Responses:")
+    if explanation is None:
+        return
+    caption = labels.find("** Signature of Reporting Person", explanation.top)
+    end = caption.top if caption is not None else float("inf")
+    for w in words:
+        if w.colour == BLUE and explanation.bottom <= w.top < end and w.size <= NOTE_SIZE_RATIO * explanation.size:
+            w.colour = GREEN
