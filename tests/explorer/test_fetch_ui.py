@@ -85,6 +85,18 @@ async def test_the_dialog_says_what_is_wrong_and_answers_an_order() -> None:
     assert order.user_agent == UA
 
 
+async def test_the_user_agent_is_filled_in_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORM4_USER_AGENT", UA)
+    app = Host()
+    async with app.run_test() as pilot:
+        app.push_screen(FetchDialog(), app.answers.append)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen.query_one("#fetch-user-agent", Input).value:
+                break
+        assert app.screen.query_one("#fetch-user-agent", Input).value == UA
+
+
 async def test_escape_cancels() -> None:
     app = Host()
     async with app.run_test() as pilot:

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from tui.fetch.config import UserAgentError, check_user_agent, resolve_user_agent
 from tui.fetch.run import FetchRequest
@@ -116,6 +117,16 @@ class FetchDialog(ModalScreen[FetchOrder | None]):
         with Horizontal(classes="fetch-row"):
             yield Label(label, classes="fetch-label")
             yield Input(value=value, placeholder=placeholder, id=id, classes="fetch-input")
+
+    def on_mount(self) -> None:
+        if not self._user_agent:  # the config file is read in a worker: the UI never waits on a file
+            self.run_worker(known_user_agent, thread=True, group="fetch-user-agent", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "fetch-user-agent" and event.state == WorkerState.SUCCESS and event.worker.result:
+            field = self.query_one("#fetch-user-agent", Input)
+            if not field.value:
+                field.value = str(event.worker.result)
 
     def _value(self, id: str) -> str:
         return self.query_one(f"#{id}", Input).value
