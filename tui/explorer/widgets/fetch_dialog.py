@@ -99,24 +99,24 @@ class FetchDialog(ModalScreen[FetchOrder | None]):
             yield from self._field("Day", "fetch-day", "YYYY-MM-DD, today, yesterday")
             with Horizontal(classes="fetch-row"):
                 yield Label("Since", classes="fetch-label")
-                yield Input(placeholder="YYYY-MM-DD", id="fetch-since", classes="fetch-date")
+                yield Input(placeholder="YYYY-MM-DD", id="fetch-since", classes="fetch-date", compact=True)
                 yield Label("Until", classes="fetch-label-short")
-                yield Input(placeholder="YYYY-MM-DD", id="fetch-until", classes="fetch-date")
+                yield Input(placeholder="YYYY-MM-DD", id="fetch-until", classes="fetch-date", compact=True)
             with Horizontal(classes="fetch-row"):
                 yield Label("Forms", classes="fetch-label")
-                yield Input(value="3,4,5", id="fetch-forms", classes="fetch-date")
-                yield Checkbox("amendments (3/A, 4/A, 5/A)", value=True, id="fetch-amendments")
+                yield Input(value="3,4,5", id="fetch-forms", classes="fetch-date", compact=True)
+                yield Checkbox("amendments (3/A, 4/A, 5/A)", value=True, id="fetch-amendments", compact=True)
             yield from self._field("User-Agent", "fetch-user-agent", "your name and e-mail address", self._user_agent)
             yield Static(Text(""), id="fetch-error")
             with Horizontal(classes="fetch-row fetch-buttons"):
-                yield Button("Fetch", variant="primary", id="fetch-go")
+                yield Button("Fetch", variant="primary", id="fetch-go", compact=True)
             yield Static(Text("enter: fetch   tab: next field   escape: cancel"), classes="dialog-keys")
 
     @staticmethod
     def _field(label: str, id: str, placeholder: str, value: str = "") -> ComposeResult:
         with Horizontal(classes="fetch-row"):
             yield Label(label, classes="fetch-label")
-            yield Input(value=value, placeholder=placeholder, id=id, classes="fetch-input")
+            yield Input(value=value, placeholder=placeholder, id=id, classes="fetch-input", compact=True)
 
     def on_mount(self) -> None:
         if not self._user_agent:  # the config file is read in a worker: the UI never waits on a file
