@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from tests.explorer import helpers as app_helpers
 from tests.explorer.helpers import SEED_DIR, screen_text, wait_for, widget_text
 from tui.codes import TRANSACTION_CODES
-from tui.columns import TABLE_I, TABLE_II
+from tui.columns import TABLE_I, TABLE_II, used_columns
 from tui.explorer.app import ExplorerApp
 from tui.explorer.screens.help import HelpScreen
 from tui.explorer.screens.prompt_dialog import PromptDialog
@@ -78,14 +78,23 @@ async def test_seed_filing_panes_show_its_values(seed_db: Path) -> None:
         assert "(2) This option shall vest over a period of three years" in flat
 
 
-async def test_every_column_header_is_shown(seed_db: Path) -> None:
+async def test_a_table_shows_the_columns_its_rows_use_in_the_forms_order(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=(250, 60)) as pilot:
         await started(pilot, app)
         table1 = app.query_one("#table1", TablePane).table
         table2 = app.query_one("#table2", TablePane).table
-        assert [h.plain.replace("\n", " ") for h in table1.headers] == [c.header for c in TABLE_I]
-        assert [h.plain.replace("\n", " ") for h in table2.headers] == [c.header for c in TABLE_II]
+        filing = app.main.details.cached(app.main.details.shown or "")
+        assert filing is not None
+        for table, rows, columns in (
+            (table1, filing.filing.non_derivative, TABLE_I),
+            (table2, filing.filing.derivative, TABLE_II),
+        ):
+            headers = [h.plain.replace("\n", " ") for h in table.headers]
+            # every column a row of the table uses, in the form's order; the others are empty in every row
+            assert headers == [c.header for c in columns if c in used_columns(rows, columns)]
+            assert all(not c.value(r) and not c.footnotes(r) for c in columns if c.header not in headers for r in rows)
+        assert "Deemed date" not in [h.plain.replace("\n", " ") for h in table1.headers]  # the seed has none
 
 
 async def test_code_cell_explains_the_code(seed_db: Path) -> None:
@@ -95,7 +104,7 @@ async def test_code_cell_explains_the_code(seed_db: Path) -> None:
         await pilot.press("enter")  # list -> Table I
         table = app.query_one("#table1", TablePane).table
         assert app.focused is table
-        table.move_cursor(row=0, column=column_index(TABLE_I, "code"))
+        table.move_cursor(row=0, column=column_index(table.columns_shown, "code"))
         await pilot.pause()
         assert "Grant, award or other acquisition pursuant to Rule 16b-3(d)" in screen_text(app)
 
@@ -125,10 +134,10 @@ async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db
         pane = app.query_one("#table2", TablePane)
         table = pane.table
         table.focus()
-        cell = Coordinate(0, column_index(TABLE_II, "date"))
+        cell = Coordinate(0, column_index(table.columns_shown, "date"))
         table.move_cursor(row=cell.row, column=cell.column)
         await pilot.pause()
-        header = TABLE_II[cell.column].header  # the status line spells out the cell under the cursor
+        header = table.columns_shown[cell.column].header  # the status line spells out the cell under the cursor
         assert f"{header}: 2023-06-23  (1)" in screen_text(app)
         await pilot.press("f")
         await pilot.pause()
@@ -143,7 +152,7 @@ async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db
             return any(s.start == 0 and s.end == len(text) and getattr(s.style, "bgcolor", None) for s in text.spans)
 
         assert highlighted(cell)
-        assert not highlighted(Coordinate(0, column_index(TABLE_II, "expiration")))
+        assert not highlighted(Coordinate(0, column_index(table.columns_shown, "expiration")))
         await pilot.press("down")  # move away inside the footnotes, then come back with b
         await pilot.press("b")
         await pilot.pause()
@@ -164,8 +173,8 @@ async def test_enter_on_a_footnote_goes_to_the_cell_citing_it(seed_db: Path) -> 
         await pilot.pause()
         table = app.query_one("#table2", TablePane).table
         assert app.focused is table
-        assert table.cursor_coordinate == Coordinate(0, column_index(TABLE_II, "exercisable"))
-        exercisable = TABLE_II[column_index(TABLE_II, "exercisable")]
+        assert table.cursor_coordinate == Coordinate(0, column_index(table.columns_shown, "exercisable"))
+        exercisable = table.columns_shown[column_index(table.columns_shown, "exercisable")]
         assert f"{exercisable.header}: —  (2)" in screen_text(app)
         # b goes back to the footnote
         await pilot.press("b")
@@ -184,7 +193,7 @@ async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
                 (t, r, c)
                 for t, (rows, columns) in enumerate(((filing.non_derivative, TABLE_I), (filing.derivative, TABLE_II)))
                 for r, row in enumerate(rows)
-                for c, column in enumerate(columns)
+                for c, column in enumerate(used_columns(rows, columns))
                 if footnote_id in column.footnotes(row)
             ]
             if len(cells) >= 3:

@@ -222,3 +222,32 @@ async def test_an_imports_failures_stay_readable_after_the_notification(seed_db:
             assert f"bad{number}.xml:" in text
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main)
+
+
+# ---------------------------------------------------------------------- 5. a table shows the columns its rows use
+async def test_form_3_holdings_show_under_their_own_columns(tmp_path: Path) -> None:
+    """A Form 3 (0000899243-20-028043, six Class A holding lines): no empty Date/Code/Amount/Price columns,
+    and the amounts held are on screen at 120 columns."""
+    import json
+
+    from tests.explorer.helpers import CORPUS, build_store
+
+    folder = CORPUS / "0000899243-20-028043"
+    if not folder.is_dir():
+        import pytest
+
+        pytest.skip(f"the corpus is not here ({folder})")
+    expected = json.loads((folder / "expected.json").read_text())
+    assert expected["document_type"] == "3" and all(r["kind"] == "holding" for r in expected["non_derivative"])
+    db = tmp_path / "store"
+    build_store(db, folder / "source.xml").close()
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        headers = [h.plain.replace("\n", " ") for h in app.main.table1.table.headers]
+        for unused in ("Date", "Deemed date", "Code", "V", "Amount", "(A)/(D)", "Price"):
+            assert unused not in headers
+        assert headers[0] == "Security" and len(headers) <= 4
+        screen = screen_text(app)
+        for row in expected["non_derivative"][:3]:
+            assert f"{int(row['shares_owned_following']):,}" in screen

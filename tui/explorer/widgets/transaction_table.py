@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.codes import describe
-from tui.columns import TABLE_I, TABLE_II, Column
+from tui.columns import TABLE_I, TABLE_II, Column, used_columns
 from tui.explorer.widgets.cell_grid import CellGrid
 from tui.explorer.widgets.shown import ShownFiling
 from tui.formatting import cell, footnote_marks
@@ -170,10 +170,10 @@ class TablePane(Vertical):
 
     def show_filing(self, shown: ShownFiling) -> None:
         filing = shown.filing
-        if self.derivative:
-            self.show_rows(filing.derivative, TABLE_II)
+        if self.derivative:  # the columns the rows use (a Form 3's holdings: no empty transaction columns)
+            self.show_rows(filing.derivative, used_columns(filing.derivative, TABLE_II))
         else:
-            self.show_rows(filing.non_derivative, TABLE_I)
+            self.show_rows(filing.non_derivative, used_columns(filing.non_derivative, TABLE_I))
 
     def show_nothing(self, message: str = "") -> None:
         self.show_rows((), ())
