@@ -85,6 +85,18 @@ async def test_the_dialog_says_what_is_wrong_and_answers_an_order() -> None:
     assert order.user_agent == UA
 
 
+async def test_the_user_agent_is_filled_in_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORM4_USER_AGENT", UA)
+    app = Host()
+    async with app.run_test() as pilot:
+        app.push_screen(FetchDialog(), app.answers.append)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen.query_one("#fetch-user-agent", Input).value:
+                break
+        assert app.screen.query_one("#fetch-user-agent", Input).value == UA
+
+
 async def test_escape_cancels() -> None:
     app = Host()
     async with app.run_test() as pilot:
@@ -119,3 +131,39 @@ async def test_the_fetch_runs_in_a_worker_with_progress_and_reports_failures_one
     assert fetch_digest(done.report).splitlines()[1:] == ["• ticker NOSUCH: not in EDGAR's company tickers file"]
     store = open_store(db)
     assert store.resolve("0000899243-22-035394") and store.resolve("0000950170-25-003585")
+
+
+async def test_e_in_the_explorer_fetches_into_the_store_and_the_list_shows_it(
+    edgar: EdgarServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.explorer.helpers import screen_text, wait_for
+    from tui.explorer.app import ExplorerApp
+
+    monkeypatch.setenv("FORM4_EDGAR_URL", edgar.url)
+    monkeypatch.setenv("FORM4_USER_AGENT", UA)
+    app = ExplorerApp(tmp_path / "db", import_samples=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.store is not None)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, FetchDialog))
+        dialog = app.screen
+        await wait_for(pilot, lambda: dialog.query_one("#fetch-user-agent", Input).value == UA)
+        dialog.query_one("#fetch-targets", Input).value = "TSLA NOSUCH"
+        dialog.query_one("#fetch-since", Input).value = "2022-11-01"
+        await pilot.click("#fetch-go")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FetchDialog))
+        status = app.main.query_one(FetchStatus)
+        await wait_for(pilot, lambda: not status.running, timeout=30)
+        await wait_for(pilot, lambda: len(app.store or ()) == 2)
+        await wait_for(
+            pilot, lambda: "Wilson-Thompson Kathleen" in screen_text(app) and "Musk Elon" in screen_text(app)
+        )
+        # every failure is one line in the messages (m), with the summary
+        [entry] = [e for e in app.journal.entries if e.title.startswith("Fetch from EDGAR")]
+        assert entry.title.startswith("Fetch from EDGAR: 2 listed, 0 already in the store, 2 downloaded, 2 imported")
+        assert entry.lines == ("ticker NOSUCH: not in EDGAR's company tickers file",)
+        await pilot.press("e")  # again: the dialog, and nothing is fetched twice
+        await wait_for(pilot, lambda: isinstance(app.screen, FetchDialog))
+        await pilot.press("escape")
+    assert app.store is not None
+    assert app.store.resolve("0000899243-22-035394") and app.store.resolve("0000950170-25-003585")

@@ -135,7 +135,8 @@ def run_fetch(args: argparse.Namespace, ctx: Context) -> int:
     except ValueError as exc:
         ctx.err.print(Text(f"form4 fetch: {exc}"))
         return 3
-    settings = FetchSettings(user_agent, EdgarUrls.from_base(args.edgar_url, args.edgar_data_url), max_rate=args.rate)
+    urls = EdgarUrls.from_base(args.edgar_url, args.edgar_data_url) if args.edgar_url else EdgarUrls.from_env()
+    settings = FetchSettings(user_agent, urls, max_rate=args.rate)
     store = ctx.store
     folder = args.folder.expanduser() if args.folder else None
     report = _with_progress(

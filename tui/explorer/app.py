@@ -29,7 +29,10 @@ from tui.explorer.memory import IDLE_COLLECT_SECONDS, CollectorPolicy
 from tui.explorer.messages import one_line
 from tui.explorer.screens.help import HelpScreen
 from tui.explorer.screens.messages_screen import MessagesScreen
+from tui.explorer.widgets.fetch_dialog import FetchDialog, FetchOrder
+from tui.explorer.widgets.fetch_status import FetchStatus, fetch_digest
 from tui.explorer.writes import Write, WriteQueue
+from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.importer import import_paths
 from tui.samples import bundled_samples
 from tui.store import ListFilter, Store, StoreError, open_store
@@ -49,6 +52,9 @@ class ExplorerApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="quit"),
         Binding("question_mark", "help", "Help", tooltip="this help"),
         Binding("m", "messages", "Messages", show=False, tooltip="every message: each import failure, store problems"),
+        Binding(
+            "e", "fetch", "EDGAR", show=False, tooltip="get filings from EDGAR (by ticker, CIK or day) into the store"
+        ),
         Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, tooltip="command palette"),
     ]
 
@@ -231,6 +237,41 @@ class ExplorerApp(App[None]):
         finally:
             store.close()
         self.main.post_message(m.ImportFinished(report, samples, paths))
+
+    # ------------------------------------------------------------------ fetch from EDGAR
+    def action_fetch(self) -> None:
+        if self._fetch_line().running:
+            self.notify("A fetch from EDGAR is running: its progress is at the bottom of the screen.", markup=False)
+            return
+        self.push_screen(FetchDialog(), self._fetch_ordered)
+
+    def _fetch_ordered(self, order: FetchOrder | None) -> None:
+        if order is not None:
+            settings = FetchSettings(order.user_agent, EdgarUrls.from_env())
+            self._fetch_line().start(self.db, order.request, settings)  # a worker: the screen goes on
+
+    def _fetch_line(self) -> FetchStatus:
+        """The fetch progress line, above the footer (mounted the first time it is needed)."""
+        for status in self.main.query(FetchStatus):
+            return status
+        status = FetchStatus(id="fetch-status")
+        self.main.mount(status, after=self.main.import_progress)
+        return status
+
+    @on(FetchStatus.Finished)
+    def _fetch_finished(self, event: FetchStatus.Finished) -> None:
+        report = event.report
+        if report is None:
+            reason = event.error or "unknown error"
+            self.journal.add("Fetch from EDGAR failed", reason)
+            self.notify(reason, title="Fetch from EDGAR failed", severity="error", markup=False, timeout=12)
+            return
+        self.journal.add(f"Fetch from EDGAR: {report.summary()}", *report.failures)
+        warn = bool(report.failures)
+        self.notify(fetch_digest(report), severity="warning" if warn else "information", markup=False, timeout=12)
+        if report.imported is not None:
+            self.main.details.forget()  # a fetch may have brought a richer copy of the filing on screen
+            self.main.refresh_list(reload=True)
 
     # ------------------------------------------------------------------ global keys
     def action_messages(self) -> None:

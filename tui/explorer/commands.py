@@ -43,6 +43,7 @@ class ExplorerCommands(Provider):
             ("Note: add or edit the filing's note…", partial(edit_note, main), "Saved with the review state"),
             ("Review: mark reviewed / not reviewed", main.action_toggle_reviewed, "Same as r"),
             ("Import files or folders…", main.action_import, "Same as i"),
+            ("Fetch from EDGAR: tickers, CIKs or a day…", cast("ExplorerApp", app).action_fetch, "Same as e"),
             ("Help: keys and transaction codes", cast("ExplorerApp", app).action_help, "Same as ?"),
         ]
 

@@ -14,6 +14,9 @@ from pathlib import Path
 import platformdirs
 
 USER_AGENT_ENV = "FORM4_USER_AGENT"
+#: base URLs from the environment (a mirror, a test server): what --edgar-url / --edgar-data-url default to
+EDGAR_URL_ENV = "FORM4_EDGAR_URL"
+EDGAR_DATA_URL_ENV = "FORM4_EDGAR_DATA_URL"
 EDGAR_WWW = "https://www.sec.gov"
 EDGAR_DATA = "https://data.sec.gov"
 #: EDGAR's fair-access ceiling; a fetch never goes faster, and may be told to go slower
@@ -90,6 +93,11 @@ class EdgarUrls:
         www = (edgar_url or EDGAR_WWW).rstrip("/")
         data = (data_url or edgar_url or EDGAR_DATA).rstrip("/")
         return cls(www, data)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> EdgarUrls:
+        env = os.environ if environ is None else environ
+        return cls.from_base(env.get(EDGAR_URL_ENV) or None, env.get(EDGAR_DATA_URL_ENV) or None)
 
     def tickers(self) -> str:
         return f"{self.www}/files/company_tickers.json"

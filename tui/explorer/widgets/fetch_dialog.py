@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from tui.fetch.config import UserAgentError, check_user_agent, resolve_user_agent
 from tui.fetch.run import FetchRequest
@@ -98,24 +99,34 @@ class FetchDialog(ModalScreen[FetchOrder | None]):
             yield from self._field("Day", "fetch-day", "YYYY-MM-DD, today, yesterday")
             with Horizontal(classes="fetch-row"):
                 yield Label("Since", classes="fetch-label")
-                yield Input(placeholder="YYYY-MM-DD", id="fetch-since", classes="fetch-date")
+                yield Input(placeholder="YYYY-MM-DD", id="fetch-since", classes="fetch-date", compact=True)
                 yield Label("Until", classes="fetch-label-short")
-                yield Input(placeholder="YYYY-MM-DD", id="fetch-until", classes="fetch-date")
+                yield Input(placeholder="YYYY-MM-DD", id="fetch-until", classes="fetch-date", compact=True)
             with Horizontal(classes="fetch-row"):
                 yield Label("Forms", classes="fetch-label")
-                yield Input(value="3,4,5", id="fetch-forms", classes="fetch-date")
-                yield Checkbox("amendments (3/A, 4/A, 5/A)", value=True, id="fetch-amendments")
+                yield Input(value="3,4,5", id="fetch-forms", classes="fetch-date", compact=True)
+                yield Checkbox("amendments (3/A, 4/A, 5/A)", value=True, id="fetch-amendments", compact=True)
             yield from self._field("User-Agent", "fetch-user-agent", "your name and e-mail address", self._user_agent)
             yield Static(Text(""), id="fetch-error")
             with Horizontal(classes="fetch-row fetch-buttons"):
-                yield Button("Fetch", variant="primary", id="fetch-go")
+                yield Button("Fetch", variant="primary", id="fetch-go", compact=True)
             yield Static(Text("enter: fetch   tab: next field   escape: cancel"), classes="dialog-keys")
 
     @staticmethod
     def _field(label: str, id: str, placeholder: str, value: str = "") -> ComposeResult:
         with Horizontal(classes="fetch-row"):
             yield Label(label, classes="fetch-label")
-            yield Input(value=value, placeholder=placeholder, id=id, classes="fetch-input")
+            yield Input(value=value, placeholder=placeholder, id=id, classes="fetch-input", compact=True)
+
+    def on_mount(self) -> None:
+        if not self._user_agent:  # the config file is read in a worker: the UI never waits on a file
+            self.run_worker(known_user_agent, thread=True, group="fetch-user-agent", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "fetch-user-agent" and event.state == WorkerState.SUCCESS and event.worker.result:
+            field = self.query_one("#fetch-user-agent", Input)
+            if not field.value:
+                field.value = str(event.worker.result)
 
     def _value(self, id: str) -> str:
         return self.query_one(f"#{id}", Input).value

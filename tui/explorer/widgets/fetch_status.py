@@ -65,6 +65,9 @@ class FetchStatus(Horizontal):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def on_unmount(self) -> None:
+        self._cancel.set()  # the app is closing: no new download starts
+
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
     def _fetch(
         self, db: Path, request: FetchRequest, settings: FetchSettings, folder: Path | None, cancel: threading.Event
