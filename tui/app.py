@@ -628,7 +628,7 @@ class ExplorerApp(App[None]):
         if self._selected_footnote:
             self._jump_to_citation(self._selected_footnote, first=False)
 
-    def action_back(self) -> None:
+    def action_back(self) -> None:  # type: ignore[override]
         focused = self.focused
         self._unzoom()
         if isinstance(focused, FootnoteList) and self._return_cell:
