@@ -17,3 +17,12 @@ def bundled_samples() -> Path | None:
         return packaged
     checkout = Path(tui.__file__).resolve().parent.parent / "sample_filings"
     return checkout if checkout.is_dir() else None
+
+
+def bundled_sample_files() -> list[Path]:
+    """The sample filings themselves (the folder's README left out), for a first run's import: a
+    folder import would count the README as a skipped file and say so."""
+    folder = bundled_samples()
+    if folder is None:
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "README.md")

@@ -52,5 +52,5 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(Text(f"skipped: {path} (in a folder only files named {names} are read; name it to import it)"))
     if len(report.skipped) > SKIPPED_SHOWN:
         ctx.err.print(Text(f"skipped: {len(report.skipped) - SKIPPED_SHOWN} more files not named {names}"))
-    ctx.out.print(Text(report.summary()))
+    ctx.out.print(Text(report.summary()), soft_wrap=True)
     return 1 if report.failures else 0

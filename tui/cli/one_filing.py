@@ -59,7 +59,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     if stored.state.reviewed:
         ctx.out.print(Text(f"reviewed {stored.state.reviewed_at or ''}", style="green"))
     if stored.state.note:
-        ctx.out.print(Text(f"note: {stored.state.note}"))
+        ctx.out.print(Text(f"note: {stored.state.note}"), soft_wrap=True)
     print_filing(ctx.out, stored.filing)
     return 0
 
@@ -92,7 +92,7 @@ def run_review(args: argparse.Namespace, ctx: Context) -> int:
     if args.note is not None:
         state = store.set_note(fid, args.note)
     mark = f"reviewed at {state.reviewed_at}" if state.reviewed else "not reviewed"
-    ctx.out.print(Text(f"{fid}: {mark}" + (f"; note: {state.note}" if state.note else "")))
+    ctx.out.print(Text(f"{fid}: {mark}" + (f"; note: {state.note}" if state.note else "")), soft_wrap=True)
     return 0
 
 
@@ -106,5 +106,5 @@ def run_note(args: argparse.Namespace, ctx: Context) -> int:
         state = store.set_note(fid, text)
     else:
         state = store.state(fid)
-    ctx.out.print(Text(f"{fid}: note: {state.note}" if state.note else f"{fid}: no note"))
+    ctx.out.print(Text(f"{fid}: note: {state.note}" if state.note else f"{fid}: no note"), soft_wrap=True)
     return 0
