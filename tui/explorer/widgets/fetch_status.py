@@ -52,7 +52,7 @@ class FetchStatus(Horizontal):
         yield self._bar
         yield self._count
 
-    def start(self, db: Path, request: FetchRequest, settings: FetchSettings, folder: Path | None = None) -> None:
+    def start(self, db: str | Path, request: FetchRequest, settings: FetchSettings, folder: Path | None = None) -> None:
         self.running = True
         self._cancel = threading.Event()
         self._started = time.monotonic()
@@ -70,7 +70,12 @@ class FetchStatus(Horizontal):
 
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
     def _fetch(
-        self, db: Path, request: FetchRequest, settings: FetchSettings, folder: Path | None, cancel: threading.Event
+        self,
+        db: str | Path,
+        request: FetchRequest,
+        settings: FetchSettings,
+        folder: Path | None,
+        cancel: threading.Event,
     ) -> None:
         from tui.store import open_store
 
