@@ -1,0 +1,72 @@
+"""How a command writes records for people and for scripts: a rich table on a terminal, plain
+tab-separated lines into a pipe (no header, one record a line), or `--format csv|json`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
+
+import orjson
+
+FORMATS = ("table", "tsv", "csv", "json")
+
+
+def add_format_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="table (the default on a terminal), tsv (the default into a pipe or file: one tab-separated "
+        "line per record, no header), csv (with a header), json (an array of objects)",
+    )
+
+
+def chosen_format(args: argparse.Namespace, stream: TextIO | None = None) -> str:
+    """The format asked for, else a table on a terminal and TSV anywhere else."""
+    if args.format:
+        return str(args.format)
+    stream = stream or sys.stdout
+    return "table" if stream.isatty() else "tsv"
+
+
+def tsv_cell(value: Any) -> str:
+    """A value on one TSV field: tabs and line breaks become spaces, None is empty, booleans 1/0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value)
+    return " ".join(str(value).replace("\t", " ").splitlines())
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def write_records(
+    fmt: str, fields: Sequence[str], records: Iterable[Mapping[str, Any]], stream: TextIO | None = None
+) -> None:
+    """Records (dicts with at least ``fields``) as tsv, csv or json on ``stream`` (stdout)."""
+    stream = stream or sys.stdout
+    if fmt == "json":
+        rows = [{f: r.get(f) for f in fields} for r in records]
+        stream.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(stream)
+        writer.writerow(fields)
+        writer.writerows([csv_cell(r.get(f)) for f in fields] for r in records)
+    elif fmt == "tsv":
+        for r in records:
+            stream.write("\t".join(tsv_cell(r.get(f)) for f in fields) + "\n")
+    else:
+        raise ValueError(f"not a record format: {fmt}")
