@@ -5,7 +5,7 @@ from collections import Counter
 
 from tests.checks.helpers import all_corpus
 from tests.conftest import needs_corpus
-from tui.checks import check_all
+from tui.checks import Known, check_all
 
 pytestmark = needs_corpus
 
@@ -46,3 +46,12 @@ def test_findings_over_the_corpus():
     assert by_kind == EXPECTED
     counts = Counter(f.kind for found in findings.values() for f in found)
     assert counts == {"late_filing": 7, "holdings_continuity": 10}
+
+
+def test_findings_do_not_depend_on_the_ids():
+    # a store names filings by content hashes: the order of same-day filings must not come from the ids
+    corpus = all_corpus()
+    renamed = {k.id: f"x{(i * 7919) % 1000:04d}" for i, k in enumerate(corpus)}
+    back = {new: old for old, new in renamed.items()}
+    findings = check_all([Known(renamed[k.id], k.filing) for k in corpus])
+    assert {back[i]: len(f) for i, f in findings.items()} == {i: len(f) for i, f in check_all(corpus).items()}

@@ -79,7 +79,11 @@ def _owners(filing: Filing) -> frozenset[str]:
     return frozenset((o.cik or "").lstrip("0") for o in filing.owners)
 
 
-def _order(known: Known) -> tuple[date, date, date, str]:
+#: on one day, a Form 3 (holdings when the person became an insider) comes before a Form 4, a Form 4 before a 5
+_FORM_ORDER = {"3": 0, "4": 1, "5": 2}
+
+
+def _order(known: Known) -> tuple[date, date, int, date, str, str]:
     filing = known.filing
     dates = [d for d in (_row_date(r, filing) for r in filing.rows) if d is not None]
     period = filing.period_of_report.value if filing.period_of_report else None
@@ -87,7 +91,8 @@ def _order(known: Known) -> tuple[date, date, date, str]:
     end = max(dates) if dates else period or date.min
     filed = filing.filed_date.value if filing.filed_date else None
     signed = max((s.date.value for s in filing.signatures if s.date and s.date.value), default=None)
-    return start, end, filed or signed or date.min, known.id
+    form = _FORM_ORDER.get(filing.form.split("/")[0].strip(), 3)
+    return start, end, form, filed or signed or date.min, filing.accession_number or "", known.id
 
 
 def _unique(lines: dict[LineKey, _Line], wanted: LineKey, *, loose: bool) -> _Line | None:
@@ -160,8 +165,14 @@ def check_holdings_continuity(group: Sequence[Known]) -> dict[str, list[Finding]
     """Findings per filing id, over one owner-issuer group (filings of any form)."""
     amended = amended_ids(group)
     chain = sorted((k for k in group if not k.filing.is_amendment), key=_order)
+    # filings that nothing orders (same dates, same form, no accession numbers) are compared with nothing:
+    # which of them came first would be a guess
+    ties = [list(g) for _, g in itertools.groupby(chain, key=lambda k: _order(k)[:-1])]
     findings: dict[str, list[Finding]] = {}
-    for previous, current in itertools.pairwise(chain):
+    for before, after in itertools.pairwise(ties):
+        if len(before) > 1 or len(after) > 1:
+            continue
+        previous, current = before[0], after[0]
         if previous.id in amended or _owners(previous.filing) != _owners(current.filing):
             continue
         mine = _lines(current.filing)
