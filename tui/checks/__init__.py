@@ -15,7 +15,7 @@ from tui.checks.amendment import Change, check_amendments, diff_filings, origina
 from tui.checks.code_direction import check_code_direction
 from tui.checks.finding import KINDS, Finding, Kind, Known, RowRef
 from tui.checks.holdings_arithmetic import check_holdings_arithmetic
-from tui.checks.holdings_continuity import check_holdings_continuity
+from tui.checks.holdings_continuity import Cache, check_holdings_continuity
 from tui.checks.late_filing import check_late_filing
 from tui.checks.plan_10b5_1 import check_plan_10b5_1
 from tui.model import Filing
@@ -57,11 +57,13 @@ def group_keys(filing: Filing) -> set[GroupKey]:
     return {(issuer, (o.cik or "").strip().lstrip("0")) for o in filing.owners if (o.cik or "").strip().lstrip("0")}
 
 
-def check_group(group: Sequence[Known]) -> dict[str, list[Finding]]:
+def check_group(group: Sequence[Known], cache: Cache | None = None) -> dict[str, list[Finding]]:
     """The checks that compare the filings of one owner-issuer group."""
     found: dict[str, list[Finding]] = defaultdict(list)
-    for rule in (check_holdings_continuity, check_amendments):
-        for filing_id, findings in rule(group).items():
+    for filing_id, findings in check_holdings_continuity(group, cache).items():
+        found[filing_id] += findings
+    if any(k.filing.is_amendment for k in group):
+        for filing_id, findings in check_amendments(group).items():
             found[filing_id] += findings
     return dict(found)
 
@@ -87,7 +89,8 @@ def check_all(known: Sequence[Known], *, only: Iterable[GroupKey] | None = None)
     for entry in known:
         if members is None or entry.id in members:
             found[entry.id] += check_filing(entry.filing)
+    cache = Cache()
     for key in wanted:
-        for filing_id, findings in check_group(groups[key]).items():
+        for filing_id, findings in check_group(groups[key], cache).items():
             found[filing_id] += findings
     return {filing_id: tuple(dict.fromkeys(f)) for filing_id, f in found.items() if f}

@@ -38,6 +38,8 @@ def figure_notes(filing: Filing, row: Row) -> list[str]:
 
 def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
+    if sum(1 for row in filing.rows if row.kind == "transaction") < 2:
+        return findings  # no two transactions: nothing to add up
     last: dict[LineKey, tuple[RowRef, Decimal] | None] = {}
     for index, row in enumerate(filing.rows):
         key = line_key(row)

@@ -39,13 +39,21 @@ from tui.formatting import format_number
 from tui.model import DerivativeRow, Filing, Row
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Line:
-    key: LineKey
     first: tuple[RowRef, Row]
     last_after: tuple[RowRef, Decimal] | None
     first_date: date | None
     last_date: date | None
+
+
+@dataclass(slots=True)
+class _Lines:
+    """A filing's lines, and how many of them share each key used across filings."""
+
+    lines: list[_Line]
+    exact: dict[LineKey, list[_Line]]
+    loose: dict[LineKey, list[_Line]]
 
 
 def _row_date(row: Row, filing: Filing) -> date | None:
@@ -54,25 +62,25 @@ def _row_date(row: Row, filing: Filing) -> date | None:
     return filing.period_of_report.value if filing.period_of_report else None
 
 
-def _lines(filing: Filing) -> dict[LineKey, _Line]:
-    lines: dict[LineKey, _Line] = {}
+def _lines(filing: Filing) -> _Lines:
+    by_key: dict[LineKey, _Line] = {}
+    exact: dict[LineKey, list[_Line]] = {}
+    loose: dict[LineKey, list[_Line]] = {}
     for index, row in enumerate(filing.rows):
         key = line_key(row)
         ref = row_ref(filing, index)
         after = number(row.shares_owned_following)
         day = _row_date(row, filing)
-        line = lines.get(key)
+        line = by_key.get(key)
         if line is None:
-            line = _Line(key, (ref, row), None, day, day)
-        dates = [d for d in (line.last_date, day) if d is not None]
-        lines[key] = _Line(
-            key,
-            line.first,
-            (ref, after) if after is not None else line.last_after,
-            line.first_date,
-            max(dates) if dates else None,
-        )
-    return lines
+            line = by_key[key] = _Line((ref, row), None, day, day)
+            exact.setdefault(_cross_key(row, loose=False), []).append(line)
+            loose.setdefault(_cross_key(row, loose=True), []).append(line)
+        if after is not None:
+            line.last_after = (ref, after)
+        if day is not None and (line.last_date is None or day > line.last_date):
+            line.last_date = day
+    return _Lines(list(by_key.values()), exact, loose)
 
 
 def _owners(filing: Filing) -> frozenset[str]:
@@ -95,9 +103,9 @@ def _order(known: Known) -> tuple[date, date, int, date, str, str]:
     return start, end, form, filed or signed or date.min, filing.accession_number or "", known.id
 
 
-def _unique(lines: dict[LineKey, _Line], wanted: LineKey, *, loose: bool) -> _Line | None:
+def _unique(lines: _Lines, wanted: LineKey, *, loose: bool) -> _Line | None:
     """The one line of a filing that fits ``wanted`` across filings (footnote ids set aside), or None."""
-    fits = [line for line in lines.values() if _cross_key(line.first[1], loose=loose) == wanted]
+    fits = (lines.loose if loose else lines.exact).get(wanted, ())
     return fits[0] if len(fits) == 1 else None
 
 
@@ -123,7 +131,7 @@ def _cross_key(row: Row, *, loose: bool) -> LineKey:
     return line_key(row, footnotes=False)
 
 
-def _match(line: _Line, mine: dict[LineKey, _Line], theirs: dict[LineKey, _Line]) -> _Line | None:
+def _match(line: _Line, mine: _Lines, theirs: _Lines) -> _Line | None:
     """The previous filing's line for ``line``: by exact title, else by the title without its par-value
     clause; either way only where exactly one line on each side fits."""
     row = line.first[1]
@@ -161,54 +169,85 @@ def _describe_filing(known: Known) -> str:
     return f"Form {filing.form} of {when} ({known.id})"
 
 
-def check_holdings_continuity(group: Sequence[Known]) -> dict[str, list[Finding]]:
+class Cache:
+    """What continuity works out once per filing (its order key and lines), shared by the groups of one run:
+    a joint filing belongs to a group per owner."""
+
+    __slots__ = ("lines", "order")
+
+    def __init__(self) -> None:
+        self.order: dict[str, tuple[date, date, int, date, str, str]] = {}
+        self.lines: dict[str, _Lines] = {}
+
+    def order_of(self, known: Known) -> tuple[date, date, int, date, str, str]:
+        found = self.order.get(known.id)
+        if found is None:
+            found = self.order[known.id] = _order(known)
+        return found
+
+    def lines_of(self, known: Known) -> _Lines:
+        found = self.lines.get(known.id)
+        if found is None:
+            found = self.lines[known.id] = _lines(known.filing)
+        return found
+
+
+def check_holdings_continuity(group: Sequence[Known], cache: Cache | None = None) -> dict[str, list[Finding]]:
     """Findings per filing id, over one owner-issuer group (filings of any form)."""
+    if len(group) < 2:
+        return {}
+    cache = cache or Cache()
     amended = amended_ids(group)
-    chain = sorted((k for k in group if not k.filing.is_amendment), key=_order)
+    chain = sorted((k for k in group if not k.filing.is_amendment), key=cache.order_of)
     # filings that nothing orders (same dates, same form, no accession numbers) are compared with nothing:
     # which of them came first would be a guess
-    ties = [list(g) for _, g in itertools.groupby(chain, key=lambda k: _order(k)[:-1])]
+    ties = [list(g) for _, g in itertools.groupby(chain, key=lambda k: cache.order_of(k)[:-1])]
     findings: dict[str, list[Finding]] = {}
-    for before, after in itertools.pairwise(ties):
-        if len(before) > 1 or len(after) > 1:
+    for earlier, later in itertools.pairwise(ties):
+        if len(earlier) > 1 or len(later) > 1:
             continue
-        previous, current = before[0], after[0]
+        previous, current = earlier[0], later[0]
         if previous.id in amended or _owners(previous.filing) != _owners(current.filing):
             continue
-        mine = _lines(current.filing)
-        theirs = _lines(previous.filing)
-        for line in mine.values():
-            other = _match(line, mine, theirs)
-            if other is None or other.last_after is None:
-                continue
-            if line.first_date and other.last_date and line.first_date < other.last_date:
-                continue
-            ref, row = line.first
-            before = _before(row)
-            if before is None:
-                continue
-            implied, how = before
-            other_ref, other_after = other.last_after
-            difference = implied - other_after
-            notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
-            if (
-                difference == 0
-                or within_rounding(difference, implied, other_after)
-                or explained_by_footnote(difference, texts := [current.filing.footnotes.get(n, "") for n in notes])
-                or any(_ADJUSTED.search(t) for t in texts)
-            ):
-                continue
-            findings.setdefault(current.id, []).append(
-                Finding(
-                    "holdings_continuity",
-                    f"{row_label(ref)} ({describe_line(row)}): {format_number(implied)} held before this filing "
-                    f"({how}), but the owner's previous filing in the store, {_describe_filing(previous)}, ended at "
-                    f"{format_number(other_after)} ({row_label(other_ref)}): a difference of "
-                    f"{'+' if difference > 0 else ''}{format_number(difference)} (a figure is wrong, or a filing "
-                    "between the two is not in the store)",
-                    rows=(ref,),
-                    fields=("shares_owned_following", "shares"),
-                    related=(previous.id,),
-                )
-            )
+        mine = cache.lines_of(current)
+        theirs = cache.lines_of(previous)
+        for line in mine.lines:
+            found = _compare(line, mine, theirs, current, previous)
+            if found is not None:
+                findings.setdefault(current.id, []).append(found)
     return findings
+
+
+def _compare(line: _Line, mine: _Lines, theirs: _Lines, current: Known, previous: Known) -> Finding | None:
+    other = _match(line, mine, theirs)
+    if other is None or other.last_after is None:
+        return None
+    if line.first_date and other.last_date and line.first_date < other.last_date:
+        return None
+    ref, row = line.first
+    start = _before(row)
+    if start is None:
+        return None
+    implied, how = start
+    other_ref, other_after = other.last_after
+    difference = implied - other_after
+    notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
+    texts = [current.filing.footnotes.get(n, "") for n in notes]
+    if (
+        difference == 0
+        or within_rounding(difference, implied, other_after)
+        or explained_by_footnote(difference, texts)
+        or any(_ADJUSTED.search(t) for t in texts)
+    ):
+        return None
+    return Finding(
+        "holdings_continuity",
+        f"{row_label(ref)} ({describe_line(row)}): {format_number(implied)} held before this filing "
+        f"({how}), but the owner's previous filing in the store, {_describe_filing(previous)}, ended at "
+        f"{format_number(other_after)} ({row_label(other_ref)}): a difference of "
+        f"{'+' if difference > 0 else ''}{format_number(difference)} (a figure is wrong, or a filing "
+        "between the two is not in the store)",
+        rows=(ref,),
+        fields=("shares_owned_following", "shares"),
+        related=(previous.id,),
+    )

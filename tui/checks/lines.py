@@ -40,7 +40,7 @@ def _date_key(value: FiledDate | None) -> str:
 
 def ownership(row: Row) -> tuple[str, str]:
     direct = (row.direct_indirect or "").strip().upper()
-    return direct, fold(row.nature_of_ownership) if direct == "I" else ""
+    return direct, fold(row.nature_of_ownership) if direct == "I" and row.nature_of_ownership else ""
 
 
 #: footnotes on these fields tell lines apart within a filing: "See footnote" (1) and (3) are two holders,
@@ -64,8 +64,11 @@ def holding_key(row: Row) -> tuple[str, ...]:
 def footnote_key(row: Row) -> str:
     """The footnotes that tell this row's line apart from another with the same words (within one filing:
     footnote ids mean nothing across filings)."""
+    notes = row.footnotes
+    if not notes:
+        return ""
     names = _DISTINGUISHING + (_DISTINGUISHING_TERMS if isinstance(row, DerivativeRow) else ())
-    return ";".join(f"{name}={','.join(row.footnotes_of(name))}" for name in names if row.footnotes_of(name))
+    return ";".join(f"{name}={','.join(notes[name])}" for name in names if notes.get(name))
 
 
 def line_key(row: Row, *, footnotes: bool = True) -> LineKey:
