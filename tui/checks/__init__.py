@@ -9,7 +9,7 @@ at one filing; ``holdings_continuity`` and ``amendment`` compare the filings of 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
 from tui.checks.code_direction import check_code_direction
@@ -34,6 +34,7 @@ __all__ = [
     "diff_filings",
     "group_keys",
     "originals_of",
+    "recheck",
 ]
 
 GroupKey = tuple[str, str]
@@ -94,3 +95,21 @@ def check_all(known: Sequence[Known], *, only: Iterable[GroupKey] | None = None)
         for filing_id, findings in check_group(groups[key], cache).items():
             found[filing_id] += findings
     return {filing_id: tuple(dict.fromkeys(f)) for filing_id, f in found.items() if f}
+
+
+def recheck(
+    new: Sequence[Known], members_of: Callable[[set[GroupKey]], Iterable[Known]]
+) -> dict[str, tuple[Finding, ...]]:
+    """What a store recomputes when ``new`` filings arrive: the findings of every filing in their
+    owner-issuer groups, no other. ``members_of(keys)`` gives the stored filings of those groups.
+
+    Every affected id is in the result (an empty tuple clears old findings). A joint filing's findings
+    come from each of its groups, so the groups of the affected filings are checked whole, one level out.
+    """
+    keys = {key for entry in new for key in group_keys(entry.filing)}
+    fresh = {entry.id: entry for entry in new}
+    affected = {entry.id: entry for entry in members_of(keys) if entry.id not in fresh} | fresh
+    outer = {key for entry in affected.values() for key in group_keys(entry.filing)}
+    pool = {entry.id: entry for entry in members_of(outer - keys) if entry.id not in fresh} | affected
+    results = check_all(list(pool.values()), only=outer)
+    return {fid: results.get(fid, ()) for fid in affected}
