@@ -28,7 +28,7 @@ from tui.checks.lines import (
     LineKey,
     describe_line,
     explained_by_footnote,
-    holding_key,
+    footnote_key,
     line_key,
     loose_title,
     number,
@@ -41,6 +41,8 @@ from tui.model import DerivativeRow, Filing, Row
 
 @dataclass(slots=True)
 class _Line:
+    exact: LineKey  # the keys it is found by in another filing
+    loose: LineKey
     first: tuple[RowRef, Row]
     last_after: tuple[RowRef, Decimal] | None
     first_date: date | None
@@ -66,16 +68,20 @@ def _lines(filing: Filing) -> _Lines:
     by_key: dict[LineKey, _Line] = {}
     exact: dict[LineKey, list[_Line]] = {}
     loose: dict[LineKey, list[_Line]] = {}
+    period = filing.period_of_report.value if filing.period_of_report else None
     for index, row in enumerate(filing.rows):
-        key = line_key(row)
+        cross = line_key(row, footnotes=False)
+        key = (*cross, footnote_key(row))
         ref = row_ref(filing, index)
         after = number(row.shares_owned_following)
-        day = _row_date(row, filing)
+        day = row.transaction_date.value if row.transaction_date is not None else None
+        day = day or period
         line = by_key.get(key)
         if line is None:
-            line = by_key[key] = _Line((ref, row), None, day, day)
-            exact.setdefault(_cross_key(row, loose=False), []).append(line)
-            loose.setdefault(_cross_key(row, loose=True), []).append(line)
+            wide = (loose_title(row.security_title), *cross[1:])
+            line = by_key[key] = _Line(cross, wide, (ref, row), None, day, day)
+            exact.setdefault(cross, []).append(line)
+            loose.setdefault(wide, []).append(line)
         if after is not None:
             line.last_after = (ref, after)
         if day is not None and (line.last_date is None or day > line.last_date):
@@ -125,12 +131,6 @@ def _identifiable(row: Row) -> bool:
     return any(d is not None and d.value is not None for d in (row.exercise_date, row.expiration_date))
 
 
-def _cross_key(row: Row, *, loose: bool) -> LineKey:
-    if loose:
-        return (loose_title(row.security_title), *holding_key(row))
-    return line_key(row, footnotes=False)
-
-
 def _match(line: _Line, mine: _Lines, theirs: _Lines) -> _Line | None:
     """The previous filing's line for ``line``: by exact title, else by the title without its par-value
     clause; either way only where exactly one line on each side fits."""
@@ -138,7 +138,7 @@ def _match(line: _Line, mine: _Lines, theirs: _Lines) -> _Line | None:
     if not _identifiable(row):
         return None
     for loose in (False, True):
-        wanted = _cross_key(row, loose=loose)
+        wanted = line.loose if loose else line.exact
         if loose and not wanted[0]:
             return None
         if _unique(mine, wanted, loose=loose) is None:
