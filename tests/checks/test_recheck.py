@@ -2,7 +2,7 @@
 
 from tests.checks.helpers import all_corpus, known
 from tests.conftest import needs_corpus
-from tui.checks import GroupKey, Known, check_all, group_keys, recheck
+from tui.checks import Digest, GroupKey, check_all, digest, digest_keys, merge_group_findings, recheck
 
 pytestmark = needs_corpus
 
@@ -15,11 +15,16 @@ def test_a_new_filing_recomputes_its_group_and_gives_the_same_as_checking_everyt
     stored = [k for k in corpus if k.id != new.id]
     asked: list[set[GroupKey]] = []
 
-    def members_of(keys: set[GroupKey]) -> list[Known]:
-        asked.append(set(keys))
-        return [k for k in stored if group_keys(k.filing) & keys]
+    digests = [digest(k) for k in stored]
+    filings = {k.id: k.filing for k in stored}
 
-    found = recheck([new], members_of)
+    def members_of(keys: set[GroupKey]) -> list[Digest]:
+        asked.append(set(keys))
+        return [d for d in digests if digest_keys(d) & keys]
+
+    mine, theirs = recheck([new], members_of, filings.get)
+    # a stored filing keeps its own findings and takes the group's new ones
+    found = {**mine, **{fid: merge_group_findings(everything.get(fid, ()), f) for fid, f in theirs.items()}}
     # the group is Hoffman (CIK 1519339) at issuer 1439404: the Form 3, the two Forms 4 before and this one
     assert asked[0] == {("1439404", "1519339")}
     assert set(found) == {
