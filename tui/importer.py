@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,25 +54,31 @@ ProgressCallback = Callable[[int, int, str], None]
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[ImportFailure]]:
     """The files to import under ``paths``, in a stable order, and the paths that cannot be walked."""
-    files: list[Path] = []
+    found, failures = collect(paths)
+    return [Path(shown) for shown, _ in found], failures
+
+
+def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]], list[ImportFailure]]:
+    """(path as given or walked, real path) of every file to import, and the paths that cannot be walked.
+    A real path is resolved once per folder, not per file (only symbolic links are resolved one by one)."""
+    files: list[tuple[str, str]] = []
     failures: list[ImportFailure] = []
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
 
-    def add_file(path: Path) -> None:
-        real = os.path.realpath(path)
+    def add_file(shown: str, real: str) -> None:
         if real not in seen_files:
             seen_files.add(real)
-            files.append(path)
+            files.append((shown, real))
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for walked in _walk(path, seen_dirs, failures):
-                if walked.suffix.lower() in FILING_SUFFIXES:
-                    add_file(walked)
+            for shown, real in _walk(str(path), os.path.realpath(path), seen_dirs, failures):
+                if os.path.splitext(shown)[1].lower() in FILING_SUFFIXES:
+                    add_file(shown, real)
         elif path.is_file():
-            add_file(path)
+            add_file(str(path), os.path.realpath(path))
         elif path.is_symlink():
             failures.append(ImportFailure(str(path), "broken symbolic link"))
         else:
@@ -80,47 +86,85 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
     return files, failures
 
 
-def _walk(top: Path, seen_dirs: set[str], failures: list[ImportFailure]) -> Iterator[Path]:
-    real = os.path.realpath(top)
+def _walk(top: str, real: str, seen_dirs: set[str], failures: list[ImportFailure]) -> Iterator[tuple[str, str]]:
     if real in seen_dirs:
         return
     seen_dirs.add(real)
     try:
         entries = sorted(os.scandir(top), key=lambda e: e.name)
     except OSError as exc:
-        failures.append(ImportFailure(str(top), f"cannot read folder: {exc.strerror or exc}"))
+        failures.append(ImportFailure(top, f"cannot read folder: {exc.strerror or exc}"))
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
         try:
+            link = entry.is_symlink()
+            entry_real = os.path.realpath(entry.path) if link else os.path.join(real, entry.name)
             if entry.is_dir():
-                yield from _walk(path, seen_dirs, failures)
+                yield from _walk(entry.path, entry_real, seen_dirs, failures)
             elif entry.is_file():
-                yield path
-            elif entry.is_symlink():
-                failures.append(ImportFailure(str(path), "broken symbolic link"))
+                yield entry.path, entry_real
+            elif link:
+                failures.append(ImportFailure(entry.path, "broken symbolic link"))
         except OSError as exc:  # e.g. ELOOP on a self-referencing link
-            failures.append(ImportFailure(str(path), f"cannot follow: {exc.strerror or exc}"))
+            failures.append(ImportFailure(entry.path, f"cannot follow: {exc.strerror or exc}"))
 
 
-def read_source(path: str) -> tuple[str, Filing | None, Source | None, str | None]:
-    """Read one file: (path, filing, source, None) or (path, None, None, reason). Runs in workers."""
+#: how much of a filing each format carries (a PDF shows less than the XML: no schema version, no
+#: transaction form type …; a full submission adds the accession number and the filing date).
+#: TODO(readers): replace with the rank from tui.readers.registry once it lands: the one place to change.
+_FORMAT_RANKS = {"pdf": 0, "xml": 1, "submission": 2}
+
+
+def source_rank(fmt: str) -> int:
+    return _FORMAT_RANKS.get(fmt, 0)
+
+
+#: in a worker: the sha256 of the files the store already holds (set once per worker process)
+_known_hashes: frozenset[str] = frozenset()
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _known_hashes
+    _known_hashes = known
+
+
+#: what reading one file gives: (path, filing, source, reason); a file whose bytes the store already
+#: holds comes back with no filing and no reason, only its source (hashed, not parsed)
+ReadResult = tuple[str, Filing | None, Source | None, str | None]
+
+
+def read_source(path: str, known: frozenset[str] | None = None, real: str | None = None) -> ReadResult:
+    """Read one file once: hash its bytes and, unless the store already holds them, parse them.
+    Runs in worker processes. ``real`` is the file's real path, if the caller has it."""
+    known = _known_hashes if known is None else known
     try:
         try:
-            data = Path(path).read_bytes()
+            st = os.stat(path)
+            if st.st_size > MAX_FILE_BYTES:
+                raise ReadError(f"file too large ({st.st_size // (1024 * 1024)} MB)")
+            with open(path, "rb") as fh:
+                data = fh.read()
         except OSError as exc:
             raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-        filing = read_bytes(data)
-        source = Source(path=str(Path(path).resolve()), sha256=hashlib.sha256(data).hexdigest(), format=sniff(data))
-        return path, filing, source, None
+        sha = hashlib.sha256(data).hexdigest()
+        real = real or os.path.realpath(path)
+        if sha in known:  # bytes the store holds: hashed, not parsed
+            return path, None, Source(real, sha, "", 0, st.st_size, st.st_mtime_ns), None
+        fmt = sniff(data)
+        source = Source(real, sha, fmt, source_rank(fmt), st.st_size, st.st_mtime_ns)
+        return path, read_bytes(data), source, None
     except ReadError as exc:
         return path, None, None, exc.reason
     except MemoryError:
         return path, None, None, "too large to read in memory"
     except Exception as exc:  # a reader bug must not stop an import of thousands of files
         return path, None, None, f"unexpected error while reading ({type(exc).__name__}: {exc})"
+
+
+def _read_item(item: tuple[str, str]) -> ReadResult:
+    return read_source(item[0], None, item[1])
 
 
 def import_paths(
@@ -130,8 +174,12 @@ def import_paths(
     workers: int = 1,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Import every filing under ``paths`` into ``store``; never raises for a bad file."""
-    files, failures = collect_files(paths)
+    """Import every filing under ``paths`` into ``store``; never raises for a bad file.
+
+    Each file is read and hashed once (in the worker that parses it). A file whose path, size and
+    modification time match a file imported before is not read at all; a file whose bytes the store
+    already holds is hashed but not parsed."""
+    files, failures = collect(paths)
     report = ImportReport(failures=list(failures))
     total = len(files)
     if progress:
@@ -144,52 +192,76 @@ def import_paths(
             report.ids.append(fid)
         batch.clear()
 
-    # a file whose bytes were imported before is not parsed again
-    names: list[str] = []
-    for done, path in enumerate(files, start=1):
-        try:
-            small = path.stat().st_size <= MAX_FILE_BYTES
-            digest = hashlib.sha256(path.read_bytes()).hexdigest() if small else ""
-        except OSError:
-            digest = ""
-        known = store.known_source(digest) if digest else None
+    stats = store.known_files() if files else {}
+    names: list[tuple[str, str]] = []
+    for done, (path, real) in enumerate(files, start=1):
+        known = _unchanged(store, stats, real)
         if known is None:
-            names.append(str(path))
+            names.append((path, real))
             continue
         report.unchanged += 1
         report.ids.append(known)
         if progress:
-            progress(done - len(names), total, str(path))
+            progress(done - len(names), total, path)
     skipped = total - len(names)
+    if not names:
+        return report
+    hashes = store.known_hashes()
+    state = _Consumer(store, batch, report, flush, progress, total)
     if workers > 1 and len(names) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results: Iterable[tuple[str, Filing | None, Source | None, str | None]] = pool.map(
-                read_source, names, chunksize=4
-            )
-            _consume(results, batch, report, flush, store, progress, total, skipped)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(hashes,)) as pool:
+            state.consume(pool.map(_read_item, names, chunksize=16), skipped)
     else:
-        _consume(map(read_source, names), batch, report, flush, store, progress, total, skipped)
+        state.consume((read_source(path, hashes, real) for path, real in names), skipped)
     if batch:
         flush()
+    if state.seen:
+        store.remember_sources(state.seen)
     return report
 
 
-def _consume(
-    results: Iterable[tuple[str, Filing | None, Source | None, str | None]],
-    batch: list[tuple[Filing, Source]],
-    report: ImportReport,
-    flush: Callable[[], None],
-    store: Store,
-    progress: ProgressCallback | None,
-    total: int,
-    skipped: int,
-) -> None:
-    for done, (path, filing, source, reason) in enumerate(results, start=skipped + 1):
-        if filing is not None and source is not None:
-            batch.append((filing, source))
-            if len(batch) >= max(BATCH_SIZE, len(store) // 8):
-                flush()
-        else:
-            report.failures.append(ImportFailure(path, reason or "unreadable"))
-        if progress:
-            progress(done, total, path)
+def _unchanged(store: Store, stats: Mapping[str, tuple[int, int, str]], real: str) -> str | None:
+    """The id of the filing a file gave when it was imported before, if its size and time are unchanged."""
+    entry = stats.get(real)
+    if entry is None:
+        return None
+    try:
+        st = os.stat(real)
+    except OSError:
+        return None
+    if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
+        return None
+    return store.known_source(entry[2])
+
+
+@dataclass(slots=True)
+class _Consumer:
+    store: Store
+    batch: list[tuple[Filing, Source]]
+    report: ImportReport
+    flush: Callable[[], None]
+    progress: ProgressCallback | None
+    total: int
+    seen: list[tuple[Source, str]] = field(default_factory=list)  # known bytes at a new path or time
+
+    def consume(self, results: Iterable[ReadResult], skipped: int) -> None:
+        report = self.report
+        for done, (path, filing, source, reason) in enumerate(results, start=skipped + 1):
+            if filing is not None and source is not None:
+                self.batch.append((filing, source))
+                if len(self.batch) >= max(BATCH_SIZE, len(self.store) // 8):
+                    self.flush()
+            elif source is not None and (fid := self.store.known_source(source.sha256)) is not None:
+                report.unchanged += 1
+                report.ids.append(fid)
+                self.seen.append((source, fid))
+            elif source is not None:  # known when the import began, gone since: read it after all
+                result = read_source(path, frozenset())
+                if result[1] is not None and result[2] is not None:
+                    self.batch.append((result[1], result[2]))
+                else:
+                    report.failures.append(ImportFailure(path, result[3] or "unreadable"))
+            else:
+                report.failures.append(ImportFailure(path, reason or "unreadable"))
+            if self.progress:
+                self.progress(done, self.total, path)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from tui.cli.common import Context, add_filter_args, list_filter
+from tui.cli.common import NOT_FOUND, OK, Context, add_filter_args, list_filter
 from tui.cli.output import add_format_arg, chosen_format, write_records
 
 if TYPE_CHECKING:
@@ -78,7 +78,10 @@ def show_summaries(
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     found = ctx.store.list_summaries(list_filter(args))
     show_summaries(args, ctx, found, found if args.limit <= 0 else found[: args.limit])
-    return 0
+    if not found:
+        ctx.err.print(Text("no filing matches"))
+        return NOT_FOUND
+    return OK
 
 
 def run_search(args: argparse.Namespace, ctx: Context) -> int:
@@ -87,6 +90,6 @@ def run_search(args: argparse.Namespace, ctx: Context) -> int:
     found = store.list_summaries(list_filter(args, name=name))
     if not found:
         ctx.err.print(Text(f"no filings with an insider named like {name!r}"))
-        return 1
+        return NOT_FOUND
     show_summaries(args, ctx, found, found)
-    return 0
+    return OK
