@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from tui.checks.finding import Finding
 from tui.model import Filing
 
 AddOutcome = Literal["imported", "unchanged", "updated"]
@@ -60,6 +61,9 @@ class FilingSummary:
     rows: int
     source_format: str
     source_rank: int = 0
+    owner_ciks: tuple[str, ...] = ()  # leading zeros dropped: with issuer_cik, the owner-issuer groups
+    #: what the review checks found (`tui.checks`), worked out at import
+    findings: tuple[Finding, ...] = ()
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> FilingSummary:
@@ -79,6 +83,8 @@ class FilingSummary:
             rows=int(doc.get("rows") or 0),
             source_format=doc.get("source_format") or "",
             source_rank=int(doc.get("source_rank") or 0),
+            owner_ciks=tuple(doc.get("owner_ciks") or ()),
+            findings=tuple(Finding.from_dict(f) for f in doc.get("findings") or ()),
         )
 
 
@@ -128,6 +134,8 @@ class ListFilter:
     until: date | None = None
     name: str | None = None
     reviewed_by: Literal["me", "others", "nobody"] | None = None
+    has_findings: bool | None = None  # with (True) or without (False) review-check findings
+    finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
 
 
 class Store(ABC):

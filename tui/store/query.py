@@ -153,6 +153,7 @@ class SummaryIndex:
         since = flt.since.isoformat() if flt.since else None
         until = flt.until.isoformat() if flt.until else None
         by = flt.reviewed_by
+        has_findings, kind = flt.has_findings, flt.finding_kind
         out = []
         for fid in candidates:
             doc = self.docs[fid]
@@ -170,6 +171,10 @@ class SummaryIndex:
                 continue
             day = (doc.get("date") or "")[:10]
             if (since and day < since) or (until and day > until):
+                continue
+            if has_findings is not None and bool(doc.get("findings")) != has_findings:
+                continue
+            if kind and not any(f.get("kind") == kind for f in doc.get("findings") or ()):
                 continue
             out.append(fid)
         return out

@@ -37,12 +37,14 @@ from tui.store.api import (
 )
 from tui.store.atomic import AtomicJSONStorage, store_lock, write_atomic
 from tui.store.documents import filing_doc, filing_from_doc, summary_doc
+from tui.store.findings import FindingsKeeper
 from tui.store.policy import legacy_rank, plan_batch
 from tui.store.query import SummaryIndex
 from tui.store.tinydb_state import StateFile, stamp
 
-#: the folder format this code writes; 1 is a folder without format.json (summaries without ranks)
-FORMAT_VERSION = 2
+#: the folder format this code writes; 1 is a folder without format.json (summaries without ranks),
+#: 2 has summaries without the review checks' findings
+FORMAT_VERSION = 3
 _INDEX_TABLE = "filings"
 _DOCUMENT_TABLE = "documents"
 _SOURCES_TABLE = "sources"
@@ -73,6 +75,7 @@ class TinyDBStore(Store):
         self._index_stamp: tuple[int, int] | None = None
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
+        self._findings = FindingsKeeper()
         self._check_format()
         self._load_index()
 
@@ -105,19 +108,41 @@ class TinyDBStore(Store):
                     self._upgrade()
 
     def _upgrade(self) -> None:
-        """Format 1 -> 2: every summary gets the rank of its source format. Marks and notes are not
-        rewritten (their new fields, who and when, read as unknown for old marks)."""
+        """Format 1 -> 2: every summary gets the rank of its source format. 2 -> 3: every summary gets its
+        owners' CIKs and the review checks' findings (every stored filing is read once). Marks and notes
+        are not rewritten (their new fields, who and when, read as unknown for old marks)."""
         try:
             raw = self._index_storage.read()
             if raw:
-                for doc in raw.get(_INDEX_TABLE, {}).values():
+                table = raw.get(_INDEX_TABLE, {})
+                for doc in table.values():
                     doc.setdefault("source_rank", legacy_rank(doc.get("source_format")))
+                self._add_findings(table)
                 self._index_storage.write(raw)
             write_atomic(self._format_path(), orjson.dumps({"format": FORMAT_VERSION}))
         except (ValueError, AttributeError, TypeError) as exc:
             raise StoreError(f"{self._index_path}: the store index is damaged ({exc}); cannot upgrade it") from None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot upgrade the store: {exc.strerror or exc}") from None
+
+    def _add_findings(self, table: dict[str, dict[str, Any]]) -> None:
+        """Owner CIKs and findings for summaries written before the checks (format 2 and older)."""
+        from tui.checks import Known, check_all
+        from tui.store.findings import owner_ciks
+
+        missing = {doc["id"]: doc for doc in table.values() if "owner_ciks" not in doc and doc.get("shard")}
+        if not missing:
+            return
+        known = []
+        for shard in sorted({doc["shard"] for doc in missing.values()}):
+            for fid, doc in self._shard_docs(shard).items():
+                if fid in missing:
+                    filing, _ = filing_from_doc(doc)
+                    missing[fid]["owner_ciks"] = owner_ciks(filing)
+                    known.append(Known(fid, filing))
+        found = check_all(known)
+        for fid, doc in missing.items():
+            doc["findings"] = [f.to_dict() for f in found.get(fid, ())]
 
     # ----------------------------------------------------------------- loading
     def _load_index(self) -> None:
@@ -244,11 +269,17 @@ class TinyDBStore(Store):
             if plan.staged:
                 summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
                 docs = [filing_doc(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
+                staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
+                changed = self._findings.updates(staged, self._index.docs, self._load_filing)
                 for fid, shard in self._write_documents(docs).items():
                     summaries[fid]["shard"] = shard
-                self._write_index(summaries)
+                self._write_index({**changed, **summaries})
             self._remember([(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)])
         return plan.results
+
+    def _load_filing(self, fid: str) -> Filing | None:
+        stored = self.get(fid) if fid in self._index else None
+        return stored.filing if stored is not None else None
 
     def _write_documents(self, docs: list[dict[str, Any]]) -> dict[str, str]:
         """Write documents into new shard files; return id -> shard name."""
