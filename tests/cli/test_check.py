@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -95,5 +97,27 @@ def test_unknown_id_and_unreadable_file(store: Path, tmp_path: Path):
     junk.write_text("hello")
     result = form4("--db", str(store), "check", "nosuchid", str(junk))
     assert result.returncode == 1
-    assert "nosuchid: no such file, and no filing 'nosuchid'" in result.stderr
+    assert "no filing 'nosuchid' in" in result.stderr
     assert f"{junk}: not a filing" in result.stderr
+
+
+def test_findings_filter_every_listing_command(store: Path):
+    listed = json.loads(form4("--db", str(store), "list", "--has-findings", "--format", "json").stdout)
+    assert len(listed) == 17
+    clean = json.loads(form4("--db", str(store), "list", "--no-findings", "--limit", "0", "--format", "json").stdout)
+    assert len(clean) == 103
+    late = json.loads(form4("--db", str(store), "list", "--finding", "late_filing", "--format", "json").stdout)
+    assert len(late) == 7
+    found = form4("--db", str(store), "search", "hoffman", "--finding", "holdings_continuity", "--format", "json")
+    assert len(json.loads(found.stdout)) == 8  # Reid Hoffman: LinkedIn, Zynga and Joby
+
+
+def test_findings_in_the_export(store: Path):
+    exported = json.loads(form4("--db", str(store), "export", "--finding", "late_filing").stdout)
+    assert len(exported) == 7
+    assert all(o["findings"] and o["findings"][0]["kind"] == "late_filing" for o in exported)
+    assert list(exported[0])[:7] == ["id", "accession", "filed", "reviewed", "reviewed_at", "note", "findings"]
+    rows = list(csv.DictReader(io.StringIO(form4("--db", str(store), "export", "--format", "csv").stdout)))
+    late = [r for r in rows if r["accession"] == "0001493152-25-009612"]
+    assert late and all(r["findings"].startswith("late_filing: Filed 2025-03-07, 58 business days after") for r in late)
+    assert all(r["findings"] == "" for r in rows if r["accession"] == AMD)

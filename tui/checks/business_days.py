@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=256)
 def _federal(year: int) -> frozenset[date]:
+    import holidays  # loaded when a deadline is first counted, not with every command
+
     calendar = holidays.country_holidays("US", years=year, categories=("public", "government"))
     return frozenset(calendar)
 
