@@ -1,6 +1,6 @@
 """Scale: does the store stay instant at 10,000 and 100,000 filings, compared with plain TinyDB?
 
-    python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep]
+    python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--checks]
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -14,6 +14,10 @@ folder, never shipped), then measures, each side in a fresh process:
   and listing, the same 50 searches (as a Query test over owner names), marking one filing.
 
 It prints every figure and the ratio plain-TinyDB / ours. The machine is noisy: quote ratios.
+
+With ``--checks`` it measures the review checks instead: the same import path with the checks and
+without them (alternated, best of two each, each in a fresh process), and the "has findings" and
+"late filing" list filters over the store.
 """
 
 from __future__ import annotations
@@ -287,6 +291,9 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="where to build the data (default: a temporary folder)")
     parser.add_argument("--no-ui", action="store_true", help="skip the explorer measurements")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
+    parser.add_argument(
+        "--checks", action="store_true", help="only the review checks: import with and without them, the filters"
+    )
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
     args = parser.parse_args()
@@ -294,12 +301,77 @@ def main() -> int:
         parser.error(f"{CORPUS}: the corpus is needed to make the benchmark data")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="form4-scale-"))
     for n in args.sizes:
-        run_size(n, workdir, ui=not args.no_ui, keep=args.keep)
+        if args.checks:
+            run_checks(n, workdir)
+        else:
+            run_size(n, workdir, ui=not args.no_ui, keep=args.keep)
     return 0
 
 
+def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
+    """The import path of `form4 import` (2 workers) in this process, with or without the review checks
+    (without: the store's findings keeper does nothing; for this comparison only)."""
+    from tui.importer import import_paths
+    from tui.store import open_store
+
+    if not checks:
+        from tui.store.findings import FindingsKeeper
+
+        FindingsKeeper.updates = lambda self, staged, docs, load: {}  # type: ignore[method-assign,assignment,misc]
+    started = time.perf_counter()
+    report = import_paths(open_store(store_path), [folder], workers=2)
+    return {"import": time.perf_counter() - started, "imported": report.imported, "peak_mb": peak_mb()}
+
+
+def phase_findings(store_path: str) -> dict[str, Any]:
+    """The review-check filters over the whole store: has findings, and one kind (median and worst of 20)."""
+    from tui.store import ListFilter, open_store
+
+    store = open_store(store_path)
+    result: dict[str, Any] = {}
+    for label, flt in (
+        ("has_findings", ListFilter(has_findings=True)),
+        ("late", ListFilter(finding_kind="late_filing")),
+    ):
+        times = []
+        for _ in range(20):
+            started = time.perf_counter()
+            found = store.list_ids(flt)
+            times.append(time.perf_counter() - started)
+        result[f"{label}_median"], result[f"{label}_worst"], result[f"{label}_count"] = (
+            statistics.median(times), max(times), len(found),
+        )  # fmt: skip
+    return result
+
+
+def run_checks(n: int, workdir: Path) -> None:
+    """`--checks`: the import with and without the review checks, and the findings filters."""
+    folder = workdir / f"files-{n}"
+    print(f"\n== {n:,} filings: review checks ==", flush=True)
+    if not folder.is_dir():
+        make_files(n, folder)
+    imports: dict[bool, list[float]] = {True: [], False: []}
+    for checks in (False, True, False, True):  # alternated: the machine's load drifts
+        store_path = workdir / f"store-checks-{n}-{int(checks)}"
+        shutil.rmtree(store_path, ignore_errors=True)
+        imports[checks].append(_child("import", str(folder), str(store_path), "1" if checks else "0")["import"])
+    best = {k: min(v) for k, v in imports.items()}
+    print(f"import without checks: {_fmt(best[False])} (runs {', '.join(_fmt(t).strip() for t in imports[False])})")
+    print(f"import with checks:    {_fmt(best[True])} (runs {', '.join(_fmt(t).strip() for t in imports[True])})")
+    print(f"with / without: {best[True] / best[False]:.2f}x (best of two each)")
+    found = _child("findings", str(workdir / f"store-checks-{n}-1"))
+    print(f"list has-findings:  median {_fmt(found['has_findings_median'])}, worst {_fmt(found['has_findings_worst'])}"
+          f" ({found['has_findings_count']:,} filings)")  # fmt: skip
+    print(f"list late_filing:   median {_fmt(found['late_median'])}, worst {_fmt(found['late_worst'])}"
+          f" ({found['late_count']:,} filings)")  # fmt: skip
+
+
 def _run_phase(phase: str, argv: list[str]) -> int:
-    if phase == "ui":
+    if phase == "import":
+        result = phase_import(argv[0], argv[1], argv[2] == "1")
+    elif phase == "findings":
+        result = phase_findings(argv[0])
+    elif phase == "ui":
         result = _ui_figures(argv[0], json.loads(argv[1]))
         result["ui_peak_mb"] = peak_mb()
     elif phase == "ours":

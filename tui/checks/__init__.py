@@ -116,6 +116,7 @@ def recheck(
     new: Sequence[Known],
     members_of: Callable[[set[GroupKey]], Iterable[Digest]],
     load: Callable[[str], Filing | None],
+    digests: dict[str, Digest] | None = None,
 ) -> tuple[dict[str, tuple[Finding, ...]], dict[str, tuple[Finding, ...]]]:
     """What a store recomputes when ``new`` filings arrive: their owner-issuer groups, no other.
 
@@ -124,9 +125,11 @@ def recheck(
     findings of each stored filing of those groups): the latter replace the stored filings' findings of
     :data:`GROUP_KINDS` (see :func:`merge_group_findings`); every affected id is present.
     A joint filing's group findings come from each of its groups, so the groups of the affected filings
-    are checked whole, one level out.
+    are checked whole, one level out. The new filings' digests are put in ``digests`` when given.
     """
     fresh = {entry.id: digest(entry) for entry in new}
+    if digests is not None:
+        digests.update(fresh)
     filings = {entry.id: entry.filing for entry in new}
     keys = {key for d in fresh.values() for key in digest_keys(d)}
     affected = {d.id: d for d in members_of(keys) if d.id not in fresh} | fresh

@@ -16,7 +16,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from tui.checks.finding import Known, RowRef, row_ref
-from tui.checks.lines import LineKey, describe_line, footnote_key, line_key, loose_title, number, signed_shares
+from tui.checks.lines import (
+    Described,
+    LineKey,
+    describe,
+    described,
+    footnote_key,
+    line_key,
+    loose_title,
+    number,
+    signed_shares,
+)
 from tui.formatting import format_number
 from tui.model import DerivativeRow, Filing, Row
 
@@ -55,15 +65,32 @@ class LineDigest:
     loose: LineKey  # the same with the title's par-value clause dropped
     identifiable: bool  # a Table II award without dates cannot be found again
     first_ref: RowRef
-    description: str  # "Common Stock, direct"
+    described: Described  # see `description`
     before: Decimal | None  # what the first row implies was held before it
-    how: str  # how that follows from the row
+    after: Decimal | None  # the first row's owned-following figure
+    change: Decimal | None  # the first row's shares, + acquired / - disposed (None for a holding)
     stated: frozenset[str]  # numbers stated by the footnotes on the first row's figure
     adjusted: bool  # one of those footnotes says the figure was adjusted
     first_date: date | None
     last_date: date | None
     last_after: Decimal | None  # what the line's last row with a figure leaves
     last_ref: RowRef | None
+
+    @property
+    def description(self) -> str:
+        """ "Common Stock, direct" (worked out only for a finding's sentence)."""
+        return describe(*self.described)
+
+    @property
+    def how(self) -> str:
+        """How ``before`` follows from the first row."""
+        if self.after is None:
+            return ""
+        if self.change is None:
+            return f"the row reports {format_number(self.after)} held"
+        if self.change >= 0:
+            return f"{format_number(self.after)} owned after minus {format_number(self.change)} acquired"
+        return f"{format_number(self.after)} owned after plus {format_number(-self.change)} disposed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +119,17 @@ def _cik(value: str | None) -> str:
     return (value or "").strip().lstrip("0")
 
 
-def _before(row: Row) -> tuple[Decimal | None, str]:
+def _before(row: Row) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(held before the row, its owned-following figure, its signed shares) as far as they are numbers."""
     after = number(row.shares_owned_following)
     if after is None:
-        return None, ""
+        return None, None, None
     if row.kind != "transaction":
-        return after, f"the row reports {format_number(after)} held"
+        return after, after, None
     change = signed_shares(row)
     if change is None:
-        return None, ""
-    verb = f"minus {format_number(change)} acquired" if change >= 0 else f"plus {format_number(-change)} disposed"
-    return after - change, f"{format_number(after)} owned after {verb}"
+        return None, after, None
+    return after - change, after, change
 
 
 def _identifiable(row: Row) -> bool:
@@ -112,7 +139,7 @@ def _identifiable(row: Row) -> bool:
 
 
 def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | None) -> dict[str, object]:
-    before, how = _before(row)
+    before, after, change = _before(row)
     notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
     texts = [filing.footnotes.get(n, "") for n in notes]
     return {
@@ -120,9 +147,10 @@ def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | Non
         "loose": (loose_title(row.security_title), *cross[1:]),
         "identifiable": _identifiable(row),
         "first_ref": ref,
-        "description": describe_line(row),
+        "described": described(row),
         "before": before,
-        "how": how,
+        "after": after,
+        "change": change,
         "stated": stated_numbers(texts) if texts else frozenset(),
         "adjusted": any(_ADJUSTED.search(t) for t in texts),
         "first_date": day,

@@ -76,10 +76,9 @@ class FindingsKeeper:
                 yield found
 
         new = [Known(fid, filing) for fid, (filing, _) in staged.items()]
-        mine, theirs = recheck(new, members_of, load)
-        for fid, (filing, doc) in staged.items():
+        mine, theirs = recheck(new, members_of, load, self._digests)
+        for fid, (_, doc) in staged.items():
             doc["findings"] = [f.to_dict() for f in mine.get(fid, ())]
-            self._digests[fid] = digest(Known(fid, filing))
             for key in _keys_of_doc(doc):
                 groups[key].add(fid)
         changed: dict[str, dict[str, Any]] = {}
