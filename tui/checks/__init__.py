@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
 from tui.checks.code_direction import check_code_direction
@@ -31,6 +32,7 @@ __all__ = [
     "GroupKey",
     "Kind",
     "Known",
+    "Prechecked",
     "RowRef",
     "check_all",
     "check_filing",
@@ -38,10 +40,13 @@ __all__ = [
     "diff_filings",
     "digest",
     "digest_keys",
+    "forget",
     "group_keys",
     "merge_group_findings",
     "originals_of",
+    "precheck",
     "recheck",
+    "remember",
 ]
 
 GroupKey = tuple[str, str]
@@ -127,7 +132,14 @@ def recheck(
     A joint filing's group findings come from each of its groups, so the groups of the affected filings
     are checked whole, one level out. The new filings' digests are put in ``digests`` when given.
     """
-    fresh = {entry.id: digest(entry) for entry in new}
+    fresh: dict[str, Digest] = {}
+    single: dict[str, list[Finding]] = {}
+    for entry in new:
+        pre = recall(entry.filing)
+        if pre is None:
+            fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
+        else:
+            fresh[entry.id], single[entry.id] = replace(pre[1], id=entry.id), list(pre[0])
     if digests is not None:
         digests.update(fresh)
     filings = {entry.id: entry.filing for entry in new}
@@ -145,10 +157,36 @@ def recheck(
         for filing_id, findings in check_group(groups[key], loader).items():
             found[filing_id] += findings
     for entry in new:
-        found[entry.id] = check_filing(entry.filing) + found.get(entry.id, [])
+        found[entry.id] = single[entry.id] + found.get(entry.id, [])
     mine = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in fresh}
     theirs = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in affected if fid not in fresh}
     return mine, theirs
+
+
+#: what `precheck` worked out in a worker process, by the filing it was worked out for (see `remember`)
+Prechecked = tuple[tuple[Finding, ...], Digest]
+_prechecked: dict[int, tuple[Filing, Prechecked]] = {}
+
+
+def precheck(filing: Filing) -> Prechecked:
+    """The part of the checks that needs only the filing (its own findings and its digest, without an
+    id): an importer works it out in the worker process that read the filing."""
+    return tuple(check_filing(filing)), digest(Known("", filing))
+
+
+def remember(filing: Filing, pre: Prechecked) -> None:
+    """Keep what a worker worked out for ``filing`` (this very object) until `recheck` takes it."""
+    _prechecked[id(filing)] = (filing, pre)
+
+
+def recall(filing: Filing) -> Prechecked | None:
+    entry = _prechecked.pop(id(filing), None)
+    return entry[1] if entry is not None and entry[0] is filing else None
+
+
+def forget() -> None:
+    """Drop what was remembered and not taken (filings a batch did not store)."""
+    _prechecked.clear()
 
 
 def merge_group_findings(kept: Sequence[Finding], group: Sequence[Finding]) -> tuple[Finding, ...]:

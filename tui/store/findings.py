@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from tui.checks import Digest, Finding, GroupKey, Known, digest, merge_group_findings, recheck
+from tui.checks import Digest, Finding, GroupKey, Known, digest, forget, merge_group_findings, recheck
 from tui.model import Filing
 
 
@@ -76,7 +76,10 @@ class FindingsKeeper:
                 yield found
 
         new = [Known(fid, filing) for fid, (filing, _) in staged.items()]
-        mine, theirs = recheck(new, members_of, load, self._digests)
+        try:
+            mine, theirs = recheck(new, members_of, load, self._digests)
+        finally:
+            forget()
         for fid, (_, doc) in staged.items():
             doc["findings"] = [f.to_dict() for f in mine.get(fid, ())]
             for key in _keys_of_doc(doc):
