@@ -26,9 +26,10 @@ def _source(path: Path) -> Source:
     return Source(path=str(path), sha256=hashlib.sha256(path.read_bytes()).hexdigest(), format="xml", rank=2)
 
 
-def test_findings_are_worked_out_at_import_and_filter_the_list(store_factory: StoreFactory) -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # with 2, the workers work out each filing's own checks
+def test_findings_are_worked_out_at_import_and_filter_the_list(store_factory: StoreFactory, workers: int) -> None:
     store = store_factory.open("db")
-    import_paths(store, sorted(CORPUS.glob("*/source.*")), workers=1)
+    import_paths(store, sorted(CORPUS.glob("*/source.*")), workers=workers)
     expected = check_all([Known(filing_id(k.filing), k.filing) for k in all_corpus()])
     assert {s.id: s.findings for s in store.summaries() if s.findings} == expected
     with_findings = store.list_ids(ListFilter(has_findings=True))
