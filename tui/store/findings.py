@@ -78,6 +78,8 @@ class FindingsKeeper:
         new = [Known(fid, filing) for fid, (filing, _) in staged.items()]
         try:
             mine, theirs = recheck(new, members_of, load, self._digests)
+        except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
+            mine, theirs = {}, {}
         finally:
             forget()
         for fid, (_, doc) in staged.items():
