@@ -19,6 +19,7 @@ EXPECTED = {
         "0001493152-25-009612",  # 2024-12-09 transactions filed 2025-03-07
         "0001731122-20-000178",  # Form 5 for fiscal 2015 filed 2020-02-19
     },
+    "code_direction": {"snowflake-scarpelli-2022-12-13"},  # Stock Options exercised (M) reported as (A)
     # Hoffman's Class B: 1,412,997 on 2011-12-15, 1,412,998 on 2011-12-21 (a figure is wrong); his later
     # Class B breaks are whole multiples of the monthly 78,667 / 83,334 sales (filings not in the corpus);
     # Rabois 2024 and 0001819848 2023->2024: months apart, the filings between are not in the corpus
@@ -45,7 +46,7 @@ def test_findings_over_the_corpus():
             by_kind.setdefault(finding.kind, set()).add(filing_id)
     assert by_kind == EXPECTED
     counts = Counter(f.kind for found in findings.values() for f in found)
-    assert counts == {"late_filing": 7, "holdings_continuity": 10}
+    assert counts == {"late_filing": 7, "holdings_continuity": 10, "code_direction": 1}
 
 
 def test_findings_do_not_depend_on_the_ids():

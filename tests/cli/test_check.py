@@ -41,7 +41,7 @@ def test_check_the_whole_store_as_json(store: Path):
     objects = json.loads(result.stdout)
     kinds = sorted(f["kind"] for o in objects for f in o["findings"])
     # the same findings as over the corpus files (tests/checks/test_corpus.py)
-    assert kinds == ["holdings_continuity"] * 10 + ["late_filing"] * 7
+    assert kinds == ["code_direction"] + ["holdings_continuity"] * 10 + ["late_filing"] * 7
     late = next(o for o in objects if o["accession"] == "0001493152-25-009612")
     assert set(late) == {"id", "accession", "form", "findings"}
     assert late["form"] == "4"
@@ -103,9 +103,9 @@ def test_unknown_id_and_unreadable_file(store: Path, tmp_path: Path):
 
 def test_findings_filter_every_listing_command(store: Path):
     listed = json.loads(form4("--db", str(store), "list", "--has-findings", "--format", "json").stdout)
-    assert len(listed) == 17
+    assert len(listed) == 18
     clean = json.loads(form4("--db", str(store), "list", "--no-findings", "--limit", "0", "--format", "json").stdout)
-    assert len(clean) == 103
+    assert len(clean) == 102
     late = json.loads(form4("--db", str(store), "list", "--finding", "late_filing", "--format", "json").stdout)
     assert len(late) == 7
     found = form4("--db", str(store), "search", "hoffman", "--finding", "holdings_continuity", "--format", "json")

@@ -33,8 +33,8 @@ def test_findings_are_worked_out_at_import_and_filter_the_list(store_factory: St
     expected = check_all([Known(filing_id(k.filing), k.filing) for k in all_corpus()])
     assert {s.id: s.findings for s in store.summaries() if s.findings} == expected
     with_findings = store.list_ids(ListFilter(has_findings=True))
-    assert len(with_findings) == 17
-    assert len(store.list_ids(ListFilter(has_findings=False))) == 120 - 17
+    assert len(with_findings) == 18
+    assert len(store.list_ids(ListFilter(has_findings=False))) == 120 - 18
     assert len(store.list_ids(ListFilter(finding_kind="late_filing"))) == 7
     assert len(store.list_ids(ListFilter(finding_kind="holdings_continuity", ticker="LNKD"))) == 6
     # another process sees the same, from the summaries alone
@@ -95,5 +95,5 @@ def test_a_store_from_before_the_checks_gets_its_findings_when_opened(store_fact
     (folder / "index.json").write_bytes(orjson.dumps(raw))
     (folder / "format.json").write_bytes(orjson.dumps({"format": 2}))
     reopened = store_factory.open("db")
-    assert len(reopened.list_ids(ListFilter(has_findings=True))) == 17
+    assert len(reopened.list_ids(ListFilter(has_findings=True))) == 18
     assert orjson.loads((folder / "format.json").read_bytes())["format"] == 3
