@@ -42,15 +42,17 @@ class FindingsKeeper:
     def __init__(self) -> None:
         self._digests: dict[str, Digest] = {}
         self._groups: dict[GroupKey, set[str]] | None = None
-        self._groups_of: int | None = None  # id() of the summary documents the group index was built from
+        self._groups_of: object = None  # the loaded index the group index was built from
 
-    def _group_index(self, docs: Mapping[str, Mapping[str, Any]]) -> dict[GroupKey, set[str]]:
-        if self._groups is None or self._groups_of != id(docs):
+    def _group_index(self, docs: Mapping[str, Mapping[str, Any]], loaded: object) -> dict[GroupKey, set[str]]:
+        """(issuer, owner) -> ids, built once per loaded index (a reload: another process wrote) and kept in
+        step with what this store adds."""
+        if self._groups is None or self._groups_of is not loaded:
             groups: dict[GroupKey, set[str]] = defaultdict(set)
             for fid, doc in docs.items():
                 for key in _keys_of_doc(doc):
                     groups[key].add(fid)
-            self._groups, self._groups_of = groups, id(docs)
+            self._groups, self._groups_of = groups, loaded
         return self._groups
 
     def updates(
@@ -58,10 +60,12 @@ class FindingsKeeper:
         staged: Mapping[str, tuple[Filing, dict[str, Any]]],
         docs: Mapping[str, Mapping[str, Any]],
         load: Callable[[str], Filing | None],
+        loaded: object = None,
     ) -> dict[str, dict[str, Any]]:
         """``staged``: new filings by id with their new summary documents (given their "findings" here);
-        ``docs``: the stored summary documents. Returns the stored documents whose findings changed, updated."""
-        groups = self._group_index(docs)
+        ``docs``: the stored summary documents (``loaded``: the object they were loaded as, the same until
+        the store reads them again). Returns the stored documents whose findings changed, updated."""
+        groups = self._group_index(docs, loaded if loaded is not None else docs)
 
         def members_of(keys: set[GroupKey]) -> Iterable[Digest]:
             for fid in {fid for key in keys for fid in groups.get(key, ())}:

@@ -270,7 +270,7 @@ class TinyDBStore(Store):
                 summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
                 docs = [filing_doc(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
                 staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
-                changed = self._findings.updates(staged, self._index.docs, self._load_filing)
+                changed = self._findings.updates(staged, self._index.docs, self._load_filing, self._index)
                 for fid, shard in self._write_documents(docs).items():
                     summaries[fid]["shard"] = shard
                 self._write_index({**changed, **summaries})
