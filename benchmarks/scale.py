@@ -315,9 +315,11 @@ def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
     from tui.store import open_store
 
     if not checks:
+        import tui.importer
         from tui.store.findings import FindingsKeeper
 
-        FindingsKeeper.updates = lambda self, staged, docs, load: {}  # type: ignore[method-assign,assignment,misc]
+        FindingsKeeper.updates = lambda self, *args: {}  # type: ignore[method-assign,assignment,misc]
+        tui.importer.precheck = lambda filing: None  # type: ignore[assignment,return-value]  # (the workers fork)
     started = time.perf_counter()
     report = import_paths(open_store(store_path), [folder], workers=2)
     wall = time.perf_counter() - started
