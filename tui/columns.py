@@ -4,7 +4,7 @@ the explorer, so both show the same table."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -137,3 +137,13 @@ TABLE_II: tuple[Column, ...] = (
     _DIRECT,
     _NATURE,
 )
+
+
+def used_columns(rows: Sequence[Row], columns: Sequence[Column]) -> tuple[Column, ...]:
+    """The columns these rows use, in the form's own order: a column empty in every row (a Form 3's
+    holdings under Date, Code and Price) is left out; the security title always stays."""
+    return tuple(
+        column
+        for column in columns
+        if column.key == "title" or any(column.value(row) or column.footnotes(row) for row in rows)
+    )

@@ -41,13 +41,20 @@ class ImportReport:
     updated: int = 0
     failures: list[ImportFailure] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    #: files found in a folder but not read, because of their names (see FILING_SUFFIXES)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
     def summary(self) -> str:
-        return f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed"
+        """One line: ``unchanged`` are the files whose filing the store already held."""
+        line = f"{self.imported} imported, {self.updated} updated, {self.unchanged} already in the store, "
+        line += f"{self.failed} failed"
+        if self.skipped:
+            line += f", {len(self.skipped)} skipped in folders (not named {'/'.join(sorted(FILING_SUFFIXES))})"
+        return line
 
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -59,9 +66,13 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
     return [Path(shown) for shown, _ in found], failures
 
 
-def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]], list[ImportFailure]]:
+def collect(
+    paths: Iterable[str | os.PathLike[str]], skipped: list[str] | None = None
+) -> tuple[list[tuple[str, str]], list[ImportFailure]]:
     """(path as given or walked, real path) of every file to import, and the paths that cannot be walked.
-    A real path is resolved once per folder, not per file (only symbolic links are resolved one by one)."""
+    A real path is resolved once per folder, not per file (only symbolic links are resolved one by one).
+    Files in folders whose names are not a filing's are appended to ``skipped``; a file named
+    explicitly is read whatever its name (its bytes decide its format)."""
     files: list[tuple[str, str]] = []
     failures: list[ImportFailure] = []
     seen_dirs: set[str] = set()
@@ -78,6 +89,8 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, st
             for shown, real in _walk(str(path), os.path.realpath(path), seen_dirs, failures):
                 if os.path.splitext(shown)[1].lower() in FILING_SUFFIXES:
                     add_file(shown, real)
+                elif skipped is not None:
+                    skipped.append(shown)
         elif path.is_file():
             add_file(str(path), os.path.realpath(path))
         elif path.is_symlink():
@@ -190,8 +203,9 @@ def import_paths(
     Each file is read and hashed once (in the worker that parses it). A file whose path, size and
     modification time match a file imported before is not read at all; a file whose bytes the store
     already holds is hashed but not parsed."""
-    files, failures = collect(paths)
-    report = ImportReport(failures=list(failures))
+    report = ImportReport()
+    files, failures = collect(paths, report.skipped)
+    report.failures.extend(failures)
     total = len(files)
     if progress:
         progress(0, total, "")

@@ -10,15 +10,15 @@ from textual.widgets import OptionList
 
 from tests.explorer import helpers as app_helpers
 from tests.explorer.helpers import SEED_DIR, screen_text, wait_for, widget_text
-from tui.app import ExplorerApp
 from tui.codes import TRANSACTION_CODES
-from tui.columns import TABLE_I, TABLE_II
+from tui.columns import TABLE_I, TABLE_II, used_columns
+from tui.explorer.app import ExplorerApp
+from tui.explorer.screens.help import HelpScreen
+from tui.explorer.screens.prompt_dialog import PromptDialog
+from tui.explorer.widgets.filing_list import FilingList
+from tui.explorer.widgets.footnotes_pane import FootnoteList
+from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
 from tui.store import open_store
-from tui.widgets.filing_list import FilingList
-from tui.widgets.footnotes_pane import FootnoteList
-from tui.widgets.help_screen import HelpScreen
-from tui.widgets.prompt_dialog import PromptDialog
-from tui.widgets.transaction_table import TablePane, TransactionTable
 
 # the fixtures (shared with the other explorer test modules; conftest.py belongs to the core tests)
 seed_db = app_helpers.seed_db
@@ -34,7 +34,7 @@ def make_app(db: Path, paths: list[str] | None = None) -> ExplorerApp:
 
 async def started(pilot, app: ExplorerApp) -> None:  # type: ignore[no-untyped-def]
     """Wait until the list is shown and the first filing's panes are filled."""
-    await wait_for(pilot, lambda: app.list_ready and (app.shown_filing_id or not app.filing_list.ids))
+    await wait_for(pilot, lambda: app.main.list_ready and (app.main.details.shown or not app.main.filing_list.ids))
 
 
 def column_index(columns, key: str) -> int:  # type: ignore[no-untyped-def]
@@ -61,10 +61,10 @@ async def test_seed_filing_panes_show_its_values(seed_db: Path) -> None:
         assert "Director, Officer (President and CEO)" in details
         assert "10b5-1 plan: no" in details and "No longer subject to Section 16: no" in details
         assert "/s/ Christina Blakley, Attorney infact for James V. Caruso 2023-12-12" in details
-        assert "Net +40,596 shares" in details and "held after 49,236" in details
+        assert "Common Stock: A +40,596 · held after 49,236" in details
         assert "not reviewed" in details
         # what is on screen without scrolling: who, which company, what they did
-        for value in (owner["name"], "Cellectar Biosciences, Inc.", "ticker CLRB", "Net +40,596 shares"):
+        for value in (owner["name"], "Cellectar Biosciences, Inc.", "ticker CLRB", "Common Stock: A +40,596"):
             assert value in screen
         # Table I: the grant of 40,596 shares, 49,236 owned after
         assert "40,596" in screen and "49,236" in screen
@@ -78,14 +78,23 @@ async def test_seed_filing_panes_show_its_values(seed_db: Path) -> None:
         assert "(2) This option shall vest over a period of three years" in flat
 
 
-async def test_every_column_header_is_shown(seed_db: Path) -> None:
+async def test_a_table_shows_the_columns_its_rows_use_in_the_forms_order(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=(250, 60)) as pilot:
         await started(pilot, app)
         table1 = app.query_one("#table1", TablePane).table
         table2 = app.query_one("#table2", TablePane).table
-        assert [h.plain.replace("\n", " ") for h in table1.headers] == [c.header for c in TABLE_I]
-        assert [h.plain.replace("\n", " ") for h in table2.headers] == [c.header for c in TABLE_II]
+        filing = app.main.details.cached(app.main.details.shown or "")
+        assert filing is not None
+        for table, rows, columns in (
+            (table1, filing.filing.non_derivative, TABLE_I),
+            (table2, filing.filing.derivative, TABLE_II),
+        ):
+            headers = [h.plain.replace("\n", " ") for h in table.headers]
+            # every column a row of the table uses, in the form's order; the others are empty in every row
+            assert headers == [c.header for c in columns if c in used_columns(rows, columns)]
+            assert all(not c.value(r) and not c.footnotes(r) for c in columns if c.header not in headers for r in rows)
+        assert "Deemed date" not in [h.plain.replace("\n", " ") for h in table1.headers]  # the seed has none
 
 
 async def test_code_cell_explains_the_code(seed_db: Path) -> None:
@@ -95,7 +104,7 @@ async def test_code_cell_explains_the_code(seed_db: Path) -> None:
         await pilot.press("enter")  # list -> Table I
         table = app.query_one("#table1", TablePane).table
         assert app.focused is table
-        table.move_cursor(row=0, column=column_index(TABLE_I, "code"))
+        table.move_cursor(row=0, column=column_index(table.columns_shown, "code"))
         await pilot.pause()
         assert "Grant, award or other acquisition pursuant to Rule 16b-3(d)" in screen_text(app)
 
@@ -125,10 +134,10 @@ async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db
         pane = app.query_one("#table2", TablePane)
         table = pane.table
         table.focus()
-        cell = Coordinate(0, column_index(TABLE_II, "date"))
+        cell = Coordinate(0, column_index(table.columns_shown, "date"))
         table.move_cursor(row=cell.row, column=cell.column)
         await pilot.pause()
-        header = TABLE_II[cell.column].header  # the status line spells out the cell under the cursor
+        header = table.columns_shown[cell.column].header  # the status line spells out the cell under the cursor
         assert f"{header}: 2023-06-23  (1)" in screen_text(app)
         await pilot.press("f")
         await pilot.pause()
@@ -143,7 +152,7 @@ async def test_f_highlights_the_cited_footnote_and_b_returns_to_the_cell(seed_db
             return any(s.start == 0 and s.end == len(text) and getattr(s.style, "bgcolor", None) for s in text.spans)
 
         assert highlighted(cell)
-        assert not highlighted(Coordinate(0, column_index(TABLE_II, "expiration")))
+        assert not highlighted(Coordinate(0, column_index(table.columns_shown, "expiration")))
         await pilot.press("down")  # move away inside the footnotes, then come back with b
         await pilot.press("b")
         await pilot.pause()
@@ -164,8 +173,8 @@ async def test_enter_on_a_footnote_goes_to_the_cell_citing_it(seed_db: Path) -> 
         await pilot.pause()
         table = app.query_one("#table2", TablePane).table
         assert app.focused is table
-        assert table.cursor_coordinate == Coordinate(0, column_index(TABLE_II, "exercisable"))
-        exercisable = TABLE_II[column_index(TABLE_II, "exercisable")]
+        assert table.cursor_coordinate == Coordinate(0, column_index(table.columns_shown, "exercisable"))
+        exercisable = table.columns_shown[column_index(table.columns_shown, "exercisable")]
         assert f"{exercisable.header}: —  (2)" in screen_text(app)
         # b goes back to the footnote
         await pilot.press("b")
@@ -184,7 +193,7 @@ async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
                 (t, r, c)
                 for t, (rows, columns) in enumerate(((filing.non_derivative, TABLE_I), (filing.derivative, TABLE_II)))
                 for r, row in enumerate(rows)
-                for c, column in enumerate(columns)
+                for c, column in enumerate(used_columns(rows, columns))
                 if footnote_id in column.footnotes(row)
             ]
             if len(cells) >= 3:
@@ -198,11 +207,11 @@ async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        app.filing_list.move_cursor(index)
-        await wait_for(pilot, lambda: app.shown_filing_id == filing_id)
+        app.main.filing_list.move_cursor(index)
+        await wait_for(pilot, lambda: app.main.details.shown == filing_id)
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
-        app.footnotes.select(footnote_id)
+        app.main.footnotes.select(footnote_id)
         await pilot.pause()
         visited = []
         await pilot.press("enter")
@@ -231,10 +240,10 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         keys = list(app.query("FooterKey"))
         for _ in range(3):
             await pilot.press("down")
-            await wait_for(pilot, lambda: app.shown_filing_id == app.filing_list.highlighted)
+            await wait_for(pilot, lambda: app.main.details.shown == app.main.filing_list.highlighted)
         assert all(a is b for a, b in zip(app.query("FooterKey"), keys, strict=True))
-        app.filing_list.move_cursor(index)
-        await wait_for(pilot, lambda: app.shown_filing_id == ids[index])
+        app.main.filing_list.move_cursor(index)
+        await wait_for(pilot, lambda: app.main.details.shown == ids[index])
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
         await pilot.pause()
@@ -243,9 +252,9 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         assert isinstance(app.focused, TransactionTable)
         footer = screen_text(app).splitlines()[-1]
         assert "Next citing cell" in footer and "Back" in footer
-        app.filing_list.focus()
+        app.main.filing_list.focus()
         await pilot.press("down")
-        await wait_for(pilot, lambda: app.shown_filing_id == ids[index + 1])
+        await wait_for(pilot, lambda: app.main.details.shown == ids[index + 1])
         await pilot.press("enter")  # into the next filing's tables
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
@@ -259,7 +268,7 @@ async def test_list_is_newest_first(corpus_db: Path) -> None:
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        assert app.filing_list.ids == store.ids()
+        assert app.main.filing_list.ids == store.ids()
         lines = screen_text(app).splitlines()
         assert newest.date in lines[3]  # the first filing sits right under the search box and the count
         assert f"{len(store)} filings" in screen_text(app)
@@ -274,7 +283,7 @@ async def test_search_narrows_the_list_as_you_type(corpus_db: Path) -> None:
         await started(pilot, app)
         await pilot.press("slash")
         await pilot.press(*"rabois")
-        await wait_for(pilot, lambda: app.filing_list.ids == expected)
+        await wait_for(pilot, lambda: app.main.filing_list.ids == expected)
         screen = screen_text(app)
         assert f"{len(expected)} of {len(store)} filings · name rabois" in screen
         assert "Rabois Keith" in screen
@@ -283,27 +292,27 @@ async def test_search_narrows_the_list_as_you_type(corpus_db: Path) -> None:
         assert isinstance(app.focused, FilingList)
         # u, r and q typed in the search box are text, not commands: the app is still running
         await pilot.press("slash", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == len(store))
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == len(store))
 
 
 async def test_u_shows_unreviewed_filings_only(corpus_db: Path) -> None:
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        total = len(app.filing_list.ids)
-        first = app.filing_list.highlighted
+        total = len(app.main.filing_list.ids)
+        first = app.main.filing_list.highlighted
         await pilot.press("r")
         await pilot.press("u")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == total - 1)
-        assert first not in app.filing_list.ids
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == total - 1)
+        assert first not in app.main.filing_list.ids
         assert f"{total - 1} of {total} filings · unreviewed" in screen_text(app)
         # reviewing in the "to do" list takes the filing off it and moves on to the next
-        second = app.filing_list.highlighted
+        second = app.main.filing_list.highlighted
         await pilot.press("r")
         await pilot.pause()
-        assert second not in app.filing_list.ids and len(app.filing_list.ids) == total - 2
+        assert second not in app.main.filing_list.ids and len(app.main.filing_list.ids) == total - 2
         await pilot.press("u")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == total)
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == total)
 
 
 async def test_ticker_and_code_filters_from_the_command_palette(corpus_db: Path) -> None:
@@ -317,7 +326,7 @@ async def test_ticker_and_code_filters_from_the_command_palette(corpus_db: Path)
         await pilot.press(*"ticker afrm")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.filing_list.ids == afrm)
+        await wait_for(pilot, lambda: app.main.filing_list.ids == afrm)
         assert "ticker AFRM" in screen_text(app)
         # "Filter: code…" asks for the code in a small dialog
         await pilot.press("ctrl+p")
@@ -327,11 +336,11 @@ async def test_ticker_and_code_filters_from_the_command_palette(corpus_db: Path)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
         await pilot.press("s", "enter")
-        await wait_for(pilot, lambda: app.code_filter == "S")
-        await wait_for(pilot, lambda: app.filing_list.ids == [i for i in afrm if i in with_s])
+        await wait_for(pilot, lambda: app.main.filters.code == "S")
+        await wait_for(pilot, lambda: app.main.filing_list.ids == [i for i in afrm if i in with_s])
         assert "ticker AFRM · code S" in screen_text(app)
-        app.action_clear_filters()
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == len(store))
+        app.main.action_clear_filters()
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == len(store))
         assert "ticker" not in screen_text(app).splitlines()[2].split("│")[1]
 
 
@@ -340,7 +349,7 @@ async def test_r_is_saved_at_once_and_survives_a_restart(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        filing_id = app.filing_list.highlighted
+        filing_id = app.main.filing_list.highlighted
         assert "✓" not in screen_text(app)
         await pilot.press("r")
         await pilot.pause()
@@ -366,24 +375,26 @@ async def test_marks_made_elsewhere_show_even_when_typing_at_once(seed_db: Path)
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", "c", "a")
-        await wait_for(pilot, lambda: app.list_ready and app.name_query == "ca" and app.filing_list.ids)
+        await wait_for(
+            pilot, lambda: app.main.list_ready and app.main.filters.name == "ca" and app.main.filing_list.ids
+        )
         await pilot.pause()
-        assert filing_id in app.reviewed
+        assert filing_id in app.main.marks.reviewed
         assert "✓ 2023-12-12" in screen_text(app)
 
 
 async def test_a_second_process_writing_the_store_shows_in_an_open_explorer(seed_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Two form4s on one store: a mark made elsewhere while the explorer is open appears in it."""
-    import tui.app
+    import tui.explorer.app
 
-    monkeypatch.setattr(tui.app, "STORE_CHECK_SECONDS", 0.2)
+    monkeypatch.setattr(tui.explorer.app, "STORE_CHECK_SECONDS", 0.2)
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        filing_id = app.filing_list.highlighted
+        filing_id = app.main.filing_list.highlighted
         assert filing_id is not None and "✓" not in screen_text(app)
         open_store(seed_db).set_reviewed(filing_id, True)  # as `form4 review` in another terminal would
-        await wait_for(pilot, lambda: filing_id in app.reviewed)
+        await wait_for(pilot, lambda: filing_id in app.main.marks.reviewed)
         await pilot.pause()
         assert "✓ 2023-12-12" in screen_text(app)
 
@@ -438,19 +449,19 @@ async def test_work_that_finishes_behind_a_dialog_updates_the_main_screen(corpus
         await started(pilot, app)
         await pilot.press("question_mark")
         await pilot.pause()
-        second = app.filing_list.ids[1]
-        app.filing_list.action_cursor_down()
-        await wait_for(pilot, lambda: app.shown_filing_id == second)
+        second = app.main.filing_list.ids[1]
+        app.main.filing_list.action_cursor_down()
+        await wait_for(pilot, lambda: app.main.details.shown == second)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         # an import that ends while the note dialog is open
         path = tmp_path / "late.xml"
         path.write_text(filing_xml(owner="LATE LARRY", date="2030-01-01"), encoding="utf-8")
-        app.start_import([str(path)], "test import")
+        app.main.start_import([str(path)], "test import")
         await pilot.press("ctrl+p", *"note")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == 121)
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == 121)
         assert app.is_running
         await pilot.press("escape")
         await pilot.pause()
@@ -464,7 +475,7 @@ async def test_z_zooms_the_focused_pane_and_navigation_unzooms(seed_db: Path) ->
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
         await pilot.press("z")
-        assert app.screen.maximized is app.footnotes
+        assert app.screen.maximized is app.main.footnotes
         assert "Table I" not in screen_text(app)
         await pilot.press("down", "enter")  # (2) -> the cell citing it, which the zoom would hide
         await pilot.pause()
@@ -543,8 +554,8 @@ async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
     async with app.run_test(size=(200, 60)) as pilot:
         await started(pilot, app)
         for index, name in reversed(list(enumerate(HOSTILE))):
-            app.filing_list.move_cursor(len(HOSTILE) - 1 - index)
-            await wait_for(pilot, lambda: app.shown_filing_id == app.filing_list.highlighted)
+            app.main.filing_list.move_cursor(len(HOSTILE) - 1 - index)
+            await wait_for(pilot, lambda: app.main.details.shown == app.main.filing_list.highlighted)
             await pilot.pause()
             screen = screen_text(app)
             assert f"  {name}" in screen  # in the list
@@ -581,11 +592,11 @@ async def test_import_from_the_app_reports_failures_and_updates_the_list(seed_db
         dialog_input = app.screen.query_one("Input")
         dialog_input.value = str(folder)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == 2)
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == 2)
         notes = [str(n.message) for n in app._notifications]
         assert any("1 imported" in n and "2 failed" in n and "bad.xml" in n for n in notes), notes
         assert "NEWCOMER ANN" in screen_text(app)
-        assert not app.import_progress.has_class("-active")  # the progress line is gone
+        assert not app.main.import_progress.has_class("-active")  # the progress line is gone
 
 
 async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path) -> None:
@@ -595,7 +606,7 @@ async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path
     path.write_text(filing_xml(owner="CLI PERSON"), encoding="utf-8")
     app = make_app(tmp_path / "store", [str(path)])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert "CLI PERSON" in screen_text(app)
 
 
@@ -606,17 +617,17 @@ async def test_first_run_imports_the_bundled_samples(tmp_path: Path, monkeypatch
     samples.mkdir()
     (samples / "sample.xml").write_text(filing_xml(owner="SAMPLE SAM"), encoding="utf-8")
     (samples / "README.md").write_text("not a filing", encoding="utf-8")
-    monkeypatch.setattr("tui.app.SAMPLE_FILINGS", samples)
+    monkeypatch.setattr("tui.explorer.app.SAMPLE_FILINGS", samples)
     app = ExplorerApp(tmp_path / "store")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert "SAMPLE SAM" in screen_text(app)
         notes = [str(n.message) for n in app._notifications]
         assert any("First run: imported the bundled sample filings" in n and "1 imported" in n for n in notes), notes
     # a second start on the now non-empty store imports nothing
     app = ExplorerApp(tmp_path / "store")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert not list(app._notifications)
 
 

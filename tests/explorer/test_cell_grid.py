@@ -14,20 +14,20 @@ from textual.coordinate import Coordinate
 
 from tests.explorer import helpers as app_helpers
 from tests.explorer.helpers import CORPUS, SEED_DIR, build_store, screen_text, wait_for
-from tui.app import ExplorerApp
-from tui.columns import TABLE_I
+from tui.columns import TABLE_I, used_columns
+from tui.explorer.app import ExplorerApp
+from tui.explorer.widgets.cell_grid import CellGrid
+from tui.explorer.widgets.labelled_rows import LabelledRows
+from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
 from tui.formatting import footnote_label
-from tui.widgets.cell_grid import CellGrid
-from tui.widgets.labelled_rows import LabelledRows
-from tui.widgets.transaction_table import TablePane
 
 ALPHABET = CORPUS / "0001209191-22-024550"
 
 seed_db = app_helpers.seed_db
 
 
-def column_index(key: str) -> int:
-    return next(i for i, c in enumerate(TABLE_I) if c.key == key)
+def column_index(table: TransactionTable, key: str) -> int:
+    return next(i for i, c in enumerate(table.columns_shown) if c.key == key)
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def alphabet_db(tmp_path: Path) -> Path:
 
 
 async def open_table_i(pilot, app: ExplorerApp) -> TablePane:  # type: ignore[no-untyped-def]
-    await wait_for(pilot, lambda: app.shown_filing_id is not None)
+    await wait_for(pilot, lambda: app.main.details.shown is not None)
     await pilot.press("enter")  # list -> Table I
     pane = app.query_one("#table1", TablePane)
     assert app.focused is pane.table
@@ -54,7 +54,7 @@ async def test_the_cursor_reaches_every_row_and_column_and_stays_in_sight(alphab
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_table_i(pilot, app)
         table = pane.table
-        assert table.row_count == 30 and table.column_count == len(TABLE_I)
+        assert table.row_count == 30 and table.column_count == len(used_columns(table.rows_shown, TABLE_I))
         assert "30 rows" in screen_text(app)
         # down, row by row, to the last: the grid scrolls, the header stays on top
         for _ in range(29):
@@ -67,18 +67,19 @@ async def test_the_cursor_reaches_every_row_and_column_and_stays_in_sight(alphab
         await pilot.press("down")  # nowhere further
         assert table.cursor_coordinate.row == 29
         # the last row's shares and price, as the filing gives them, in the status line of their cells
-        table.move_cursor(column=column_index("amount"))
+        table.move_cursor(column=column_index(table, "amount"))
         await pilot.pause()
         assert f"Amount: {int(rows[29]['shares']):,}" in screen_text(app)
         await pilot.press("right", "right")
-        assert table.cursor_coordinate.column == column_index("price")
+        assert table.cursor_coordinate.column == column_index(table, "price")
         price = screen_text(app)
         assert "2,597.4761" in price and footnote_label("F27") in price
         # the last column: the grid scrolls sideways until the whole cell shows
         await pilot.press("end")
-        assert table.cursor_coordinate.column == len(TABLE_I) - 1
+        assert table.cursor_coordinate.column == table.column_count - 1
         assert table.scroll_offset.x > 0
-        assert TABLE_I[-1].header.split()[-1] in screen_text(app).splitlines()[table.region.y + 1]
+        header_lines = screen_text(app).splitlines()[table.region.y : table.region.y + table.header_height]
+        assert any(table.columns_shown[-1].header.split()[-1] in line for line in header_lines)
         await pilot.press("ctrl+home", "home")
         assert table.cursor_coordinate == Coordinate(0, 0)
         assert table.scroll_offset == (0, 0)
@@ -97,9 +98,9 @@ async def test_a_click_puts_the_cursor_on_that_cell(alphabet_db: Path) -> None:
         header = screen_text(app).splitlines()[table.region.y]
         code_x = header.index("Code", table.region.x) - table.region.x
         await pilot.click(table, offset=(code_x, table.header_height + 2))
-        assert table.cursor_coordinate == Coordinate(2, column_index("code"))
+        assert table.cursor_coordinate == Coordinate(2, column_index(table, "code"))
         await pilot.click(table, offset=(code_x, 0))  # the header: no cell there
-        assert table.cursor_coordinate == Coordinate(2, column_index("code"))
+        assert table.cursor_coordinate == Coordinate(2, column_index(table, "code"))
 
 
 class GridApp(App[None]):
@@ -193,7 +194,7 @@ async def test_rows_take_the_focused_background_with_the_focus(alphabet_db: Path
     """Focus tints the grid's background: rows drawn before the focus came must be drawn again with it."""
     app = ExplorerApp(alphabet_db, [], import_samples=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         table = app.query_one("#table1", TablePane).table
         row_line = table.header_height + 2  # the third row: not the cursor's, not a zebra stripe
         unfocused = table.render_line(row_line)

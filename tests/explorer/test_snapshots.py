@@ -12,9 +12,8 @@ from textual.pilot import Pilot
 
 from tests.explorer import helpers as app_helpers
 from tests.explorer.helpers import wait_for
-from tui.app import ExplorerApp
-from tui.columns import TABLE_II
-from tui.widgets.transaction_table import TablePane
+from tui.explorer.app import ExplorerApp
+from tui.explorer.widgets.transaction_table import TablePane
 
 # the fixtures (shared with the other explorer test modules; conftest.py belongs to the core tests)
 seed_db = app_helpers.seed_db
@@ -23,7 +22,7 @@ seed_db = app_helpers.seed_db
 async def _loaded(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, ExplorerApp)
-    await wait_for(pilot, lambda: app.list_ready and app.shown_filing_id is not None)
+    await wait_for(pilot, lambda: app.main.list_ready and app.main.details.shown is not None)
 
 
 def test_main_screen_with_the_seed_filing(seed_db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +34,7 @@ def test_footnote_jump_from_a_table_ii_cell(seed_db: Path, snap_compare) -> None
         await _loaded(pilot)
         table = pilot.app.query_one("#table2", TablePane).table
         table.focus()
-        table.move_cursor(row=0, column=next(i for i, c in enumerate(TABLE_II) if c.key == "date"))
+        table.move_cursor(row=0, column=next(i for i, c in enumerate(table.columns_shown) if c.key == "date"))
         await pilot.press("f")
 
     assert snap_compare(ExplorerApp(seed_db, import_samples=False), terminal_size=(120, 40), run_before=jump)

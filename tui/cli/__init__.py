@@ -14,11 +14,11 @@ from typing import NoReturn
 from rich.text import Text
 
 from tui import __version__
-from tui.cli import checking, explore, exporting, fetching, importing, listing, one_filing, parse
+from tui.cli import checking, explore, exporting, fetching, importing, listing, one_filing, parse, removing
 from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
-GROUPS = (parse, importing, fetching, listing, one_filing, checking, exporting, explore)
+GROUPS = (parse, importing, fetching, listing, one_filing, removing, checking, exporting, explore)
 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.

@@ -56,7 +56,7 @@ class Context:
         if self._store is None:
             from tui.store import open_store
 
-            self._store = open_store(self.db)
+            self._store = open_store(self.db, lazy=True)  # one-shot: read what the command needs
         return self._store
 
 
@@ -85,6 +85,13 @@ def add_filter_args(parser: argparse.ArgumentParser) -> None:
     state.add_argument("--reviewed", dest="reviewed", action="store_const", const=True, help="only reviewed filings")
     state.add_argument(
         "--unreviewed", dest="reviewed", action="store_const", const=False, help="only filings not yet reviewed"
+    )
+    plan = parser.add_mutually_exclusive_group()
+    plan.add_argument(
+        "--plan", dest="plan", action="store_const", const=True, help="only filings with the Rule 10b5-1 box checked"
+    )
+    plan.add_argument(
+        "--no-plan", dest="plan", action="store_const", const=False, help="only filings without it checked"
     )
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="filed on or after")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="filed on or before")
@@ -117,7 +124,7 @@ def list_filter(args: argparse.Namespace, name: str | None = None) -> ListFilter
 
     return ListFilter(
         ticker=args.ticker, form=args.form, code=args.code, reviewed=args.reviewed,
-        since=args.since, until=args.until, name=name,
+        since=args.since, until=args.until, name=name, plan=args.plan,
         has_findings=args.has_findings, finding_kind=args.finding_kind,
     )  # fmt: skip
 
@@ -140,5 +147,5 @@ def find_filing(ctx: Context, key: str) -> str | None:
     elif 0 < len(prefix) < 4 and any(i.startswith(prefix) for i in store.summary_view()):
         ctx.err.print(Text(f"form4: {key!r} is too short to name a filing: give at least 4 characters of the id"))
     else:
-        ctx.err.print(Text(f"no filing {key!r} in {store.path}"))
+        ctx.err.print(Text(f"no filing {key!r} in {store.location}"))
     return None

@@ -31,7 +31,9 @@ def register(sub: SubParsers) -> None:
 
 
 #: the fields of a filing in `list`/`search --format tsv|csv|json`, in this order
-FIELDS = ("id", "date", "form", "ticker", "issuer", "owners", "codes", "reviewed", "reviewed_at", "accession", "note")
+FIELDS = (
+    "id", "date", "form", "ticker", "issuer", "owners", "codes", "reviewed", "reviewed_at", "accession", "note", "plan",
+)  # fmt: skip
 
 
 def summary_table(store: Store, summaries: list[FilingSummary]) -> Table:
@@ -55,7 +57,7 @@ def summary_record(store: Store, s: FilingSummary) -> dict[str, object]:
     return {
         "id": s.id, "date": s.date, "form": s.form, "ticker": s.ticker, "issuer": s.issuer, "owners": list(s.owners),
         "codes": list(s.codes), "reviewed": state.reviewed, "reviewed_at": state.reviewed_at, "accession": s.accession,
-        "note": state.note,
+        "note": state.note, "plan": s.plan,
     }  # fmt: skip
 
 

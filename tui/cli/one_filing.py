@@ -57,8 +57,8 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     if args.format != "table":
         write_filing(args.format, stored, store.summary(stored.id).findings)
         return 0
-    s = store.summary(stored.id)
-    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {s.accession}" if s.accession else "")))
+    accession = stored.filing.accession_number
+    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {accession}" if accession else "")))
     if stored.state.reviewed:
         ctx.out.print(Text(f"reviewed {stored.state.reviewed_at or ''}", style="green"))
     if stored.state.note:

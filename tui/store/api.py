@@ -64,6 +64,7 @@ class FilingSummary:
     owner_ciks: tuple[str, ...] = ()  # leading zeros dropped: with issuer_cik, the owner-issuer groups
     #: what the review checks found (`tui.checks`), worked out at import
     findings: tuple[Finding, ...] = ()
+    plan: bool | None = None  # the Rule 10b5-1 box (None: the form has no such box)
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> FilingSummary:
@@ -85,6 +86,7 @@ class FilingSummary:
             source_rank=int(doc.get("source_rank") or 0),
             owner_ciks=tuple(doc.get("owner_ciks") or ()),
             findings=tuple(Finding.from_dict(f) for f in doc.get("findings") or ()),
+            plan=doc.get("plan"),
         )
 
 
@@ -136,6 +138,7 @@ class ListFilter:
     reviewed_by: Literal["me", "others", "nobody"] | None = None
     has_findings: bool | None = None  # with (True) or without (False) review-check findings
     finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
+    plan: bool | None = None  # True: the Rule 10b5-1 box checked; False: not checked (or no box)
 
 
 class Store(ABC):
@@ -238,6 +241,13 @@ class Store(ABC):
 
     def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:  # noqa: B027
         """Record that these files (already read) gave these filings; a cache, by default none."""
+
+    @abstractmethod
+    def remove(self, keys: Iterable[str]) -> list[str]:
+        """Take these filings (ids, accession numbers or unique id prefixes) out of the store: their
+        parsed data only. Their marks, notes and history stay, and find the filing again if it is
+        imported again. Returns the ids removed, in order, each once; a key that names no filing is
+        left out. Costs the same whatever the store's size (a command on one filing)."""
 
     @abstractmethod
     def drop_filings(self) -> None:

@@ -36,6 +36,7 @@ def summary_doc(fid: str, filing: Filing, source: Source, content_key: str) -> d
         "owners": list(filing.owner_names),
         "owner_ciks": owner_ciks(filing),
         "codes": list(filing.transaction_codes),
+        "plan": filing.aff10b5_one,  # the Rule 10b5-1 box: True, False, or None (not on the form)
         "rows": len(filing.rows),
         "source_format": source.format,
         "source_rank": source.rank,

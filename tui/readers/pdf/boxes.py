@@ -1,0 +1,213 @@
+"""The form's boxes above the tables: the reporting owner (box 1, and each entry of the owner list
+after Table II), the issuer and ticker, the relationship box and the check boxes. Each is found by
+its printed label; the values are the blue words in the region the label opens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.model import ReportingOwner
+from tui.readers.pdf.labels import Labels
+from tui.readers.pdf.layout import INF, Line, in_box, join_lines, make_lines, runs, text_of
+from tui.readers.pdf.tolerances import (
+    BLOCK_GAP_EM,
+    BOX_PADDING_PT,
+    CHECK_REACH,
+    CHECK_REACH_PT,
+    RUN_OVERLAP_PT,
+    SECOND_STREET_LINE_EM,
+)
+from tui.readers.pdf.words import BLACK, BLUE, Word
+
+_CIK = re.compile(r"[?&]CIK=([^&#]*)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Link:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    cik: str | None
+
+
+def links_from_annots(annots: Sequence[dict]) -> list[Link]:
+    links: list[Link] = []
+    for a in annots:
+        uri = a.get("uri")
+        if not isinstance(uri, str) or "getcompany" not in uri:
+            continue
+        m = _CIK.search(uri)
+        cik = m.group(1).strip() if m else ""
+        top = a.get("doctop", a.get("top", 0.0))
+        links.append(Link(a["x0"], a["x1"], top, top + (a["bottom"] - a["top"]), cik or None))
+    return links
+
+
+def cik_of(words: Sequence[Word], links: Sequence[Link]) -> str | None:
+    for w in words:
+        for link in links:
+            if link.x0 - 1 <= w.cx <= link.x1 + 1 and link.top - 1 <= w.cy <= link.bottom + 1:
+                return link.cik
+    return None
+
+
+def read_owner_block(
+    words: Sequence[Word],
+    labels: Labels,
+    links: Sequence[Link],
+    x0: float,
+    x1: float,
+    top: float,
+    bottom: float,
+    spaces: bool = True,
+) -> ReportingOwner | None:
+    """One "1. Name and Address of Reporting Person" cell: name above "(Last) (First) (Middle)",
+    street lines above "(Street)", city / state / zip above "(City) (State) (Zip)"."""
+    last = labels.find("(Last)", top, bottom)
+    street = labels.find("(Street)", top, bottom)
+    city = labels.find("(City)", top, bottom)
+    if last is None or street is None or city is None:
+        return None
+    state = labels.find("(State)", city.top - BOX_PADDING_PT, city.bottom + BOX_PADDING_PT)
+    zip_ = labels.find("(Zip)", city.top - BOX_PADDING_PT, city.bottom + BOX_PADDING_PT)
+    box = [w for w in words if w.colour == BLUE and x0 <= w.cx < x1]
+    name_words = [w for w in box if top <= w.cy < last.top]
+    name = text_of(name_words)
+    street_words = [w for w in box if last.bottom <= w.cy < street.top]
+    blocks = _blocks(make_lines(street_words))
+    street1 = join_lines(ln.text() for ln in blocks[0]) if blocks else None
+    street2 = join_lines(ln.text() for b in blocks[1:] for ln in b) if len(blocks) > 1 else None
+    if len(blocks) == 1 and last.page == street.page:
+        # one street line printed: the first row, or the second under an empty first row (which
+        # still takes its padding): the text then sits lower between "(Last)" and "(Street)"
+        size = blocks[0][0].size
+        above = (blocks[0][0].top - last.bottom) / size
+        below = (street.top - blocks[0][-1].bottom) / size
+        if below - above < SECOND_STREET_LINE_EM:
+            street1, street2 = None, street1
+    place = sorted((w for w in box if street.bottom <= w.cy < city.top), key=lambda w: w.seq)
+    city_text, state_text, zip_text = _place(place, spaces, state, zip_)
+    return ReportingOwner(
+        name=name,
+        cik=cik_of(name_words, links),
+        street1=street1,
+        street2=street2,
+        city=city_text,
+        state=state_text,
+        zip=zip_text,
+    )
+
+
+def _place(words: list[Word], spaces: bool, state: Word | None, zip_: Word | None):
+    """City, state and zip: three cells side by side (a long city wraps inside its cell). Cells are
+    told apart by their words' horizontal extents; where fewer than three cells hold text, by the
+    "(State)" and "(Zip)" captions (which WeasyPrint does not align with the cells)."""
+    groups: list[list[Word]] = []
+    for run in sorted(runs(words, spaces), key=lambda r: r[0].x0):
+        x0 = run[0].x0
+        if groups and x0 <= max(w.x1 for w in groups[-1]) + RUN_OVERLAP_PT:
+            groups[-1].extend(run)
+        else:
+            groups.append(list(run))
+    if len(groups) == 3:
+        return tuple(text_of(g) for g in groups)
+    state_x = state.x0 - BOX_PADDING_PT if state else INF
+    zip_x = zip_.x0 - BOX_PADDING_PT if zip_ else INF
+    return (
+        text_of([w for w in words if w.x0 < state_x]),
+        text_of([w for w in words if state_x <= w.x0 < zip_x]),
+        text_of([w for w in words if w.x0 >= zip_x]),
+    )
+
+
+def _blocks(lines: list[Line], by_stream: bool = False) -> list[list[Line]]:
+    """Lines cut into blocks (table rows) where the gap is wider than a line's leading, or (with
+    ``by_stream``, for cells with something else between them in the content stream) where the
+    next line does not continue the previous one in the content stream."""
+    blocks: list[list[Line]] = []
+    for ln in lines:
+        if by_stream:
+            joined = bool(blocks) and ln.words[0].seq == blocks[-1][-1].words[-1].seq + 1
+        else:
+            joined = bool(blocks) and ln.top - blocks[-1][-1].bottom < BLOCK_GAP_EM * ln.size
+        if joined:
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+    return blocks
+
+
+def checked(words: Sequence[Word], label: Word | None, bottom: float) -> bool | None:
+    """A check box left of ``label``: an "X" between the label's top and ``bottom``."""
+    if label is None:
+        return None
+    return any(
+        w.colour == BLUE and w.text == "X" and w.x1 <= label.x0 and label.top - BOX_PADDING_PT <= w.cy < bottom
+        for w in words
+    )
+
+
+@dataclass(slots=True)
+class Relationship:
+    director: bool
+    officer: bool
+    ten_percent: bool
+    other: bool
+    officer_title: str | None
+    other_text: str | None
+
+
+def read_relationship(
+    words: Sequence[Word], labels: Labels, x0: float, top: float, bottom: float
+) -> Relationship | None:
+    director = labels.find("Director", top, bottom)
+    ten = labels.find("10% Owner", top, bottom)
+    officer = labels.find("Officer (give", top, bottom)
+    other = labels.find("Other (specify", top, bottom)
+    if not (director and ten and officer and other):
+        return None
+    region = [w for w in words if x0 <= w.cx and top <= w.cy < bottom]
+    xs = [w for w in region if w.colour == BLUE and w.text == "X"]
+    split_y = (director.bottom + officer.top) / 2
+
+    def has(label: Word, upper: bool) -> bool:
+        for w in xs:
+            if not (
+                w.x1 <= label.x0 + RUN_OVERLAP_PT
+                and label.x0 - w.x1 < CHECK_REACH * abs(ten.x0 - director.x0) + CHECK_REACH_PT
+            ):
+                continue
+            if (w.cy < split_y) == upper:
+                return True
+        return False
+
+    labels_bottom = max((w.bottom for w in region if w.colour == BLACK), default=top)
+    texts = [w for w in region if w.colour == BLUE and w.top >= labels_bottom - RUN_OVERLAP_PT]
+    return Relationship(
+        director=has(director, True),
+        officer=has(officer, False),
+        ten_percent=has(ten, True),
+        other=has(other, False),
+        officer_title=text_of([w for w in texts if w.x0 < other.x0 - BOX_PADDING_PT]),
+        other_text=text_of([w for w in texts if w.x0 >= other.x0 - BOX_PADDING_PT]),
+    )
+
+
+def read_issuer(words: Sequence[Word], links: Sequence[Link], x0: float, x1: float, top: float, bottom: float):
+    """Box "Issuer Name and Ticker or Trading Symbol": ``NAME [ TICKER ]`` (both may wrap)."""
+    region = [
+        w for w in in_box(words, x0, x1, top, bottom) if w.colour == BLUE or (w.colour == BLACK and w.text in "[]")
+    ]
+    flat = [w for ln in make_lines(region) for w in ln.words]
+    name_words: list[Word] = []
+    ticker_words: list[Word] = []
+    state = 0
+    for w in flat:
+        if w.colour == BLACK:
+            state = 1 if w.text == "[" and state == 0 else 2
+            continue
+        (name_words if state == 0 else ticker_words if state == 1 else name_words).append(w)
+    return text_of(name_words), text_of(ticker_words), cik_of(name_words, links)
