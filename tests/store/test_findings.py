@@ -93,7 +93,7 @@ def test_a_store_from_before_the_checks_gets_its_findings_when_opened(store_fact
         doc.pop("owner_ciks")
         doc.pop("findings")
     (folder / "index.json").write_bytes(orjson.dumps(raw))
-    (folder / "format.json").write_bytes(orjson.dumps({"format": 2}))
+    (folder / "format.json").write_bytes(orjson.dumps({"format": 3}))
     reopened = store_factory.open("db")
     assert len(reopened.list_ids(ListFilter(has_findings=True))) == 18
-    assert orjson.loads((folder / "format.json").read_bytes())["format"] == 3
+    assert orjson.loads((folder / "format.json").read_bytes())["format"] == 4
