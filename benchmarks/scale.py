@@ -1,6 +1,7 @@
 """Scale: does the store stay instant at 10,000 and 100,000 filings, compared with plain TinyDB?
 
     python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only] [--db postgresql://…]
+    python benchmarks/scale.py [N ...] --checks
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -24,6 +25,10 @@ a fresh database is created on that server (the user needs CREATEDB) and dropped
 --keep. Both backends also measure 10 reviewers marking at once (10 processes, 50 marks each: the
 median and 99th percentile of one mark). The explorer figures need a folder store (until the explorer
 opens a URL, --db skips them).
+
+With ``--checks`` it measures the review checks instead: the same import path with the checks and
+without them (alternated, best of two each, each in a fresh process), and the "has findings" and
+"late filing" list filters over the store.
 """
 
 from __future__ import annotations
@@ -437,6 +442,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain TinyDB comparison")
     parser.add_argument("--db", metavar="URL", help="measure a PostgreSQL store on this server (see above)")
+    parser.add_argument(
+        "--checks", action="store_true", help="only the review checks: import with and without them, the filters"
+    )
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
@@ -445,6 +453,9 @@ def main() -> int:
         parser.error(f"{CORPUS}: the corpus is needed to make the benchmark data")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="form4-scale-"))
     for n in args.sizes:
+        if args.checks:
+            run_checks(n, workdir)
+            continue
         run_size(
             n,
             workdir,
@@ -457,8 +468,100 @@ def main() -> int:
     return 0
 
 
+def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
+    """The import path of `form4 import` (2 workers) in this process, with or without the review checks
+    (without: the store's findings keeper does nothing; for this comparison only)."""
+    from tui.importer import import_paths
+    from tui.store import open_store
+
+    if not checks:
+        import tui.importer
+        from tui.store.findings import FindingsKeeper
+
+        FindingsKeeper.updates = lambda self, *args: {}  # type: ignore[method-assign,assignment,misc]
+        tui.importer.precheck = lambda filing: None  # type: ignore[assignment,return-value]  # (the workers fork)
+    started = time.perf_counter()
+    report = import_paths(open_store(store_path), [folder], workers=2)
+    wall = time.perf_counter() - started
+    return {"import": wall, "cpu": _cpu(), "imported": report.imported, "peak_mb": peak_mb()}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the import workers): on a shared machine
+    the work done, where wall time also counts the other users' turns."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def phase_findings(store_path: str) -> dict[str, Any]:
+    """The review-check filters over the whole store: has findings, and one kind (median and worst of 20)."""
+    from tui.store import ListFilter, open_store
+
+    store = open_store(store_path)
+    result: dict[str, Any] = {}
+    for label, flt in (
+        ("has_findings", ListFilter(has_findings=True)),
+        ("late", ListFilter(finding_kind="late_filing")),
+    ):
+        times = []
+        for _ in range(20):
+            started = time.process_time()  # CPU time: the machine's other users do not count
+            found = store.list_ids(flt)
+            times.append(time.process_time() - started)
+        result[f"{label}_median"], result[f"{label}_worst"], result[f"{label}_count"] = (
+            statistics.median(times), max(times), len(found),
+        )  # fmt: skip
+    # the same query over ten times as many summaries (the store's documents copied under new ids): the
+    # filter at 100k without a 100k import, which this shared machine cannot afford
+    from tui.store.query import SummaryIndex
+    from tui.store.tinydb_store import TinyDBStore
+
+    assert isinstance(store, TinyDBStore)
+    docs = store._index.docs
+    bigger = {f"{fid}-{copy}": {**doc, "id": f"{fid}-{copy}"} for copy in range(10) for fid, doc in docs.items()}
+    index = SummaryIndex(bigger)
+    index.ids()
+    times = []
+    for _ in range(20):
+        started = time.process_time()
+        found = index.list_ids(ListFilter(has_findings=True))
+        times.append(time.process_time() - started)
+    result["x10_count"], result["x10_median"], result["x10_worst"] = len(bigger), statistics.median(times), max(times)
+    return result
+
+
+def run_checks(n: int, workdir: Path) -> None:
+    """`--checks`: the import with and without the review checks, and the findings filters."""
+    folder = workdir / f"files-{n}"
+    print(f"\n== {n:,} filings: review checks ==", flush=True)
+    if not folder.is_dir():
+        make_files(n, folder)
+    imports: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    for checks in (False, True, False, True):  # alternated: the machine's load drifts
+        store_path = workdir / f"store-checks-{n}-{int(checks)}"
+        shutil.rmtree(store_path, ignore_errors=True)
+        imports[checks].append(_child("import", str(folder), str(store_path), "1" if checks else "0"))
+    for key, label in (("import", "wall"), ("cpu", "CPU, main process + workers")):
+        best = {k: min(r[key] for r in v) for k, v in imports.items()}
+        runs = {k: ", ".join(_fmt(r[key]).strip() for r in v) for k, v in imports.items()}
+        print(f"import {label}: without checks {_fmt(best[False])} ({runs[False]}), with {_fmt(best[True])} "
+              f"({runs[True]}): {best[True] / best[False]:.2f}x (best of two each)")  # fmt: skip
+    found = _child("findings", str(workdir / f"store-checks-{n}-1"))
+    print("filters (CPU time of the query):")
+    print(f"list has-findings:  median {_fmt(found['has_findings_median'])}, worst {_fmt(found['has_findings_worst'])}"
+          f" ({found['has_findings_count']:,} filings)")  # fmt: skip
+    print(f"list late_filing:   median {_fmt(found['late_median'])}, worst {_fmt(found['late_worst'])}"
+          f" ({found['late_count']:,} filings)")  # fmt: skip
+    print(f"has-findings over {found['x10_count']:,} summaries (the store's, copied x10): median "
+          f"{_fmt(found['x10_median'])}, worst {_fmt(found['x10_worst'])}")  # fmt: skip
+
+
 def _run_phase(phase: str, argv: list[str]) -> int:
-    if phase == "ui":
+    if phase == "import":
+        result = phase_import(argv[0], argv[1], argv[2] == "1")
+    elif phase == "findings":
+        result = phase_findings(argv[0])
+    elif phase == "ui":
         result = _ui_figures(argv[0], json.loads(argv[1]))
         result["ui_peak_mb"] = peak_mb()
     elif phase == "one-filing":

@@ -5,17 +5,18 @@ filing's columns repeated on each; a filing without rows is one line with the ro
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import orjson
 
+from tui.checks.finding import Finding
 from tui.interchange import filing_to_dict
 from tui.store import StoredFiling
 
 CSV_FILING_COLUMNS = (
     "filing_id", "accession", "form", "filed", "period", "issuer", "ticker", "issuer_cik", "owners", "owner_ciks",
-    "relationships", "aff10b5_one", "reviewed", "reviewed_at", "note", "table",
+    "relationships", "aff10b5_one", "reviewed", "reviewed_at", "note", "findings", "table",
 )  # fmt: skip
 CSV_ROW_COLUMNS = (
     "kind", "security_title", "conversion_or_exercise_price", "transaction_date", "deemed_execution_date",
@@ -25,11 +26,14 @@ CSV_ROW_COLUMNS = (
     "footnote_text",
 )  # fmt: skip
 CSV_COLUMNS = CSV_FILING_COLUMNS + CSV_ROW_COLUMNS
+#: a filing's findings by id (the store keeps them with the summaries)
+FindingsOf = Callable[[str], Sequence[Finding]]
 
 
-def json_object(stored: StoredFiling) -> dict[str, Any]:
+def json_object(stored: StoredFiling, findings: Sequence[Finding] = ()) -> dict[str, Any]:
     """A stored filing for `export --format json` and `show --format json`: the interchange format
-    (the same keys as `form4 parse --format json`) after the store's own fields."""
+    (the same keys as `form4 parse --format json`) after the store's own fields and the review checks'
+    findings (as `form4 check --format json` gives them)."""
     filing = stored.filing
     return {
         "id": stored.id,
@@ -38,20 +42,26 @@ def json_object(stored: StoredFiling) -> dict[str, Any]:
         "reviewed": stored.state.reviewed,
         "reviewed_at": stored.state.reviewed_at,
         "note": stored.state.note,
+        "findings": [f.to_dict() for f in findings],
         **filing_to_dict(filing),
     }
 
 
-def write_json(filings: Iterable[StoredFiling], stream: TextIO) -> int:
+def _none(fid: str) -> Sequence[Finding]:
+    return ()
+
+
+def write_json(filings: Iterable[StoredFiling], stream: TextIO, findings: FindingsOf = _none) -> int:
     """The filings as one JSON array; returns how many were written."""
-    docs = [json_object(stored) for stored in filings]
+    docs = [json_object(stored, findings(stored.id)) for stored in filings]
     stream.write(orjson.dumps(docs, option=orjson.OPT_INDENT_2).decode() + "\n")
     return len(docs)
 
 
-def csv_lines(stored: StoredFiling, code: str | None = None) -> Iterator[list[str]]:
+def csv_lines(stored: StoredFiling, code: str | None = None, findings: Sequence[Finding] = ()) -> Iterator[list[str]]:
     """One line per row of the filing (only rows with transaction code ``code`` when given); a
-    filing without rows gives one line with the row columns empty, so that every filing is there."""
+    filing without rows gives one line with the row columns empty, so that every filing is there.
+    The filing's findings are one cell, one "kind: message" a line."""
     filing, state = stored.filing, stored.state
     doc = filing_to_dict(filing)
     head = [
@@ -70,6 +80,7 @@ def csv_lines(stored: StoredFiling, code: str | None = None) -> Iterator[list[st
         state.reviewed,
         state.reviewed_at,
         state.note,
+        "\n".join(f"{f.kind}: {f.message}" for f in findings),
     ]
     wanted = code.upper() if code else None
     lines = 0
@@ -88,14 +99,16 @@ def csv_lines(stored: StoredFiling, code: str | None = None) -> Iterator[list[st
         yield [cell(v) for v in head] + [""] * (len(CSV_ROW_COLUMNS) + 1)
 
 
-def write_csv(filings: Iterable[StoredFiling], stream: TextIO, code: str | None = None) -> int:
+def write_csv(
+    filings: Iterable[StoredFiling], stream: TextIO, code: str | None = None, findings: FindingsOf = _none
+) -> int:
     """The filings as CSV with a header line; returns how many filings were written."""
     writer = csv.writer(stream)
     writer.writerow(CSV_COLUMNS)
     written = 0
     for stored in filings:
         written += 1
-        writer.writerows(csv_lines(stored, code))
+        writer.writerows(csv_lines(stored, code, findings(stored.id)))
     return written
 
 

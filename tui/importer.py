@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.checks import Prechecked, precheck, remember
 from tui.model import Filing
 from tui.readers import MAX_FILE_BYTES, ReadError, read_bytes, sniff
 from tui.readers.registry import rank_of
@@ -172,8 +173,18 @@ def read_source(path: str, known: frozenset[str] | None = None, real: str | None
         return path, None, None, f"unexpected error while reading ({type(exc).__name__}: {exc})"
 
 
-def _read_item(item: tuple[str, str]) -> ReadResult:
-    return read_source(item[0], None, item[1])
+def _read_item(item: tuple[str, str]) -> tuple[ReadResult, Prechecked | None]:
+    """In a worker: read the file, and work out the review checks that need only the filing (so that
+    the main process, which writes the store, only compares it with its owner-issuer group)."""
+    result = read_source(item[0], None, item[1])
+    return result, precheck(result[1]) if result[1] is not None else None
+
+
+def _remembered(results: Iterable[tuple[ReadResult, Prechecked | None]]) -> Iterator[ReadResult]:
+    for result, pre in results:
+        if pre is not None and result[1] is not None:
+            remember(result[1], pre)
+        yield result
 
 
 def import_paths(
@@ -220,7 +231,7 @@ def import_paths(
     state = _Consumer(store, batch, report, flush, progress, total)
     if workers > 1 and len(names) > 1:
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(hashes,)) as pool:
-            state.consume(pool.map(_read_item, names, chunksize=16), skipped)
+            state.consume(_remembered(pool.map(_read_item, names, chunksize=16)), skipped)
     else:
         state.consume((read_source(path, hashes, real) for path, real in names), skipped)
     if batch:

@@ -9,12 +9,20 @@ II row 1's RSUs owned after from 473 to 472.
 
 from tests.checks.helpers import CORPUS, derived, known
 from tests.conftest import needs_corpus
-from tui.checks import Known, check_all
-from tui.checks.amendment import check_amendments, diff_filings
+from tui.checks import Known, check_all, digest
+from tui.checks.amendment import check_amendments as check_digests
+from tui.checks.amendment import diff_filings
 
 pytestmark = needs_corpus
 
 ORIGINAL = "0000002488-24-000005"
+
+
+def check_amendments(group: list[Known]) -> dict:
+    filings = {k.id: k.filing for k in group}
+    return check_digests([digest(k) for k in group], filings.get)
+
+
 TO_AMENDMENT = (b"<documentType>4</documentType>", b"<documentType>4/A</documentType>")
 ORIGINAL_DATE = (
     b"<periodOfReport>2024-01-15</periodOfReport>",

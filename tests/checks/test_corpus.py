@@ -5,7 +5,7 @@ from collections import Counter
 
 from tests.checks.helpers import all_corpus
 from tests.conftest import needs_corpus
-from tui.checks import check_all
+from tui.checks import Known, check_all
 
 pytestmark = needs_corpus
 
@@ -19,6 +19,7 @@ EXPECTED = {
         "0001493152-25-009612",  # 2024-12-09 transactions filed 2025-03-07
         "0001731122-20-000178",  # Form 5 for fiscal 2015 filed 2020-02-19
     },
+    "code_direction": {"snowflake-scarpelli-2022-12-13"},  # Stock Options exercised (M) reported as (A)
     # Hoffman's Class B: 1,412,997 on 2011-12-15, 1,412,998 on 2011-12-21 (a figure is wrong); his later
     # Class B breaks are whole multiples of the monthly 78,667 / 83,334 sales (filings not in the corpus);
     # Rabois 2024 and 0001819848 2023->2024: months apart, the filings between are not in the corpus
@@ -45,4 +46,13 @@ def test_findings_over_the_corpus():
             by_kind.setdefault(finding.kind, set()).add(filing_id)
     assert by_kind == EXPECTED
     counts = Counter(f.kind for found in findings.values() for f in found)
-    assert counts == {"late_filing": 7, "holdings_continuity": 10}
+    assert counts == {"late_filing": 7, "holdings_continuity": 10, "code_direction": 1}
+
+
+def test_findings_do_not_depend_on_the_ids():
+    # a store names filings by content hashes: the order of same-day filings must not come from the ids
+    corpus = all_corpus()
+    renamed = {k.id: f"x{(i * 7919) % 1000:04d}" for i, k in enumerate(corpus)}
+    back = {new: old for old, new in renamed.items()}
+    findings = check_all([Known(renamed[k.id], k.filing) for k in corpus])
+    assert {back[i]: len(f) for i, f in findings.items()} == {i: len(f) for i, f in check_all(corpus).items()}

@@ -3,6 +3,7 @@ corpus filings; expected figures worked out by hand from each filing's rows."""
 
 from tests.checks.helpers import corpus_filing, derived, known
 from tests.conftest import needs_corpus
+from tui.checks import digest
 from tui.checks.holdings_arithmetic import check_holdings_arithmetic
 from tui.checks.holdings_continuity import check_holdings_continuity
 from tui.checks.lines import loose_title
@@ -48,7 +49,7 @@ def test_continuity_break_between_two_filings_six_days_apart():
     # Reid Hoffman, LinkedIn: the Form 4 of 2011-12-15 ends Class B Common Stock (direct) at 1,412,997
     # (Table II row 3, after the M exercise of 1,412,997 RSUs); the Form 4 of 2011-12-21 holds 1,412,998
     group = [known("0001209191-11-061699"), known("0001209191-11-062562")]
-    findings = check_holdings_continuity(group)
+    findings = check_holdings_continuity([digest(k) for k in group])
     [finding] = findings["0001209191-11-062562"]
     assert finding.message == (
         "Table II row 3 (Class B Common Stock at $0, direct): 1,412,998 held before this filing (the row reports "
@@ -72,13 +73,13 @@ def test_continuity_that_holds_or_is_explained_has_no_finding():
         ["0001209191-21-021965", "0001209191-21-021966"],
     ]
     for names in cases:
-        assert check_holdings_continuity([known(n) for n in names]) == {}, names
+        assert check_holdings_continuity([digest(known(n)) for n in names]) == {}, names
 
 
 def test_rsu_grants_without_dates_are_not_matched_across_filings():
     # 0001819848-24-000298 vests 22,556 RSUs of a grant whose terms are only in footnotes; the 2023 filing's
     # RSU line ended at 0: another grant, so Table II is not compared (Table I is: 80,047 against 71,721)
-    findings = check_holdings_continuity([known("0001819848-23-000205"), known("0001819848-24-000298")])
+    findings = check_holdings_continuity([digest(known("0001819848-23-000205")), digest(known("0001819848-24-000298"))])
     [finding] = findings["0001819848-24-000298"]
     assert finding.rows == (("table1", 0),)
     assert "80,047 held before this filing (102,603 owned after minus 22,556 acquired)" in finding.message

@@ -71,9 +71,13 @@ def test_import_search_show_review_export(tmp_path: Path) -> None:
 
     as_json = form4("--db", str(db), "export", "--format", "json", "--ticker", "CLRB")
     [exported_filing] = json.loads(as_json.stdout)
-    store_fields = {k: exported_filing.pop(k) for k in ("id", "accession", "filed", "reviewed", "reviewed_at", "note")}
+    store_fields = {
+        k: exported_filing.pop(k) for k in ("id", "accession", "filed", "reviewed", "reviewed_at", "note", "findings")
+    }
     assert exported_filing == json.loads((SEED / "expected.json").read_text())
     assert store_fields["id"] == fid and store_fields["reviewed"] is True and store_fields["note"] == "looked fine"
+    # the seed's Table II option grant of 2023-06-23 was signed 2023-12-12 (the review checks' late filing)
+    assert [f["kind"] for f in store_fields["findings"]] == ["late_filing"]
 
 
 def test_show_unknown_id_says_so(tmp_path: Path) -> None:

@@ -2,17 +2,20 @@
 
 One module per rule: ``late_filing``, ``holdings_arithmetic``, ``code_direction`` and ``plan_10b5_1`` look
 at one filing; ``holdings_continuity`` and ``amendment`` compare the filings of one owner-issuer group
-(same issuer CIK, same reporting-owner CIK). :func:`check_all` runs everything over a set of filings;
-:func:`group_keys` tells which groups a filing belongs to, so that a new filing recomputes only those.
+(same issuer CIK, same reporting-owner CIK), working on each filing's :class:`~tui.checks.digest.Digest`.
+:func:`check_all` runs everything over a set of filings; :func:`recheck` is what a store runs when
+filings arrive: their groups only, the group's other filings known by their digests.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
 from tui.checks.code_direction import check_code_direction
+from tui.checks.digest import Digest, digest
 from tui.checks.finding import KINDS, Finding, Kind, Known, RowRef
 from tui.checks.holdings_arithmetic import check_holdings_arithmetic
 from tui.checks.holdings_continuity import check_holdings_continuity
@@ -21,22 +24,34 @@ from tui.checks.plan_10b5_1 import check_plan_10b5_1
 from tui.model import Filing
 
 __all__ = [
+    "GROUP_KINDS",
     "KINDS",
     "Change",
+    "Digest",
     "Finding",
     "GroupKey",
     "Kind",
     "Known",
+    "Prechecked",
     "RowRef",
     "check_all",
     "check_filing",
     "check_group",
     "diff_filings",
+    "digest",
+    "digest_keys",
+    "forget",
     "group_keys",
+    "merge_group_findings",
     "originals_of",
+    "precheck",
+    "recheck",
+    "remember",
 ]
 
 GroupKey = tuple[str, str]
+#: the kinds that compare a filing with others of its group (the rest look at the filing alone)
+GROUP_KINDS: frozenset[Kind] = frozenset({"holdings_continuity", "amendment"})
 
 
 def check_filing(filing: Filing) -> list[Finding]:
@@ -57,19 +72,26 @@ def group_keys(filing: Filing) -> set[GroupKey]:
     return {(issuer, (o.cik or "").strip().lstrip("0")) for o in filing.owners if (o.cik or "").strip().lstrip("0")}
 
 
-def check_group(group: Sequence[Known]) -> dict[str, list[Finding]]:
-    """The checks that compare the filings of one owner-issuer group."""
+def digest_keys(entry: Digest) -> set[GroupKey]:
+    return {(entry.issuer, owner) for owner in entry.owners if owner} if entry.issuer else set()
+
+
+def check_group(group: Sequence[Digest], load: Callable[[str], Filing | None]) -> dict[str, list[Finding]]:
+    """The checks that compare the filings of one owner-issuer group (``load``: a filing by id, read only
+    for an amendment and its original)."""
     found: dict[str, list[Finding]] = defaultdict(list)
-    for rule in (check_holdings_continuity, check_amendments):
-        for filing_id, findings in rule(group).items():
+    for filing_id, findings in check_holdings_continuity(group).items():
+        found[filing_id] += findings
+    if any(d.is_amendment for d in group):
+        for filing_id, findings in check_amendments(group, load).items():
             found[filing_id] += findings
     return dict(found)
 
 
-def groups_of(known: Iterable[Known]) -> dict[GroupKey, list[Known]]:
-    groups: dict[GroupKey, list[Known]] = defaultdict(list)
-    for entry in known:
-        for key in group_keys(entry.filing):
+def _groups(entries: Iterable[Digest]) -> dict[GroupKey, list[Digest]]:
+    groups: dict[GroupKey, list[Digest]] = defaultdict(list)
+    for entry in entries:
+        for key in digest_keys(entry):
             groups[key].append(entry)
     return groups
 
@@ -78,16 +100,96 @@ def check_all(known: Sequence[Known], *, only: Iterable[GroupKey] | None = None)
     """Every finding of every filing in ``known`` (ids without findings are absent).
 
     With ``only``, the group checks run on those groups alone, and only filings of those groups are
-    returned: what a store recomputes when a filing arrives (``known`` must still hold those groups whole).
+    returned (``known`` must hold those groups whole).
     """
-    groups = groups_of(known)
+    digests = {entry.id: digest(entry) for entry in known}
+    filings = {entry.id: entry.filing for entry in known}
+    groups = _groups(digests.values())
     wanted = set(groups) if only is None else set(only) & set(groups)
-    members = {entry.id for key in wanted for entry in groups[key]} if only is not None else None
+    members = {d.id for key in wanted for d in groups[key]} if only is not None else None
     found: dict[str, list[Finding]] = defaultdict(list)
     for entry in known:
         if members is None or entry.id in members:
             found[entry.id] += check_filing(entry.filing)
     for key in wanted:
-        for filing_id, findings in check_group(groups[key]).items():
+        for filing_id, findings in check_group(groups[key], filings.get).items():
             found[filing_id] += findings
     return {filing_id: tuple(dict.fromkeys(f)) for filing_id, f in found.items() if f}
+
+
+def recheck(
+    new: Sequence[Known],
+    members_of: Callable[[set[GroupKey]], Iterable[Digest]],
+    load: Callable[[str], Filing | None],
+    digests: dict[str, Digest] | None = None,
+) -> tuple[dict[str, tuple[Finding, ...]], dict[str, tuple[Finding, ...]]]:
+    """What a store recomputes when ``new`` filings arrive: their owner-issuer groups, no other.
+
+    ``members_of(keys)`` gives the digests of the stored filings of those groups, ``load`` a stored filing
+    by id (only an amendment's original is read). Returns (every finding of each new filing, the group
+    findings of each stored filing of those groups): the latter replace the stored filings' findings of
+    :data:`GROUP_KINDS` (see :func:`merge_group_findings`); every affected id is present.
+    A joint filing's group findings come from each of its groups, so the groups of the affected filings
+    are checked whole, one level out. The new filings' digests are put in ``digests`` when given.
+    """
+    fresh: dict[str, Digest] = {}
+    single: dict[str, list[Finding]] = {}
+    for entry in new:
+        pre = recall(entry.filing)
+        if pre is None:
+            fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
+        else:
+            fresh[entry.id], single[entry.id] = replace(pre[1], id=entry.id), list(pre[0])
+    if digests is not None:
+        digests.update(fresh)
+    filings = {entry.id: entry.filing for entry in new}
+    keys = {key for d in fresh.values() for key in digest_keys(d)}
+    affected = {d.id: d for d in members_of(keys) if d.id not in fresh} | fresh
+    outer = {key for d in affected.values() for key in digest_keys(d)}
+    pool = {d.id: d for d in members_of(outer - keys) if d.id not in fresh} | affected
+    groups = _groups(pool.values())
+
+    def loader(fid: str) -> Filing | None:
+        return filings[fid] if fid in filings else load(fid)
+
+    found: dict[str, list[Finding]] = defaultdict(list)
+    for key in outer & set(groups):
+        for filing_id, findings in check_group(groups[key], loader).items():
+            found[filing_id] += findings
+    for entry in new:
+        found[entry.id] = single[entry.id] + found.get(entry.id, [])
+    mine = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in fresh}
+    theirs = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in affected if fid not in fresh}
+    return mine, theirs
+
+
+#: what `precheck` worked out in a worker process, by the filing it was worked out for (see `remember`)
+Prechecked = tuple[tuple[Finding, ...], Digest]
+_prechecked: dict[int, tuple[Filing, Prechecked]] = {}
+
+
+def precheck(filing: Filing) -> Prechecked:
+    """The part of the checks that needs only the filing (its own findings and its digest, without an
+    id): an importer works it out in the worker process that read the filing."""
+    return tuple(check_filing(filing)), digest(Known("", filing))
+
+
+def remember(filing: Filing, pre: Prechecked) -> None:
+    """Keep what a worker worked out for ``filing`` (this very object) until `recheck` takes it."""
+    _prechecked[id(filing)] = (filing, pre)
+
+
+def recall(filing: Filing) -> Prechecked | None:
+    entry = _prechecked.pop(id(filing), None)
+    return entry[1] if entry is not None and entry[0] is filing else None
+
+
+def forget() -> None:
+    """Drop what was remembered and not taken (filings a batch did not store)."""
+    _prechecked.clear()
+
+
+def merge_group_findings(kept: Sequence[Finding], group: Sequence[Finding]) -> tuple[Finding, ...]:
+    """A stored filing's findings after its group was rechecked: its own-filing findings stay, the group
+    findings are the new ones."""
+    return (*(f for f in kept if f.kind not in GROUP_KINDS), *group)

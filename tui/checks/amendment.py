@@ -11,11 +11,12 @@ transactions standing: they are listed as not restated, never as removed.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
-from tui.checks.finding import Finding, Known, RowRef, Table, row_label
+from tui.checks.digest import Digest, is_original_of
+from tui.checks.finding import Finding, RowRef, Table, row_label
 from tui.checks.lines import fold
 from tui.formatting import format_amount, format_date
 from tui.model import Amount, DerivativeRow, FiledDate, Filing, Row
@@ -48,43 +49,9 @@ def submitted(filing: Filing) -> tuple[date | None, bool]:
     return _signed(filing), True
 
 
-def _owners(filing: Filing) -> frozenset[str]:
-    return frozenset((o.cik or "").lstrip("0") for o in filing.owners)
-
-
-def _base_form(filing: Filing) -> str:
-    return filing.form.split("/")[0].strip()
-
-
-def _day(value: FiledDate | None) -> date | None:
-    return value.value if value is not None else None
-
-
-def is_original_of(original: Filing, amendment: Filing) -> bool:
-    if original.is_amendment or not amendment.is_amendment:
-        return False
-    if (original.issuer.cik or "").lstrip("0") != (amendment.issuer.cik or "").lstrip("0"):
-        return False
-    if _owners(original) != _owners(amendment) or _base_form(original) != _base_form(amendment):
-        return False
-    if _day(original.period_of_report) != _day(amendment.period_of_report):
-        return False
-    wanted = _day(amendment.date_of_original_submission)
-    when, _ = submitted(original)
-    return wanted is not None and when == wanted
-
-
-def originals_of(amendment: Known, group: Sequence[Known]) -> list[Known]:
-    return [k for k in group if k.id != amendment.id and is_original_of(k.filing, amendment.filing)]
-
-
-def amended_ids(group: Sequence[Known]) -> set[str]:
-    """Ids of the filings in ``group`` that an amendment in ``group`` amends."""
-    ids: set[str] = set()
-    for known in group:
-        if known.filing.is_amendment:
-            ids.update(k.id for k in originals_of(known, group))
-    return ids
+def originals_of(amendment: Digest, group: Sequence[Digest]) -> list[Digest]:
+    """The filings of ``group`` that ``amendment`` amends (see `tui.checks.digest.is_original_of`)."""
+    return [d for d in group if d.id != amendment.id and is_original_of(d, amendment)]
 
 
 def _show(value: object) -> str:
@@ -213,46 +180,47 @@ def _when(filing: Filing) -> str:
     return f"signed {when}" if stand_in else f"filed {when}"
 
 
-def check_amendments(group: Sequence[Known]) -> dict[str, list[Finding]]:
+def check_amendments(group: Sequence[Digest], load: Callable[[str], Filing | None]) -> dict[str, list[Finding]]:
     """Findings per filing id over one owner-issuer group: on each amendment, what it amends and the diff;
-    on each original, which filing amends it."""
+    on each original, which filing amends it. ``load`` gives a filing by id (only linked pairs are read)."""
     findings: dict[str, list[Finding]] = {}
-    for known in group:
-        filing = known.filing
-        if not filing.is_amendment:
+    for digest in group:
+        if not digest.is_amendment:
             continue
-        originals = originals_of(known, group)
-        original_date = filing.date_of_original_submission.text if filing.date_of_original_submission else None
+        originals = originals_of(digest, group)
         if not originals:
             what = (
-                f"Form {_base_form(filing)} submitted {original_date}"
-                if original_date
+                f"Form {digest.base_form} submitted {digest.original_date}"
+                if digest.original_date
                 else "no date of original submission given"
             )
-            period = format_date(filing.period_of_report)
+            period = digest.period.isoformat() if digest.period else "not given"
             message = f"The original this amendment amends ({what}, period {period}) is not in the store"
-            findings.setdefault(known.id, []).append(
+            findings.setdefault(digest.id, []).append(
                 Finding("amendment", message, fields=("date_of_original_submission",))
             )
             continue
         if len(originals) > 1:
-            ids = ", ".join(k.id for k in originals)
+            ids = ", ".join(d.id for d in originals)
             message = (
                 f"{len(originals)} filings in the store fit as the original of this amendment ({ids}); none is linked"
             )
-            findings.setdefault(known.id, []).append(
-                Finding("amendment", message, related=tuple(k.id for k in originals))
+            findings.setdefault(digest.id, []).append(
+                Finding("amendment", message, related=tuple(d.id for d in originals))
             )
             continue
         original = originals[0]
-        changes = diff_filings(original.filing, filing)
+        original_filing, amendment_filing = load(original.id), load(digest.id)
+        if original_filing is None or amendment_filing is None:
+            continue
+        changes = diff_filings(original_filing, amendment_filing)
         listed = "; ".join(c.text for c in changes) if changes else "no change in its rows, footnotes or remarks"
         rows = tuple(dict.fromkeys(c.ref for c in changes if c.ref is not None and c.what in ("changed", "added")))
         changed_fields = tuple(dict.fromkeys(c.field for c in changes if c.field))
-        findings.setdefault(known.id, []).append(
+        findings.setdefault(digest.id, []).append(
             Finding(
                 "amendment",
-                f"Amends Form {original.filing.form} {_when(original.filing)} ({original.id}): {listed}",
+                f"Amends Form {original.form} {_when(original_filing)} ({original.id}): {listed}",
                 rows=rows,
                 fields=changed_fields,
                 related=(original.id,),
@@ -261,9 +229,9 @@ def check_amendments(group: Sequence[Known]) -> dict[str, list[Finding]]:
         findings.setdefault(original.id, []).append(
             Finding(
                 "amendment",
-                f"Amended by Form {filing.form} {_when(filing)} ({known.id}): "
+                f"Amended by Form {digest.form} {_when(amendment_filing)} ({digest.id}): "
                 f"{len(changes)} change{'' if len(changes) == 1 else 's'}",
-                related=(known.id,),
+                related=(digest.id,),
             )
         )
     return findings

@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+_EPOCH = date(1900, 1, 1)  # a Monday
 
 
 @lru_cache(maxsize=256)
 def _federal(year: int) -> frozenset[date]:
+    import holidays  # loaded when a deadline is first counted, not with every command
+
     calendar = holidays.country_holidays("US", years=year, categories=("public", "government"))
     return frozenset(calendar)
 
@@ -41,12 +43,23 @@ def next_business_day(day: date) -> date:
     return day
 
 
+def _weekdays_through(day: date) -> int:
+    """Monday-to-Friday days from a fixed Monday up to and including ``day``."""
+    days = (day - _EPOCH).days
+    weeks, rest = divmod(days + 1, 7)
+    return weeks * 5 + min(rest, 5)
+
+
 def business_days_after(start: date, end: date) -> int:
-    """How many business days after ``start`` ``end`` is (0 when ``end`` <= ``start``)."""
-    count = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        if is_business_day(day):
-            count += 1
-    return count
+    """How many business days after ``start`` ``end`` is (0 when ``end`` <= ``start``): the weekdays in
+    (start, end], less the federal holidays among them (counted, not walked: a filing years late is cheap)."""
+    if end <= start:
+        return 0
+    weekdays = _weekdays_through(end) - _weekdays_through(start)
+    closed = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in _federal(year)
+        if start < day <= end and day.weekday() < 5
+    )
+    return weekdays - closed

@@ -5,13 +5,15 @@ The rule table follows the meaning of each code in the SEC's code list (General 
 Form 4, Instruction 8 "Transaction Codes"; the same list is in tui/codes.py). Only codes whose meaning
 fixes the direction are in it; G (a gift is given or received), J, K, I, Z, W, E and V go either way
 and are never flagged. M, X and O (exercise of a derivative) acquire the underlying in Table I; in
-Table II they dispose of the derivative exercised but acquire what the exercise brings when that is a
-derivative itself (warrants exercised into convertible Class B stock), so Table II is left alone, and so
-is C (conversion), whose direction depends on which side of the conversion a row reports.
+Table II they dispose of the option, warrant, right or unit exercised, but acquire what the exercise
+brings when that is a derivative itself (warrants exercised into convertible Class B stock): so in
+Table II only a row whose title names the exercised kind of security is held to (D). C (conversion) is
+left alone: its direction depends on which side of the conversion a row reports.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from tui.checks.finding import Finding, row_label, row_ref
@@ -35,6 +37,9 @@ RULES: dict[str, tuple[Direction | None, Direction | None, str]] = {
 }
 
 _WORD = {"A": "acquired (A)", "D": "disposed (D)"}
+#: Table II titles of what an exercise uses up (the exercised security, not what the exercise brings)
+_EXERCISED = re.compile(r"\b(?:options?|warrants?|rights?|units?|rsus?|psus?)\b", re.IGNORECASE)
+_EXERCISES = frozenset({"M", "X", "O"})
 
 
 def check_code_direction(filing: Filing) -> list[Finding]:
@@ -49,6 +54,8 @@ def check_code_direction(filing: Filing) -> list[Finding]:
             continue
         ref = row_ref(filing, index)
         expected = rule[0] if ref[0] == "table1" else rule[1]
+        if ref[0] == "table2" and code in _EXERCISES and _EXERCISED.search(row.security_title or ""):
+            expected = "D"
         if expected is None or expected == direction:
             continue
         findings.append(

@@ -15,20 +15,41 @@ from decimal import Decimal
 
 from tui.checks.finding import Finding, RowRef, row_label, row_ref
 from tui.checks.lines import (
-    LineKey,
     describe_line,
     explained_by_footnote,
-    line_key,
     number,
     signed_shares,
     within_rounding,
 )
 from tui.formatting import format_number
-from tui.model import Filing, Row
+from tui.model import DerivativeRow, Filing, Row
 
 
 def _n(value: Decimal) -> str:
     return format_number(value)
+
+
+def _line(row: Row) -> tuple[object, ...]:
+    """A row's line within one filing, from the text as filed: the filer writes one line's title, price
+    and dates the same way on each row (a line spelled two ways is two lines: fewer sums, no false alarm)."""
+    notes = row.footnotes
+    key: tuple[object, ...] = (
+        row.security_title,
+        row.direct_indirect,
+        row.nature_of_ownership,
+        notes.get("direct_indirect"),
+        notes.get("nature_of_ownership"),
+    )
+    if isinstance(row, DerivativeRow):
+        price, expires = row.conversion_or_exercise_price, row.expiration_date
+        key += (
+            price.text if price else None,
+            expires.text if expires else None,
+            notes.get("conversion_or_exercise_price"),
+            notes.get("exercise_date"),
+            notes.get("expiration_date"),
+        )
+    return key
 
 
 def figure_notes(filing: Filing, row: Row) -> list[str]:
@@ -38,9 +59,11 @@ def figure_notes(filing: Filing, row: Row) -> list[str]:
 
 def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
-    last: dict[LineKey, tuple[RowRef, Decimal] | None] = {}
+    if sum(1 for row in filing.rows if row.kind == "transaction") < 2:
+        return findings  # no two transactions: nothing to add up
+    last: dict[tuple[object, ...], tuple[RowRef, Decimal] | None] = {}
     for index, row in enumerate(filing.rows):
-        key = line_key(row)
+        key = _line(row)
         ref = row_ref(filing, index)
         after = number(row.shares_owned_following)
         change = signed_shares(row) if row.kind == "transaction" else None

@@ -33,6 +33,7 @@ _GIFTS_ON_FORM4_FROM = date(2023, 2, 27)
 #: Form 4 due after it: no two-day deadline runs from its date
 _BEFORE_REGISTRATION = re.compile(r"16a-2\s*\(a\)", re.IGNORECASE)
 _FORM3_DAYS = 10
+_TWO_DAYS = timedelta(days=2)
 _FORM5_DAYS = 45
 
 
@@ -65,7 +66,9 @@ def _on_form4_deadline(filing: Filing, row: Row) -> bool:
 
 
 def _execution(row: Row) -> tuple[date | None, str]:
-    """The date the deadline runs from, and the field it comes from."""
+    """The date the deadline runs from, and the field it comes from (None for a holding)."""
+    if row.kind != "transaction":
+        return None, "transaction_date"
     if row.deemed_execution_date is not None and row.deemed_execution_date.value is not None:
         return row.deemed_execution_date.value, "deemed_execution_date"
     return (row.transaction_date.value if row.transaction_date else None), "transaction_date"
@@ -73,14 +76,16 @@ def _execution(row: Row) -> tuple[date | None, str]:
 
 def _form4(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
     late: list[tuple[date, date, RowRef, str]] = []
+    dues: dict[date, date] = {}
     for index, row in enumerate(filing.rows):
-        if not _on_form4_deadline(filing, row):
-            continue
         executed, field_name = _execution(row)
-        if executed is None:
+        # two business days are at least two calendar days: a filing within those is on time
+        if executed is None or filed <= executed + _TWO_DAYS:
             continue
-        due = add_business_days(executed, 2)
-        if filed > due:
+        due = dues.get(executed)
+        if due is None:
+            due = dues[executed] = add_business_days(executed, 2)
+        if filed > due and _on_form4_deadline(filing, row):
             late.append((executed, due, row_ref(filing, index), field_name))
     if not late:
         return []

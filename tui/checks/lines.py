@@ -40,7 +40,7 @@ def _date_key(value: FiledDate | None) -> str:
 
 def ownership(row: Row) -> tuple[str, str]:
     direct = (row.direct_indirect or "").strip().upper()
-    return direct, fold(row.nature_of_ownership) if direct == "I" else ""
+    return direct, fold(row.nature_of_ownership) if direct == "I" and row.nature_of_ownership else ""
 
 
 #: footnotes on these fields tell lines apart within a filing: "See footnote" (1) and (3) are two holders,
@@ -64,8 +64,11 @@ def holding_key(row: Row) -> tuple[str, ...]:
 def footnote_key(row: Row) -> str:
     """The footnotes that tell this row's line apart from another with the same words (within one filing:
     footnote ids mean nothing across filings)."""
+    notes = row.footnotes
+    if not notes:
+        return ""
     names = _DISTINGUISHING + (_DISTINGUISHING_TERMS if isinstance(row, DerivativeRow) else ())
-    return ";".join(f"{name}={','.join(row.footnotes_of(name))}" for name in names if row.footnotes_of(name))
+    return ";".join(f"{name}={','.join(notes[name])}" for name in names if notes.get(name))
 
 
 def line_key(row: Row, *, footnotes: bool = True) -> LineKey:
@@ -94,24 +97,32 @@ def explained_by_footnote(difference: Decimal, note_texts: list[str]) -> bool:
     return any(pattern.search(text) for text in note_texts)
 
 
-def describe_line(row: Row) -> str:
+Described = tuple[str | None, str, str | None, Decimal | None, str | None]
+
+
+def described(row: Row) -> Described:
+    """What :func:`describe` says of a row's line: (title, D/I, nature, exercise price, expiration)."""
+    direct = (row.direct_indirect or "").strip().upper()
+    if not isinstance(row, DerivativeRow):
+        return row.security_title, direct, row.nature_of_ownership, None, None
+    price = row.conversion_or_exercise_price
+    expires = _date_key(row.expiration_date) if row.expiration_date is not None else None
+    return row.security_title, direct, row.nature_of_ownership, price.value if price else None, expires
+
+
+def describe(title: str | None, direct: str, nature: str | None, price: Decimal | None, expires: str | None) -> str:
     """ "Common Stock, direct" / "Stock Option (Right to Buy) at $12.5 expiring 2030-01-01, indirect (By Trust)"."""
-    direct, _ = ownership(row)
-    how = (
-        "direct"
-        if direct == "D"
-        else f"indirect ({row.nature_of_ownership})"
-        if row.nature_of_ownership
-        else "indirect"
-    )
-    title = row.security_title or "(no title)"
-    if isinstance(row, DerivativeRow):
-        price = row.conversion_or_exercise_price
-        if price is not None and price.value is not None:
-            title += f" at {format_number(price.value, money=True)}"
-        if row.expiration_date is not None:
-            title += f" expiring {_date_key(row.expiration_date)}"
-    return f"{title}, {how}"
+    how = "direct" if direct == "D" else f"indirect ({nature})" if nature else "indirect"
+    text = title or "(no title)"
+    if price is not None:
+        text += f" at {format_number(price, money=True)}"
+    if expires is not None:
+        text += f" expiring {expires}"
+    return f"{text}, {how}"
+
+
+def describe_line(row: Row) -> str:
+    return describe(*described(row))
 
 
 def number(amount: Amount | None) -> Decimal | None:

@@ -13,11 +13,11 @@ from typing import NoReturn
 from rich.text import Text
 
 from tui import __version__
-from tui.cli import explore, exporting, fetching, importing, listing, one_filing, parse, removing, team
+from tui.cli import checking, explore, exporting, fetching, importing, listing, one_filing, parse, removing, team
 from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path, shown_location, store_location
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
-GROUPS = (parse, importing, fetching, listing, one_filing, removing, exporting, team, explore)
+GROUPS = (parse, importing, fetching, listing, one_filing, removing, checking, exporting, team, explore)
 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
@@ -38,6 +38,7 @@ examples:
   form4 search "caruso james"         find an insider's filings
   form4 show 0001127602-25-004598     show a filing (by accession number or id)
   form4 review 3f2a9c --note "ok"     mark a filing reviewed, with a note
+  form4 check --kind late_filing      the review checks' findings over the store
   form4 export --format csv --out rows.csv
 
 The store lives in {default}; use --db PATH or the FORM4_DB variable for another

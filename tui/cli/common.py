@@ -16,6 +16,8 @@ from platformdirs import user_data_dir
 from rich.console import Console
 from rich.text import Text
 
+from tui.checks.finding import KINDS
+
 if TYPE_CHECKING:
     from tui.store import ListFilter, Store
 
@@ -113,6 +115,28 @@ def add_filter_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="filed on or after")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="filed on or before")
+    found = parser.add_mutually_exclusive_group()
+    found.add_argument(
+        "--has-findings",
+        dest="has_findings",
+        action="store_const",
+        const=True,
+        help="only filings the review checks have findings on (see `form4 check`)",
+    )
+    found.add_argument(
+        "--no-findings",
+        dest="has_findings",
+        action="store_const",
+        const=False,
+        help="only filings without findings",
+    )
+    parser.add_argument(
+        "--finding",
+        dest="finding_kind",
+        choices=KINDS,
+        metavar="KIND",
+        help=f"only filings with a finding of this kind ({', '.join(KINDS)})",
+    )
 
 
 def list_filter(args: argparse.Namespace, name: str | None = None) -> ListFilter:
@@ -121,6 +145,7 @@ def list_filter(args: argparse.Namespace, name: str | None = None) -> ListFilter
     return ListFilter(
         ticker=args.ticker, form=args.form, code=args.code, reviewed=args.reviewed,
         since=args.since, until=args.until, name=name, plan=args.plan, reviewed_by=args.reviewed_by,
+        has_findings=args.has_findings, finding_kind=args.finding_kind,
     )  # fmt: skip
 
 

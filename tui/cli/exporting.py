@@ -13,6 +13,7 @@ from rich.text import Text
 from tui.cli.common import Context, add_filter_args, list_filter
 
 if TYPE_CHECKING:
+    from tui.checks.finding import Finding
     from tui.cli.common import SubParsers
     from tui.store import FilingSummary, StoredFiling
 
@@ -44,12 +45,15 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             if stored is not None:
                 yield stored
 
+    def findings(fid: str) -> tuple[Finding, ...]:
+        return store.summary(fid).findings
+
     stream = args.out.open("w", encoding="utf-8", newline="") if args.out else sys.stdout
     try:
         if args.format == "json":
-            written = write_json(filings(summaries), stream)
+            written = write_json(filings(summaries), stream, findings=findings)
         else:
-            written = write_csv(filings(summaries), stream, code=args.code)
+            written = write_csv(filings(summaries), stream, code=args.code, findings=findings)
     finally:
         if args.out:
             stream.close()

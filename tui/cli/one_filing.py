@@ -12,6 +12,9 @@ from tui.cli.common import NOT_FOUND, Context, find_filing
 from tui.cli.output import FORMATS, tsv_cell
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tui.checks.finding import Finding
     from tui.cli.common import SubParsers
     from tui.store import StoredFiling
 
@@ -52,7 +55,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     if stored is None:
         return NOT_FOUND
     if args.format != "table":
-        write_filing(args.format, stored)
+        write_filing(args.format, stored, store.summary(stored.id).findings)
         return 0
     accession = stored.filing.accession_number
     ctx.out.print(Text(f"id {stored.id}" + (f"   accession {accession}" if accession else "")))
@@ -64,7 +67,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def write_filing(fmt: str, stored: StoredFiling) -> None:
+def write_filing(fmt: str, stored: StoredFiling, findings: Sequence[Finding] = ()) -> None:
     import csv
     import sys
 
@@ -73,13 +76,13 @@ def write_filing(fmt: str, stored: StoredFiling) -> None:
     from tui.export import CSV_COLUMNS, csv_lines, json_object
 
     if fmt == "json":
-        sys.stdout.write(orjson.dumps(json_object(stored), option=orjson.OPT_INDENT_2).decode() + "\n")
+        sys.stdout.write(orjson.dumps(json_object(stored, findings), option=orjson.OPT_INDENT_2).decode() + "\n")
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_lines(stored))
+        writer.writerows(csv_lines(stored, findings=findings))
     else:
-        for line in csv_lines(stored):
+        for line in csv_lines(stored, findings=findings):
             sys.stdout.write("\t".join(tsv_cell(v) for v in line) + "\n")
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from tui.checks.finding import Finding
 from tui.model import Filing
 
 AddOutcome = Literal["imported", "unchanged", "updated"]
@@ -61,6 +62,9 @@ class FilingSummary:
     rows: int
     source_format: str
     source_rank: int = 0
+    owner_ciks: tuple[str, ...] = ()  # leading zeros dropped: with issuer_cik, the owner-issuer groups
+    #: what the review checks found (`tui.checks`), worked out at import
+    findings: tuple[Finding, ...] = ()
     plan: bool | None = None  # the Rule 10b5-1 box (None: the form has no such box)
 
     @classmethod
@@ -81,6 +85,8 @@ class FilingSummary:
             rows=int(doc.get("rows") or 0),
             source_format=doc.get("source_format") or "",
             source_rank=int(doc.get("source_rank") or 0),
+            owner_ciks=tuple(doc.get("owner_ciks") or ()),
+            findings=tuple(Finding.from_dict(f) for f in doc.get("findings") or ()),
             plan=doc.get("plan"),
         )
 
@@ -131,6 +137,8 @@ class ListFilter:
     until: date | None = None
     name: str | None = None
     reviewed_by: Literal["me", "others", "nobody"] | None = None
+    has_findings: bool | None = None  # with (True) or without (False) review-check findings
+    finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
     plan: bool | None = None  # True: the Rule 10b5-1 box checked; False: not checked (or no box)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from tui.interchange import filing_from_dict, filing_to_dict
 from tui.model import Filing
 from tui.store.api import Source
+from tui.store.findings import owner_ciks
 from tui.store.policy import stored_rank
 
 
@@ -33,6 +34,7 @@ def summary_doc(fid: str, filing: Filing, source: Source, content_key: str) -> d
         "issuer": filing.issuer.name,
         "issuer_cik": filing.issuer.cik,
         "owners": list(filing.owner_names),
+        "owner_ciks": owner_ciks(filing),
         "codes": list(filing.transaction_codes),
         "plan": filing.aff10b5_one,  # the Rule 10b5-1 box: True, False, or None (not on the form)
         "rows": len(filing.rows),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tui.store.api import FilingSummary, ListFilter, ReviewState
@@ -49,6 +50,7 @@ class SummaryIndex:
         self._order: list[str] | None = list(self.docs) if is_newest_first(self.docs) else None
         self._lookups: tuple[dict[str, str], dict[str, str]] | None = None
         self._names: NameIndex | None = None
+        self._findings: dict[str, set[str]] | None = None  # kind ("" for any) -> ids with such findings
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -119,6 +121,7 @@ class SummaryIndex:
         self.docs = {fid: self.docs[fid] for fid in self.ids()}
         self._order = list(self.docs)
         self._names = None
+        self._findings = None
 
     # ------------------------------------------------------------------ search and filters
     def build_name_index(self) -> None:
@@ -151,6 +154,9 @@ class SummaryIndex:
         ``states`` is needed for the review filters, ``reviewer`` for "reviewed by me/others"."""
         flt = flt or ListFilter()
         candidates = self.search_ids(flt.name) if flt.name else self.ids()
+        if flt.has_findings is not None or flt.finding_kind:
+            candidates = self._with_findings(candidates, flt.has_findings, flt.finding_kind)
+            flt = replace(flt, has_findings=None, finding_kind=None)
         if flt == ListFilter(name=flt.name):
             return list(candidates)
         states = states or {}
@@ -182,6 +188,25 @@ class SummaryIndex:
                 continue
             out.append(fid)
         return out
+
+    def _with_findings(self, candidates: list[str], has: bool | None, kind: str | None) -> list[str]:
+        """The candidates with (or without) review-check findings, of ``kind`` if given: set lookups in the
+        ids of filings with findings, kept by kind and rebuilt when the summaries change."""
+        if self._findings is None:
+            by_kind: dict[str, set[str]] = {}
+            for fid, doc in self.docs.items():
+                for finding in doc.get("findings") or ():
+                    by_kind.setdefault("", set()).add(fid)
+                    by_kind.setdefault(finding.get("kind") or "", set()).add(fid)
+            self._findings = by_kind
+        found = self._findings
+        if kind:
+            wanted = found.get(kind, set())
+            candidates = [i for i in candidates if i in wanted]
+        if has is not None:
+            anything = found.get("", set())
+            candidates = [i for i in candidates if (i in anything) == has]
+        return candidates
 
 
 def _reviewed_by(by: str, reviewed: bool, state: ReviewState | None, reviewer: str) -> bool:

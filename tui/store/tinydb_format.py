@@ -3,7 +3,8 @@ refused, an older one is upgraded in place, under the store's lock, without touc
 note (the reviewers' files are never rewritten by an upgrade).
 
 - 1 -> 2: every summary gets the rank of its source format;
-- 2 -> 3: every summary gets the filing's Rule 10b5-1 box (``plan``), read from its shard.
+- 2 -> 3: every summary gets the filing's Rule 10b5-1 box (``plan``), read from its shard;
+- 3 -> 4: every summary gets its owners' CIKs and the review checks' findings (every filing is read once).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tui.store.atomic import AtomicJSONStorage, store_lock, write_atomic
 from tui.store.policy import legacy_rank
 
 #: the folder format this code writes; 1 is a folder without format.json (summaries without ranks)
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 INDEX_TABLE = "filings"
 DOCUMENT_TABLE = "documents"
 
@@ -57,6 +58,7 @@ def upgrade(folder: Path) -> None:
             for doc in docs:
                 doc.setdefault("source_rank", legacy_rank(doc.get("source_format")))
             _add_plan_boxes(folder, [doc for doc in docs if "plan" not in doc])
+            _add_findings(folder, [doc for doc in docs if "owner_ciks" not in doc and doc.get("shard")])
             index.write(raw)
         write_atomic(folder / "format.json", orjson.dumps({"format": FORMAT_VERSION}))
     except (ValueError, AttributeError, TypeError, KeyError) as exc:
@@ -75,3 +77,28 @@ def _add_plan_boxes(folder: Path, summaries: list[dict[str, Any]]) -> None:
         filings = {d["id"]: d.get("filing") or {} for d in stored.get(DOCUMENT_TABLE, {}).values()}
         for doc in docs:
             doc["plan"] = filings.get(doc["id"], {}).get("aff10b5_one")
+
+
+def _add_findings(folder: Path, summaries: list[dict[str, Any]]) -> None:
+    """Owner CIKs and the review checks' findings for summaries written before the checks."""
+    if not summaries:
+        return
+    from tui.checks import Known, check_all
+    from tui.store.documents import filing_from_doc
+    from tui.store.findings import owner_ciks
+
+    by_shard: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc in summaries:
+        by_shard[str(doc.get("shard"))].append(doc)
+    known = []
+    for shard, docs in by_shard.items():
+        stored = AtomicJSONStorage(folder / "documents" / f"{shard}.json").read() or {}
+        filings = {d["id"]: d for d in stored.get(DOCUMENT_TABLE, {}).values()}
+        for doc in docs:
+            if doc["id"] in filings:
+                filing, _ = filing_from_doc(filings[doc["id"]])
+                doc["owner_ciks"] = owner_ciks(filing)
+                known.append(Known(doc["id"], filing))
+    found = check_all(known)
+    for doc in summaries:
+        doc["findings"] = [f.to_dict() for f in found.get(doc["id"], ())]

@@ -39,6 +39,7 @@ from tui.store.api import (
 )
 from tui.store.atomic import AtomicJSONStorage, store_lock
 from tui.store.documents import filing_doc, filing_from_doc, summary_doc
+from tui.store.findings import FindingsKeeper
 from tui.store.policy import plan_batch
 from tui.store.query import SummaryIndex
 from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
@@ -77,6 +78,7 @@ class TinyDBStore(Store):
         self._removed_seen: tuple[int, int] | None = None  # the removed list the loaded index left out
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
+        self._findings = FindingsKeeper()
         check_format(self.path, self._lock_path)
         if not lazy:
             self._load_index()
@@ -236,12 +238,18 @@ class TinyDBStore(Store):
             if plan.staged:
                 summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
                 docs = [filing_doc(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
+                staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
+                changed = self._findings.updates(staged, self._index.docs, self._load_filing, self._index)
                 for fid, shard in self._write_documents(docs).items():
                     summaries[fid]["shard"] = shard
-                self._write_index(summaries)
+                self._write_index({**changed, **summaries})
                 self._lookup.set_removed(())  # the index just written left the removed filings out
             self._remember([(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)])
         return plan.results
+
+    def _load_filing(self, fid: str) -> Filing | None:
+        stored = self.get(fid) if fid in self._index else None
+        return stored.filing if stored is not None else None
 
     def _write_documents(self, docs: list[dict[str, Any]]) -> dict[str, str]:
         """Write documents into new shard files; return id -> shard name."""

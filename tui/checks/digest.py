@@ -1,0 +1,226 @@
+"""What the checks that compare filings need of each filing, worked out once: a small record that a
+store can keep for every filing it knows, so that a new filing is compared with its owner-issuer group
+without reading the group's filings again.
+
+A digest holds the filing's order among the owner's filings, what links an amendment to its original,
+and for each ownership line what continuity compares: the keys the line is found by in another filing,
+what its first row implies was held before it, what its last row leaves, and what the footnotes on the
+first row's figure state (so that a difference they explain is not called a break).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from tui.checks.finding import Known, RowRef, row_ref
+from tui.checks.lines import (
+    Described,
+    LineKey,
+    describe,
+    described,
+    footnote_key,
+    line_key,
+    loose_title,
+    number,
+    signed_shares,
+)
+from tui.formatting import format_number
+from tui.model import DerivativeRow, Filing, Row
+
+#: on one day, a Form 3 (holdings when the person became an insider) comes before a Form 4, a Form 4 before a 5
+_FORM_ORDER = {"3": 0, "4": 1, "5": 2}
+#: Table II titles that name awards made grant by grant: without dates two grants cannot be told apart
+_AWARD = re.compile(r"\b(?:units?|rsus?|psus?|options?|warrants?|rights?|performance|phantom|awards?)\b", re.IGNORECASE)
+#: a footnote on the figure saying the filer adjusted it (a change in the form of ownership under Rule 16a-13,
+#: a split): the filing explains its own break with the previous one
+_ADJUSTED = re.compile(r"\badjust(?:ed|ment)\b|16a-13|\bstock split\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d]|[.,]\d)")
+
+Order = tuple[date, date, int, date, str]
+
+
+def number_key(value: Decimal) -> str:
+    """A number as one spelling: 3,019 / 3019 / 3019.00 -> "3019"."""
+    return format(abs(value).normalize(), "f")
+
+
+def stated_numbers(texts: list[str]) -> frozenset[str]:
+    """Every number the texts state, each as :func:`number_key` spells it."""
+    found = set()
+    for text in texts:
+        for match in _NUMBER.finditer(text):
+            try:
+                found.add(number_key(Decimal(match.group(0).replace(",", ""))))
+            except InvalidOperation:
+                continue
+    return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class LineDigest:
+    exact: LineKey  # found by in another filing: the words of the line, footnote ids set aside
+    loose: LineKey  # the same with the title's par-value clause dropped
+    identifiable: bool  # a Table II award without dates cannot be found again
+    first_ref: RowRef
+    described: Described  # see `description`
+    before: Decimal | None  # what the first row implies was held before it
+    after: Decimal | None  # the first row's owned-following figure
+    change: Decimal | None  # the first row's shares, + acquired / - disposed (None for a holding)
+    stated: frozenset[str]  # numbers stated by the footnotes on the first row's figure
+    adjusted: bool  # one of those footnotes says the figure was adjusted
+    first_date: date | None
+    last_date: date | None
+    last_after: Decimal | None  # what the line's last row with a figure leaves
+    last_ref: RowRef | None
+
+    @property
+    def description(self) -> str:
+        """ "Common Stock, direct" (worked out only for a finding's sentence)."""
+        return describe(*self.described)
+
+    @property
+    def how(self) -> str:
+        """How ``before`` follows from the first row."""
+        if self.after is None:
+            return ""
+        if self.change is None:
+            return f"the row reports {format_number(self.after)} held"
+        if self.change >= 0:
+            return f"{format_number(self.after)} owned after minus {format_number(self.change)} acquired"
+        return f"{format_number(self.after)} owned after plus {format_number(-self.change)} disposed"
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    id: str
+    issuer: str
+    owners: frozenset[str]
+    form: str
+    period: date | None
+    period_text: str
+    order: Order
+    is_amendment: bool
+    original_date: date | None  # an amendment's dateOfOriginalSubmission
+    submitted: date | None  # filed date, else the latest signature date
+    stand_in: bool  # True when ``submitted`` is a signature date
+    lines: tuple[LineDigest, ...] = ()
+    exact_count: dict[LineKey, int] = field(default_factory=dict)
+    loose_count: dict[LineKey, int] = field(default_factory=dict)
+
+    @property
+    def base_form(self) -> str:
+        return self.form.split("/")[0].strip()
+
+
+def _cik(value: str | None) -> str:
+    return (value or "").strip().lstrip("0")
+
+
+def _before(row: Row) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(held before the row, its owned-following figure, its signed shares) as far as they are numbers."""
+    after = number(row.shares_owned_following)
+    if after is None:
+        return None, None, None
+    if row.kind != "transaction":
+        return after, after, None
+    change = signed_shares(row)
+    if change is None:
+        return None, after, None
+    return after - change, after, change
+
+
+def _identifiable(row: Row) -> bool:
+    if not isinstance(row, DerivativeRow) or not _AWARD.search(row.security_title or ""):
+        return True
+    return any(d is not None and d.value is not None for d in (row.exercise_date, row.expiration_date))
+
+
+def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | None) -> dict[str, object]:
+    before, after, change = _before(row)
+    notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
+    texts = [filing.footnotes.get(n, "") for n in notes]
+    return {
+        "exact": cross,
+        "loose": (loose_title(row.security_title), *cross[1:]),
+        "identifiable": _identifiable(row),
+        "first_ref": ref,
+        "described": described(row),
+        "before": before,
+        "after": after,
+        "change": change,
+        "stated": stated_numbers(texts) if texts else frozenset(),
+        "adjusted": any(_ADJUSTED.search(t) for t in texts),
+        "first_date": day,
+        "last_date": day,
+        "last_after": None,
+        "last_ref": None,
+    }
+
+
+def digest(known: Known) -> Digest:
+    filing = known.filing
+    period = filing.period_of_report.value if filing.period_of_report else None
+    lines: dict[LineKey, dict[str, object]] = {}
+    dates: list[date] = []
+    for index, row in enumerate(filing.rows):
+        cross = line_key(row, footnotes=False)
+        key = (*cross, footnote_key(row))
+        ref = row_ref(filing, index)
+        day = row.transaction_date.value if row.transaction_date is not None else None
+        day = day or period
+        if day is not None:
+            dates.append(day)
+        line = lines.get(key)
+        if line is None:
+            line = lines[key] = _line(filing, ref, row, cross, day)
+        after = number(row.shares_owned_following)
+        if after is not None:
+            line["last_after"], line["last_ref"] = after, ref
+        last = line["last_date"]
+        if day is not None and (last is None or day > last):  # type: ignore[operator]
+            line["last_date"] = day
+    digests = tuple(LineDigest(**values) for values in lines.values())  # type: ignore[arg-type]
+    exact: dict[LineKey, int] = {}
+    loose: dict[LineKey, int] = {}
+    for line_digest in digests:
+        exact[line_digest.exact] = exact.get(line_digest.exact, 0) + 1
+        loose[line_digest.loose] = loose.get(line_digest.loose, 0) + 1
+    filed = filing.filed_date.value if filing.filed_date else None
+    signed = max((s.date.value for s in filing.signatures if s.date and s.date.value), default=None)
+    start = min(dates) if dates else period or date.min
+    end = max(dates) if dates else period or date.min
+    form_rank = _FORM_ORDER.get(filing.form.split("/")[0].strip(), 3)
+    return Digest(
+        id=known.id,
+        issuer=_cik(filing.issuer.cik),
+        owners=frozenset(_cik(o.cik) for o in filing.owners),
+        form=filing.form,
+        period=period,
+        period_text=filing.period_of_report.text if filing.period_of_report else "no period",
+        order=(start, end, form_rank, filed or signed or date.min, filing.accession_number or ""),
+        is_amendment=filing.is_amendment,
+        original_date=filing.date_of_original_submission.value if filing.date_of_original_submission else None,
+        submitted=filed or signed,
+        stand_in=filed is None,
+        lines=digests,
+        exact_count=exact,
+        loose_count=loose,
+    )
+
+
+def is_original_of(original: Digest, amendment: Digest) -> bool:
+    """Same issuer, same reporting owner(s), same form without "/A", same period, and the original's filed
+    date (signature date where that is all there is) is the amendment's dateOfOriginalSubmission."""
+    return (
+        amendment.is_amendment
+        and not original.is_amendment
+        and original.issuer == amendment.issuer
+        and original.owners == amendment.owners
+        and original.base_form == amendment.base_form
+        and original.period == amendment.period
+        and amendment.original_date is not None
+        and original.submitted == amendment.original_date
+    )

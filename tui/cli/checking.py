@@ -1,0 +1,179 @@
+"""`form4 check`: the reviewer's checks (late filing, holdings arithmetic and continuity, codes against
+direction, 10b5-1 disclosure, amendments) on stored filings, or on files checked against the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from tui.checks.finding import KINDS
+from tui.cli.common import NOT_FOUND, OK, Context, find_filing
+
+if TYPE_CHECKING:
+    from tui.checks import Finding, Known
+    from tui.cli.common import SubParsers
+    from tui.model import Filing
+    from tui.store import FilingSummary, Store
+
+
+def register(sub: SubParsers) -> None:
+    p = sub.add_parser(
+        "check",
+        help="run the review checks on stored filings (all of them by default) or on files, against the store",
+        description="Check filings as a compliance reviewer does: late filing (Rule 16a-3, business days of "
+        "Rule 0-3), holdings that do not add up within a filing or from the owner's previous filing, codes "
+        "against acquired/disposed, the 10b5-1 box against the footnotes, amendments linked to their "
+        "originals with what changed. Without ID or FILE, every stored filing is checked and those with "
+        "findings are printed.",
+    )
+    p.add_argument(
+        "targets", nargs="*", metavar="ID|FILE", help="a stored filing (id, accession, id prefix) or a file to read"
+    )
+    p.add_argument("--kind", choices=KINDS, action="append", help="only findings of this kind (may be repeated)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help='json: one object per filing, {"id", "accession", "form", "findings": [{"kind", "message", '
+        '"rows", "fields", "related"}]} (an array for several filings)',
+    )
+    p.set_defaults(run=run_check)
+
+
+def _issuer(filing: Filing) -> str:
+    return (filing.issuer.cik or "").strip().lstrip("0")
+
+
+def _stored_of_issuers(store: Store, issuers: set[str]) -> list[Known]:
+    """The stored filings of these issuers: what a file's group checks compare with."""
+    from tui.checks import Known
+
+    known = []
+    for summary in list(store.summaries()):
+        if (summary.issuer_cik or "").strip().lstrip("0") not in issuers:
+            continue
+        stored = store.get(summary.id)
+        if stored is not None:
+            known.append(Known(stored.id, stored.filing))
+    return known
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    id: str
+    accession: str | None
+    form: str
+    ticker: str | None
+    owners: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def _of_summary(summary: FilingSummary) -> Checked:
+    """A stored filing's findings, as the store worked them out at import."""
+    return Checked(summary.id, summary.accession, summary.form, summary.ticker, summary.owners, summary.findings)
+
+
+def _files(ctx: Context, files: list[Known]) -> list[Checked]:
+    """Files checked on their own and against the store's filings of their owner-issuer groups."""
+    from tui.checks import check_all, check_filing, group_keys
+
+    own = {k.id for k in files}
+    stored = [k for k in _stored_of_issuers(ctx.store, {_issuer(k.filing) for k in files}) if k.id not in own]
+    keys = {key for k in files for key in group_keys(k.filing)}
+    results = check_all([*stored, *files], only=keys)
+    return [
+        Checked(
+            k.id,
+            k.filing.accession_number,
+            k.filing.form,
+            k.filing.issuer.ticker,
+            k.filing.owner_names,
+            results.get(k.id) or tuple(dict.fromkeys(check_filing(k.filing))),
+        )
+        for k in files
+    ]
+
+
+def _targets(args: argparse.Namespace, ctx: Context) -> tuple[list[Checked], int]:
+    """The filings named on the command line, in order (stored ones by id, files read), and how many failed."""
+    from tui.checks import Known
+    from tui.readers import ReadError, read_file
+    from tui.store import filing_id
+
+    order: list[tuple[str, str | Known]] = []
+    failed = 0
+    for target in args.targets:
+        if Path(target).exists():
+            try:
+                filing = read_file(target)
+            except ReadError as exc:
+                ctx.err.print(Text(f"{target}: {exc}"))
+                failed += 1
+                continue
+            order.append(("file", Known(filing_id(filing), filing)))
+            continue
+        fid = find_filing(ctx, target)
+        if fid is None:
+            failed += 1
+            continue
+        order.append(("stored", fid))
+    files = _files(ctx, [k for kind, k in order if kind == "file" and isinstance(k, Known)]) if order else []
+    from_files = iter(files)
+    checked = [_of_summary(ctx.store.summary(k)) if isinstance(k, str) else next(from_files) for _, k in order]
+    return checked, failed
+
+
+def finding_object(checked: Checked) -> dict[str, Any]:
+    return {
+        "id": checked.id,
+        "accession": checked.accession,
+        "form": checked.form,
+        "findings": [f.to_dict() for f in checked.findings],
+    }
+
+
+def run_check(args: argparse.Namespace, ctx: Context) -> int:
+    import orjson
+
+    from tui.store import ListFilter
+
+    kinds = set(args.kind or KINDS)
+    if args.targets:
+        checked, failed = _targets(args, ctx)
+        if not checked:
+            return NOT_FOUND
+    else:  # the whole store: the filings with findings, straight from the summaries
+        store = ctx.store
+        checked = [_of_summary(store.summary(fid)) for fid in store.list_ids(ListFilter(has_findings=True))]
+        failed = 0
+    checked = [replace(c, findings=tuple(f for f in c.findings if f.kind in kinds)) for c in checked]
+    if not args.targets:
+        checked = [c for c in checked if c.findings]
+    if args.format == "json":
+        objects = [finding_object(c) for c in checked]
+        payload: Any = objects[0] if len(args.targets) == 1 and len(objects) == 1 else objects
+        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return NOT_FOUND if failed else OK
+    counts: Counter[str] = Counter()
+    for c in checked:
+        head = "  ".join(p for p in (c.id, c.accession, f"Form {c.form}", c.ticker or "", "; ".join(c.owners)) if p)
+        ctx.out.print(Text(head, style="bold"))
+        for finding in c.findings:
+            counts[finding.kind] += 1
+            line = Text("  ⚠ ", style="yellow")
+            line.append(f"{finding.kind}: ", style="bold")
+            line.append(finding.message)
+            ctx.out.print(line)
+        if not c.findings:
+            ctx.out.print(Text("  no findings", style="green"))
+    by_kind = ", ".join(f"{kind} {counts[kind]}" for kind in KINDS if counts[kind])
+    with_findings = sum(1 for c in checked if c.findings)
+    summary = f"{len(checked)} filing(s) shown, {with_findings} with findings" + (f": {by_kind}" if by_kind else "")
+    ctx.out.print(Text(summary))
+    return NOT_FOUND if failed else OK

@@ -1,0 +1,102 @@
+"""The review checks' findings, kept with the filing summaries so that "has findings" and "findings of
+kind K" filter as fast as the other list filters, for every backend.
+
+When filings arrive, only their owner-issuer groups are checked again (`tui.checks.recheck`): the new
+filings get all their findings, the other filings of those groups get their group findings (continuity,
+amendment) replaced. The other filings of a group are known by their digests, kept in memory for the
+life of the store object (a bulk import never reads back what it wrote); a filing stored by another
+process is read once, when its group first needs it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from tui.checks import Digest, Finding, GroupKey, Known, digest, forget, merge_group_findings, recheck
+from tui.model import Filing
+
+
+def cik(value: str | None) -> str:
+    return (value or "").strip().lstrip("0")
+
+
+def owner_ciks(filing: Filing) -> list[str]:
+    """The reporting owners' CIKs, leading zeros dropped, for the owner-issuer groups."""
+    return [c for c in (cik(o.cik) for o in filing.owners) if c]
+
+
+def findings_from_doc(doc: Mapping[str, Any]) -> tuple[Finding, ...]:
+    return tuple(Finding.from_dict(f) for f in doc.get("findings") or ())
+
+
+def _keys_of_doc(doc: Mapping[str, Any]) -> set[GroupKey]:
+    issuer = cik(doc.get("issuer_cik"))
+    return {(issuer, owner) for owner in doc.get("owner_ciks") or ()} if issuer else set()
+
+
+class FindingsKeeper:
+    """Works out the findings of a batch of new filings and of the stored filings of their groups."""
+
+    def __init__(self) -> None:
+        self._digests: dict[str, Digest] = {}
+        self._groups: dict[GroupKey, set[str]] | None = None
+        self._groups_of: object = None  # the loaded index the group index was built from
+
+    def _group_index(self, docs: Mapping[str, Mapping[str, Any]], loaded: object) -> dict[GroupKey, set[str]]:
+        """(issuer, owner) -> ids, built once per loaded index (a reload: another process wrote) and kept in
+        step with what this store adds."""
+        if self._groups is None or self._groups_of is not loaded:
+            groups: dict[GroupKey, set[str]] = defaultdict(set)
+            for fid, doc in docs.items():
+                for key in _keys_of_doc(doc):
+                    groups[key].add(fid)
+            self._groups, self._groups_of = groups, loaded
+        return self._groups
+
+    def updates(
+        self,
+        staged: Mapping[str, tuple[Filing, dict[str, Any]]],
+        docs: Mapping[str, Mapping[str, Any]],
+        load: Callable[[str], Filing | None],
+        loaded: object = None,
+    ) -> dict[str, dict[str, Any]]:
+        """``staged``: new filings by id with their new summary documents (given their "findings" here);
+        ``docs``: the stored summary documents (``loaded``: the object they were loaded as, the same until
+        the store reads them again). Returns the stored documents whose findings changed, updated."""
+        groups = self._group_index(docs, loaded if loaded is not None else docs)
+
+        def members_of(keys: set[GroupKey]) -> Iterable[Digest]:
+            for fid in {fid for key in keys for fid in groups.get(key, ())}:
+                if fid in staged:
+                    continue
+                found = self._digests.get(fid)
+                if found is None:
+                    filing = load(fid)
+                    if filing is None:
+                        continue
+                    found = self._digests[fid] = digest(Known(fid, filing))
+                yield found
+
+        new = [Known(fid, filing) for fid, (filing, _) in staged.items()]
+        try:
+            mine, theirs = recheck(new, members_of, load, self._digests)
+        except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
+            mine, theirs = {}, {}
+        finally:
+            forget()
+        for fid, (_, doc) in staged.items():
+            doc["findings"] = [f.to_dict() for f in mine.get(fid, ())]
+            for key in _keys_of_doc(doc):
+                groups[key].add(fid)
+        changed: dict[str, dict[str, Any]] = {}
+        for fid, group_findings in theirs.items():
+            old = docs.get(fid)
+            if old is None or fid in staged:
+                continue
+            kept = findings_from_doc(old)
+            merged = merge_group_findings(kept, group_findings)
+            if merged != kept:
+                changed[fid] = {**old, "findings": [f.to_dict() for f in merged]}
+        return changed
