@@ -5,34 +5,25 @@ bytes (never from the file name) and returns a :class:`~tui.model.Filing` or rai
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Literal
 
 from tui.model import Filing
 from tui.readers.errors import ReadError
 from tui.readers.submission import looks_like_submission, read_submission
 from tui.readers.xml import read_ownership_xml
+from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular
 
 __all__ = ["MAX_FILE_BYTES", "ReadError", "read_bytes", "read_file", "sniff"]
 
 Format = Literal["pdf", "submission", "xml", "unknown"]
 
-#: larger files are refused without being read (a 300-page PDF is far below this)
-MAX_FILE_BYTES = 256 * 1024 * 1024
-
 
 def read_file(path: str | os.PathLike[str]) -> Filing:
     """Read one filing from ``path``; ReadError for anything that is not a readable filing."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ReadError("is a folder, not a file")
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"file too large ({size // (1024 * 1024)} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise ReadError(exc.reason) from None
     return read_bytes(data)
 
 

@@ -29,17 +29,17 @@ from tui.readers.pdf_form import (
     read_signatures,
 )
 from tui.readers.pdf_labels import Labels
+from tui.readers.pdf_limits import check_inflated_size, check_pages
 from tui.readers.pdf_tables import build_row, iso_date, read_table
 from tui.readers.pdf_words import BLACK, BLUE, Word, has_space_chars, text_of, words_from_chars
 
-#: PDFs this large are not a printout of one form (the largest corpus printout has 8 pages)
-MAX_PAGES = 200
-
 
 def _precheck(data: bytes) -> None:
-    """Cheap rejection of what is not a text PDF (pdfium is much faster than pdfminer)."""
+    """Cheap rejection of what is not a text PDF, or would cost too much to read (pdfium and a
+    bounded inflate are much faster than pdfminer): see ``pdf_limits``."""
     import pypdfium2 as pdfium
 
+    check_inflated_size(data)
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -50,21 +50,7 @@ def _precheck(data: bytes) -> None:
             raise ReadError("damaged or truncated PDF: pdfium cannot open it") from None
         raise ReadError(f"unreadable PDF: {exc}") from None
     try:
-        n = len(doc)
-        if n == 0:
-            raise ReadError("PDF has no pages")
-        if n > MAX_PAGES:
-            raise ReadError(f"PDF has {n} pages; a Form 3/4/5 printout has a few")
-        for i in range(n):
-            page = doc[i]
-            textpage = page.get_textpage()
-            try:
-                if textpage.count_chars() > 0:
-                    return
-            finally:
-                textpage.close()
-                page.close()
-        raise ReadError("PDF has no text layer (a scanned or image-only PDF); cannot read it")
+        check_pages(doc)
     finally:
         doc.close()
 

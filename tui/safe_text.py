@@ -1,0 +1,87 @@
+"""Text from a filing or a file name made inert for a terminal: the one function every output path
+(CLI tables, `failed:` lines, the explorer's panes, its Source line and notifications) passes such
+text through before it is shown.
+
+Rich and Textual drop only BEL, BS, VT, FF and CR; every other control character would reach the
+terminal raw, and ESC (C0) or CSI/OSC (C1, legal in XML 1.0 as U+009B, U+009D) start sequences that
+clear the screen, write the clipboard (OSC 52) or make links (OSC 8). Here each of them is shown as
+a visible escape (``\\x1b``, ``\\x9b``), so what the filer wrote stays readable and nothing acts.
+Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) and zero-width characters, which
+can make a name read differently from what it is, are shown the same way (``\\u202e``).
+
+Only tab and, where a value may span lines, newline pass through; :func:`inert_line` turns newlines
+and tabs into escapes too, for values that must stay on one line (a file name in a `failed:` line
+must not forge a second line).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+#: C0 controls, DEL and C1 controls
+_CONTROL = "\x00-\x1f\x7f-\x9f"
+#: bidi embeddings/overrides (U+202A-U+202E), isolates (U+2066-U+2069), the marks LRM/RLM/ALM,
+#: zero-width space/joiners, word joiner and invisible operators, the BOM used as ZWNBSP
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: unpaired surrogates (a file name that is not UTF-8 decodes with surrogateescape to these)
+_SURROGATE = "\ud800-\udfff"
+
+_BLOCK = re.compile(f"[{_CONTROL}{_INVISIBLE}{_SURROGATE}]")
+_HIDDEN = re.compile(f"[{_INVISIBLE}]")
+_KEEP_IN_BLOCK = frozenset("\t\n")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return _escape(match.group())
+
+
+def _escape_unless_layout(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char in _KEEP_IN_BLOCK else _escape(char)
+
+
+def inert(text: str | None) -> str:
+    """``text`` with every control, bidi-override and zero-width character shown as an escape;
+    tab and newline are kept (for footnotes, remarks and addresses that span lines)."""
+    if not text:
+        return ""
+    return _BLOCK.sub(_escape_unless_layout, text)
+
+
+def inert_line(text: str | None) -> str:
+    """Like :func:`inert`, and newline and tab are escaped too: the value stays on one line."""
+    if not text:
+        return ""
+    return _BLOCK.sub(_escape_match, text)
+
+
+def is_inert(text: str) -> bool:
+    """True when ``text`` holds nothing that :func:`inert_line` would change."""
+    return _BLOCK.search(text) is None
+
+
+def has_hidden(text: str) -> bool:
+    """True when ``text`` holds a bidi override or a zero-width character (a name to flag)."""
+    return _HIDDEN.search(text) is not None
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file name as it can be printed on one line: bytes that are not UTF-8 (surrogate-escaped
+    by Python) as ``\\xNN``, controls and hidden characters escaped, newlines included."""
+    raw = os.fsencode(path)
+    return inert_line(raw.decode("utf-8", "backslashreplace"))
+
+
+def storable_path(path: str | os.PathLike[str]) -> str:
+    """A file name as valid Unicode for JSON (orjson refuses lone surrogates): bytes that are not
+    UTF-8 become ``\\xNN``. Only for recording where a filing came from, never for opening it."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", "backslashreplace")

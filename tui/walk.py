@@ -1,0 +1,114 @@
+"""The files to import under a list of paths: folders walked without recursion (a folder 1,100
+levels deep is no problem), each folder and file taken once (symbolic-link loops and two links to one
+file are recognised by device and inode, not by name), hidden entries skipped, and everything that
+is not read said in one line: a FIFO, socket or device, a broken link, a folder that cannot be read,
+a folder with nothing to import."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tui.safe_open import refusal
+
+#: in a folder, only files with these endings are taken as filings (a README is not a failed filing)
+FILING_SUFFIXES = frozenset({".xml", ".txt", ".nc", ".pdf", ".sgml"})
+
+Failure = tuple[str, str]
+
+
+def _missing(path: Path) -> str:
+    return "broken symbolic link" if path.is_symlink() else "no such file or folder"
+
+
+def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Failure]]:
+    """(files to read, in a stable order; (path, reason) for each path that is not read)."""
+    files: list[Path] = []
+    failures: list[Failure] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+
+    def add_file(path: Path, info: os.stat_result) -> None:
+        key = (info.st_dev, info.st_ino)
+        if key not in seen_files:
+            seen_files.add(key)
+            files.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            reason = "symbolic link loop" if exc.errno == errno.ELOOP else None
+            failures.append((str(path), reason or (_missing(path) if exc.errno == errno.ENOENT else
+                                                    f"cannot read: {exc.strerror or exc}")))  # fmt: skip
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            before, again = len(files), (info.st_dev, info.st_ino) in seen_dirs
+            for walked, walked_info in _walk(path, info, seen_dirs, failures):
+                if walked.suffix.lower() in FILING_SUFFIXES:
+                    add_file(walked, walked_info)
+            if len(files) == before and not again:
+                failures.append((str(path), "no filings in this folder (.xml, .txt, .nc, .pdf or .sgml files)"))
+        elif stat.S_ISREG(info.st_mode):
+            add_file(path, info)
+        else:
+            failures.append((str(path), refusal(info.st_mode) or "not a regular file"))
+    return files, failures
+
+
+def _walk(
+    top: Path, top_info: os.stat_result, seen_dirs: set[tuple[int, int]], failures: list[Failure]
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """Depth first, entries sorted by name: the order a recursive walk gives, with an explicit stack."""
+    key = (top_info.st_dev, top_info.st_ino)
+    if key in seen_dirs:
+        return
+    seen_dirs.add(key)
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listing = _list(top, failures)
+    if listing is None:
+        return
+    stack.append(iter(listing))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            info = entry.stat()  # follows links
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                failures.append((str(path), "symbolic link loop"))
+            elif exc.errno == errno.ENOENT:
+                failures.append((str(path), _missing(path)))
+            else:
+                failures.append((str(path), f"cannot follow: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            dir_key = (info.st_dev, info.st_ino)
+            if dir_key in seen_dirs:
+                continue
+            seen_dirs.add(dir_key)
+            listing = _list(path, failures)
+            if listing is not None:
+                stack.append(iter(listing))
+        elif stat.S_ISREG(info.st_mode):
+            yield path, info
+        else:
+            failures.append((str(path), refusal(info.st_mode) or "not a regular file"))
+
+
+def _list(folder: Path, failures: list[Failure]) -> list[os.DirEntry[str]] | None:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        failures.append((str(folder), f"cannot read folder: {exc.strerror or exc}"))
+        return None
