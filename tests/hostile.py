@@ -191,10 +191,9 @@ def other_pdf(folder: Path) -> Path:
 
 
 # ----------------------------------------------------------------- a hostile world (issue 10)
-#: a C1 CSI that clears the screen, an OSC 52 that writes the clipboard (C1 OSC, ST as ESC \ is not
-#: legal XML, BEL ends it), an OSC 8 link, a right-to-left override and a zero-width space: all legal
-#: XML 1.0 characters
-TERMINAL_ATTACK = "\u009b2J\u009d52;c;ZWNobyBwd25lZA==\u0007\u009d8;;http://x\u0007Evil\u202eLLC\u200b"
+#: a C1 CSI that clears the screen, an OSC 52 that writes the clipboard and an OSC 8 link (C1 OSC
+#: ended by C1 ST: ESC and BEL are not legal XML 1.0), a right-to-left override, a zero-width space
+TERMINAL_ATTACK = "\u009b2J\u009d52;c;ZWNobyBwd25lZA==\u009c\u009d8;;http://x\u009cEvil\u202eLLC\u200b"
 SAMPLE_XML = Path(__file__).resolve().parents[1] / "sample_filings" / "clrb-caruso-2023-12-12.xml"
 
 

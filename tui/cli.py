@@ -22,11 +22,12 @@ from rich.text import Text
 
 from tui import __version__
 from tui.columns import TABLE_I, TABLE_II
+from tui.csv_cells import neutralise
 from tui.formatting import footnote_label, format_date
-from tui.importer import import_paths
+from tui.importer import import_paths, read_source
 from tui.interchange import filing_to_dict
 from tui.model import Filing
-from tui.readers import ReadError, read_file
+from tui.safe_text import inert, inert_line, inert_values, shown_path
 from tui.store import FilingSummary, ListFilter, Store, StoreError, open_store
 
 COMMANDS = ("parse", "import", "list", "search", "show", "review", "export", "explore")
@@ -173,11 +174,12 @@ def cmd_parse(args: argparse.Namespace, err: Console) -> int:
     parsed: list[tuple[str, Filing]] = []
     failed = 0
     for name in args.files:
-        try:
-            parsed.append((name, read_file(name)))
-        except ReadError as exc:
-            err.print(Text(f"{name}: {exc}"))
+        _path, filing, _source, reason = read_source(name)  # the importer's guarded read, PDFs sandboxed
+        if filing is None:
+            err.print(Text(f"{shown_path(name)}: {inert_line(reason or 'unreadable')}"))
             failed += 1
+        else:
+            parsed.append((name, filing))
     if args.format == "json":
         objects = [filing_to_dict(f) for _, f in parsed]
         payload: Any = objects[0] if len(args.files) == 1 and objects else objects
@@ -186,8 +188,8 @@ def cmd_parse(args: argparse.Namespace, err: Console) -> int:
     else:
         console = Console(highlight=False)
         for name, filing in parsed:
-            console.rule(Text(name))
-            print_filing(console, filing)
+            console.rule(Text(shown_path(name)))
+            print_filing(console, inert_values(filing))
     return 1 if failed else 0
 
 
@@ -207,7 +209,7 @@ def cmd_import(args: argparse.Namespace, store: Store, out: Console, err: Consol
 
         report = import_paths(store, args.paths, workers=max(1, args.workers), progress=advance)
     for failure in report.failures:
-        err.print(Text(f"failed: {failure}"))
+        err.print(Text(f"failed: {shown_path(failure.path)}: {inert_line(failure.reason)}"))
     out.print(Text(report.summary()))
     return 1 if report.failures else 0
 
@@ -220,19 +222,34 @@ def _filter(args: argparse.Namespace, name: str | None = None) -> ListFilter:
 
 
 def _summary_table(store: Store, summaries: list[FilingSummary]) -> Table:
+    """One line per filing; values from the filing are made inert and cut to their column's width
+    (a 500-character ticker must not push the ids off the screen)."""
     table = Table(show_lines=False, header_style="bold")
-    for header in ("id", "date", "form", "ticker"):
+    for header in ("id", "date", "form"):
         table.add_column(header, no_wrap=True)
-    for header in ("issuer", "insider(s)", "codes"):
-        table.add_column(header, overflow="fold")
+    table.add_column("ticker", no_wrap=True, max_width=10, overflow="ellipsis")
+    for header, width in (("issuer", 40), ("insider(s)", 60), ("codes", 20)):
+        table.add_column(header, max_width=width, overflow="ellipsis")
     table.add_column("reviewed", no_wrap=True)
     for s in summaries:
         state = store.state(s.id)
-        table.add_row(
-            Text(s.id), Text(s.date), Text(s.form), Text(s.ticker or ""), Text(s.issuer or ""),
-            Text("; ".join(s.owners)), Text(" ".join(s.codes)), Text("✓" if state.reviewed else ""),
-        )  # fmt: skip
+        cells = (
+            s.id,
+            s.date,
+            s.form,
+            s.ticker or "",
+            _cut(s.issuer),
+            _cut("; ".join(s.owners)),
+            _cut(" ".join(s.codes)),
+        )
+        table.add_row(*(Text(inert_line(c)) for c in cells), Text("✓" if state.reviewed else ""))
     return table
+
+
+def _cut(value: str | None, limit: int = 200) -> str:
+    """At most ``limit`` characters (a table cell folds the rest onto a few lines at most)."""
+    value = value or ""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def cmd_list(args: argparse.Namespace, store: Store, out: Console, err: Console) -> int:
@@ -265,8 +282,8 @@ def cmd_show(args: argparse.Namespace, store: Store, out: Console, err: Console)
     if stored.state.reviewed:
         out.print(Text(f"reviewed {stored.state.reviewed_at or ''}", style="green"))
     if stored.state.note:
-        out.print(Text(f"note: {stored.state.note}"))
-    print_filing(out, stored.filing)
+        out.print(Text(f"note: {inert(stored.state.note)}"))
+    print_filing(out, inert_values(stored.filing))
     return 0
 
 
@@ -279,7 +296,7 @@ def cmd_review(args: argparse.Namespace, store: Store, out: Console, err: Consol
     if args.note is not None:
         state = store.set_note(fid, args.note)
     mark = f"reviewed at {state.reviewed_at}" if state.reviewed else "not reviewed"
-    out.print(Text(f"{fid}: {mark}" + (f"; note: {state.note}" if state.note else "")))
+    out.print(Text(f"{fid}: {mark}" + (f"; note: {inert(state.note)}" if state.note else "")))
     return 0
 
 
@@ -317,7 +334,7 @@ def cmd_export(args: argparse.Namespace, store: Store, out: Console, err: Consol
                     for row in rows:
                         values = [_csv_value(row.get(c)) for c in CSV_ROW_COLUMNS[:-1]]
                         notes = "; ".join(f"{k}: {' '.join(v)}" for k, v in row["footnotes"].items())
-                        writer.writerow([*head, table, *values, notes])
+                        writer.writerow([neutralise(cell) for cell in (*head, table, *values, notes)])
     finally:
         if args.out:
             stream.close()

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.model import Filing
-from tui.readers import MAX_FILE_BYTES, ReadError, read_bytes, sniff
+from tui.readers import ReadError, read_bytes, sniff
+from tui.readers.pdf_limits import PARSE_MEMORY_BYTES, PARSE_SECONDS
+from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular
+from tui.safe_text import storable_path
+from tui.sandbox import OverBudget, die_with_parent, run_limited
 from tui.store import Source, Store
+from tui.walk import FILING_SUFFIXES, collect
 
-#: in a folder, only files with these endings are taken as filings (a README is not a failed filing)
-FILING_SUFFIXES = frozenset({".xml", ".txt", ".nc", ".pdf", ".sgml"})
+__all__ = ["FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect_files", "import_paths", "read_source"]
 #: filings per store write; a large store takes larger batches, because every batch rewrites its index
 BATCH_SIZE = 250
 
@@ -53,67 +57,33 @@ ProgressCallback = Callable[[int, int, str], None]
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[ImportFailure]]:
-    """The files to import under ``paths``, in a stable order, and the paths that cannot be walked."""
-    files: list[Path] = []
-    failures: list[ImportFailure] = []
-    seen_dirs: set[str] = set()
-    seen_files: set[str] = set()
-
-    def add_file(path: Path) -> None:
-        real = os.path.realpath(path)
-        if real not in seen_files:
-            seen_files.add(real)
-            files.append(path)
-
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for walked in _walk(path, seen_dirs, failures):
-                if walked.suffix.lower() in FILING_SUFFIXES:
-                    add_file(walked)
-        elif path.is_file():
-            add_file(path)
-        elif path.is_symlink():
-            failures.append(ImportFailure(str(path), "broken symbolic link"))
-        else:
-            failures.append(ImportFailure(str(path), "no such file or folder"))
-    return files, failures
+    """The files to import under ``paths``, in a stable order, and the paths that are not read
+    (see `tui.walk`: no recursion limit, special files named)."""
+    files, failures = collect(paths)
+    return files, [ImportFailure(path, reason) for path, reason in failures]
 
 
-def _walk(top: Path, seen_dirs: set[str], failures: list[ImportFailure]) -> Iterator[Path]:
-    real = os.path.realpath(top)
-    if real in seen_dirs:
-        return
-    seen_dirs.add(real)
+def _parse(data: bytes) -> Filing:
+    """Parse in this process, or for a PDF in a child process with a memory and time budget."""
+    if sniff(data) != "pdf":
+        return read_bytes(data)
     try:
-        entries = sorted(os.scandir(top), key=lambda e: e.name)
-    except OSError as exc:
-        failures.append(ImportFailure(str(top), f"cannot read folder: {exc.strerror or exc}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            if entry.is_dir():
-                yield from _walk(path, seen_dirs, failures)
-            elif entry.is_file():
-                yield path
-            elif entry.is_symlink():
-                failures.append(ImportFailure(str(path), "broken symbolic link"))
-        except OSError as exc:  # e.g. ELOOP on a self-referencing link
-            failures.append(ImportFailure(str(path), f"cannot follow: {exc.strerror or exc}"))
+        return run_limited(read_bytes, data, memory_bytes=PARSE_MEMORY_BYTES, seconds=PARSE_SECONDS)
+    except OverBudget as exc:
+        raise ReadError(exc.reason) from None
 
 
 def read_source(path: str) -> tuple[str, Filing | None, Source | None, str | None]:
     """Read one file: (path, filing, source, None) or (path, None, None, reason). Runs in workers."""
     try:
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-        filing = read_bytes(data)
-        source = Source(path=str(Path(path).resolve()), sha256=hashlib.sha256(data).hexdigest(), format=sniff(data))
+            data = read_regular(path, MAX_FILE_BYTES)
+        except FileRefused as exc:
+            raise ReadError(exc.reason) from None
+        filing = _parse(data)
+        source = Source(
+            path=storable_path(Path(path).resolve()), sha256=hashlib.sha256(data).hexdigest(), format=sniff(data)
+        )
         return path, filing, source, None
     except ReadError as exc:
         return path, None, None, exc.reason
@@ -148,10 +118,9 @@ def import_paths(
     names: list[str] = []
     for done, path in enumerate(files, start=1):
         try:
-            small = path.stat().st_size <= MAX_FILE_BYTES
-            digest = hashlib.sha256(path.read_bytes()).hexdigest() if small else ""
-        except OSError:
-            digest = ""
+            digest = hashlib.sha256(read_regular(path, MAX_FILE_BYTES)).hexdigest()
+        except FileRefused:
+            digest = ""  # read_source says why
         known = store.known_source(digest) if digest else None
         if known is None:
             names.append(str(path))
@@ -162,7 +131,7 @@ def import_paths(
             progress(done - len(names), total, str(path))
     skipped = total - len(names)
     if workers > 1 and len(names) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
             results: Iterable[tuple[str, Filing | None, Source | None, str | None]] = pool.map(
                 read_source, names, chunksize=4
             )

@@ -16,8 +16,10 @@ must not forge a second line).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+from typing import Any, TypeVar, cast
 
 #: C0 controls, DEL and C1 controls
 _CONTROL = "\x00-\x1f\x7f-\x9f"
@@ -85,3 +87,39 @@ def storable_path(path: str | os.PathLike[str]) -> str:
     UTF-8 become ``\\xNN``. Only for recording where a filing came from, never for opening it."""
     raw = os.fsencode(path)
     return raw.decode("utf-8", "backslashreplace")
+
+
+T = TypeVar("T")
+
+
+def inert_values(value: T) -> T:
+    """A copy of ``value`` (a Filing, a summary: frozen dataclasses, tuples, lists, dicts, strings)
+    with every string passed through :func:`inert`: what a display path calls once on a filing
+    before it draws any of it. Values with nothing to escape are returned as they are (no copy)."""
+    return cast(T, _inert_any(value))
+
+
+def _inert_any(value: Any) -> Any:
+    if isinstance(value, str):
+        return inert(value) if not is_inert(value.replace("\n", "").replace("\t", "")) else value
+    if isinstance(value, tuple):
+        items = tuple(_inert_any(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else type(value)(items)
+    if isinstance(value, list):
+        listed = [_inert_any(v) for v in value]
+        return value if all(a is b for a, b in zip(listed, value, strict=True)) else listed
+    if isinstance(value, dict):
+        pairs = [(_inert_any(k), _inert_any(v)) for k, v in value.items()]
+        same = all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True))
+        return value if same else type(value)(pairs)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if not f.init:
+                continue
+            old = getattr(value, f.name)
+            new = _inert_any(old)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
