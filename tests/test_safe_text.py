@@ -9,7 +9,7 @@ from tui.safe_text import has_hidden, inert, inert_line, is_inert, shown_path, s
 
 
 def _no_controls(text: str) -> bool:
-    return not any(ord(c) < 0x20 and c not in "\t\n" or 0x7F <= ord(c) <= 0x9F for c in text)
+    return not any((ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F for c in text)
 
 
 def test_escape_sequences_become_visible_text() -> None:

@@ -42,7 +42,7 @@ def test_memory_budget() -> None:
 
 def test_time_budget() -> None:
     started = time.monotonic()
-    with pytest.raises(OverBudget, match="longer than 0.5 s"):
+    with pytest.raises(OverBudget, match=r"longer than 0\.5 s"):
         run_limited(_sleep, 30, memory_bytes=100 * MB, seconds=0.5)
     assert time.monotonic() - started < 10
 

@@ -123,3 +123,12 @@ def _inert_any(value: Any) -> Any:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
     return value
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text (as orjson writes it: C0 already escaped) with DEL, C1 and the hidden characters
+    written as ``\\uXXXX`` escapes: the same JSON value, nothing a terminal would act on."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

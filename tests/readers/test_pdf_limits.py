@@ -22,7 +22,7 @@ def _refused(path: Path) -> tuple[str, float, float]:
 
 
 def test_flate_bomb(tmp_path: Path) -> None:
-    reason, seconds, grown = _refused(hostile.flate_bomb_pdf(tmp_path))
+    reason, _seconds, grown = _refused(hostile.flate_bomb_pdf(tmp_path))
     assert "inflates to more than 64 MB" in reason
     assert grown < 100, f"{grown:.0f} MB"
 
@@ -34,6 +34,6 @@ def test_glyph_flood(tmp_path: Path) -> None:
 
 
 def test_many_pages_of_small_text(tmp_path: Path) -> None:
-    reason, seconds, grown = _refused(hostile.many_pages_pdf(tmp_path))
+    reason, _seconds, grown = _refused(hostile.many_pages_pdf(tmp_path))
     assert "PDF has 199 pages" in reason
     assert grown < 100, f"{grown:.0f} MB"

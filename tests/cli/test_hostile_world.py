@@ -26,21 +26,22 @@ def form4(db: Path, *args: str, timeout: float = 120) -> subprocess.CompletedPro
 def _imported(db: Path, *paths: Path) -> list[str]:
     result = form4(db, "import", *map(str, paths))
     assert b"imported" in result.stdout, result.stderr
-    listed = form4(db, "list", "--limit", "0").stdout.decode()
-    return [line.split()[1] for line in listed.splitlines() if line.startswith("│")]
+    listed = form4(db, "list", "--limit", "0", "--format", "tsv").stdout.decode()
+    return [line.split("\t")[0] for line in listed.splitlines()]
 
 
 def test_show_and_list_hold_no_escape_or_c1_from_the_filing(tmp_path: Path) -> None:  # item 1
     db = tmp_path / "db"
     path = hostile.variant_xml(tmp_path, "attack.xml", owner=hostile.TERMINAL_ATTACK, footnote=hostile.TERMINAL_ATTACK)
     assert form4(db, "import", str(path)).returncode == 0
-    for args in (("show", "0"), ("list",), ("search", "evil"), ("parse", str(path))):
-        if args[0] == "show":
-            fid = form4(db, "list").stdout.decode().split("│")[1].strip()
-            args = ("show", fid)
+    fid = form4(db, "list", "--format", "tsv").stdout.decode().split("\t")[0]
+    runs = [("show", fid), ("list", "--format", "table"), ("list", "--format", "tsv"), ("list", "--format", "json"),
+            ("search", "evil", "--format", "table"), ("show", fid, "--format", "json"), ("parse", str(path)),
+            ("parse", "--format", "json", str(path))]  # fmt: skip
+    for args in runs:
         result = form4(db, *args)
         text = (result.stdout + result.stderr).decode()
-        assert "Evil" in text or args[0] == "search", (args, text)
+        assert "Evil" in text, (args, text)
         assert not C1_OR_ESC.search(text), (args, [m.group() for m in C1_OR_ESC.finditer(text)])
         assert "\u202e" not in text and "\u200b" not in text
 

@@ -1,0 +1,103 @@
+"""The `form4` command: argument parsing and dispatch. Each group of sub-commands is a module in
+this package with a `register(sub)` that adds its sub-parsers (each sets `run=` to its handler);
+a new sub-command is a new module and one line in `GROUPS`. No parsing or storage logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from tui import __version__
+from tui.cli import explore, exporting, importing, listing, one_filing, parse
+from tui.cli.common import Context, default_db_path
+
+# one line per module of sub-commands, in the order `form4 --help` lists them
+GROUPS = (parse, importing, listing, one_filing, exporting, explore)
+
+DESCRIPTION = """\
+Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
+
+Reads EDGAR ownership XML, EDGAR full-submission .txt/.nc files and PDF printouts of the SEC's
+rendering; keeps them in a local store with your reviewed marks and notes.
+
+  form4                      open the explorer (imports the bundled samples into an empty store)
+  form4 PATH...              import files/folders, then open the explorer
+  form4 COMMAND --help       help for one command
+"""
+
+EPILOG = """\
+examples:
+  form4 import ~/filings/             import a folder (recursively)
+  form4 search "caruso james"         find an insider's filings
+  form4 show 0001127602-25-004598     show a filing (by accession number or id)
+  form4 review 3f2a9c --note "ok"     mark a filing reviewed, with a note
+  form4 export --format csv --out rows.csv
+
+The store lives in {default}; use --db PATH or the FORM4_DB variable for another.
+"""
+
+__all__ = ["build_parser", "default_db_path", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="form4",
+        description=DESCRIPTION,
+        epilog=EPILOG.format(default=default_db_path()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"form4-explorer {__version__}")
+    parser.add_argument("--db", type=Path, help="the store folder (default: FORM4_DB or the user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in GROUPS:
+        group.register(sub)
+    return parser
+
+
+def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
+    """`form4 PATH...` imports and opens the explorer: insert `explore` before the first path."""
+    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if first is not None and (first == 0 or argv[first - 1] != "--db") and argv[first] not in commands:
+        argv.insert(first, "explore")
+    elif first is not None and first > 0 and argv[first - 1] == "--db":
+        after = first + 1
+        if after < len(argv) and argv[after] not in commands:
+            argv.insert(after, "explore")
+    return argv
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    return [
+        name for action in parser._actions if isinstance(action, argparse._SubParsersAction) for name in action.choices
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), _commands(parser)))
+    run = getattr(args, "run", explore.run_explore)  # no command: the explorer
+    ctx = Context(
+        db=args.db.expanduser() if args.db else default_db_path(),
+        out=Console(highlight=False, soft_wrap=False),
+        err=Console(stderr=True, highlight=False, soft_wrap=True),
+    )
+    from tui.store import StoreError
+
+    try:
+        code: int = run(args, ctx)
+        return code
+    except StoreError as exc:
+        ctx.err.print(Text(f"form4: {exc}"))
+        return 2
+    except OSError as exc:  # e.g. export --out into a folder that does not exist
+        where = f"{exc.filename}: " if exc.filename else ""
+        ctx.err.print(Text(f"form4: {where}{exc.strerror or exc}"))
+        return 2
+    except KeyboardInterrupt:
+        ctx.err.print("form4: interrupted")
+        return 130
