@@ -11,7 +11,8 @@ from tui.walk import collect
 
 def test_folder_1100_levels_deep(tmp_path: Path) -> None:
     files, failures = collect([hostile.deep_folder(tmp_path, 1100)])
-    assert [p.name for p in files] == ["bottom.xml"] and failures == []
+    assert [Path(p).name for p, _real in files] == ["bottom.xml"] and failures == []
+    assert files[0][1] == os.path.realpath(files[0][0])
 
 
 def test_special_files_in_a_folder_each_get_a_line(tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_special_files_in_a_folder_each_get_a_line(tmp_path: Path) -> None:
     good = hostile.variant_xml(tmp_path, "good.xml")
     with server:
         files, failures = collect([tmp_path])
-    assert files == [good]
+    assert files == [(str(good), str(good))]
     reasons = {Path(p).name: r for p, r in failures}
     assert "FIFO" in reasons["pipe.xml"]
     assert "socket" in reasons["sock.xml"]
@@ -45,5 +46,5 @@ def test_links_and_loops_taken_once(tmp_path: Path) -> None:
     good = hostile.variant_xml(loop, "good.xml")
     os.symlink(good, loop / "link-to-good.xml")
     files, failures = collect([loop, good])
-    assert files == [good]
+    assert files == [(str(good), str(good))]
     assert [(Path(p).name, r) for p, r in failures] == [("self.xml", "symbolic link loop")]

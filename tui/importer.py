@@ -60,7 +60,7 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
     """The files to import under ``paths``, in a stable order, and the paths that are not read
     (see `tui.walk`: no recursion limit, special files named)."""
     files, failures = collect(paths)
-    return files, [ImportFailure(path, reason) for path, reason in failures]
+    return [Path(path) for path, _real in files], [ImportFailure(path, reason) for path, reason in failures]
 
 
 def _parse(data: bytes) -> Filing:

@@ -24,18 +24,20 @@ def _missing(path: Path) -> str:
     return "broken symbolic link" if path.is_symlink() else "no such file or folder"
 
 
-def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Failure]]:
-    """(files to read, in a stable order; (path, reason) for each path that is not read)."""
-    files: list[Path] = []
+def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]], list[Failure]]:
+    """((path as given or walked, real path) of each file to read, in a stable order; (path, reason)
+    for each path that is not read). A real path is resolved once per folder, not per file (only
+    symbolic links are resolved one by one)."""
+    files: list[tuple[str, str]] = []
     failures: list[Failure] = []
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
 
-    def add_file(path: Path, info: os.stat_result) -> None:
+    def add_file(path: str, real: str, info: os.stat_result) -> None:
         key = (info.st_dev, info.st_ino)
         if key not in seen_files:
             seen_files.add(key)
-            files.append(path)
+            files.append((path, real))
 
     for raw in paths:
         path = Path(raw)
@@ -48,13 +50,13 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[F
             continue
         if stat.S_ISDIR(info.st_mode):
             before, again = len(files), (info.st_dev, info.st_ino) in seen_dirs
-            for walked, walked_info in _walk(path, info, seen_dirs, failures):
-                if walked.suffix.lower() in FILING_SUFFIXES:
-                    add_file(walked, walked_info)
+            for walked, real, walked_info in _walk(path, info, seen_dirs, failures):
+                if os.path.splitext(walked)[1].lower() in FILING_SUFFIXES:
+                    add_file(walked, real, walked_info)
             if len(files) == before and not again:
                 failures.append((str(path), "no filings in this folder (.xml, .txt, .nc, .pdf or .sgml files)"))
         elif stat.S_ISREG(info.st_mode):
-            add_file(path, info)
+            add_file(str(path), os.path.realpath(path), info)
         else:
             failures.append((str(path), refusal(info.st_mode) or "not a regular file"))
     return files, failures
@@ -62,47 +64,50 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[F
 
 def _walk(
     top: Path, top_info: os.stat_result, seen_dirs: set[tuple[int, int]], failures: list[Failure]
-) -> Iterator[tuple[Path, os.stat_result]]:
-    """Depth first, entries sorted by name: the order a recursive walk gives, with an explicit stack."""
+) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(path, real path, stat) of each file: depth first, entries sorted by name (the order a
+    recursive walk gives), with an explicit stack."""
     key = (top_info.st_dev, top_info.st_ino)
     if key in seen_dirs:
         return
     seen_dirs.add(key)
-    stack: list[Iterator[os.DirEntry[str]]] = []
+    stack: list[tuple[str, Iterator[os.DirEntry[str]]]] = []  # (real path of the folder, its entries)
     listing = _list(top, failures)
     if listing is None:
         return
-    stack.append(iter(listing))
+    stack.append((os.path.realpath(top), iter(listing)))
     while stack:
-        entry = next(stack[-1], None)
+        folder_real, entries = stack[-1]
+        entry = next(entries, None)
         if entry is None:
             stack.pop()
             continue
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
+        path = entry.path
         try:
             info = entry.stat()  # follows links
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                failures.append((str(path), "symbolic link loop"))
+                failures.append((path, "symbolic link loop"))
             elif exc.errno == errno.ENOENT:
-                failures.append((str(path), _missing(path)))
+                failures.append((path, _missing(Path(path))))
             else:
-                failures.append((str(path), f"cannot follow: {exc.strerror or exc}"))
+                failures.append((path, f"cannot follow: {exc.strerror or exc}"))
             continue
+        real = os.path.realpath(path) if entry.is_symlink() else os.path.join(folder_real, entry.name)
         if stat.S_ISDIR(info.st_mode):
             dir_key = (info.st_dev, info.st_ino)
             if dir_key in seen_dirs:
                 continue
             seen_dirs.add(dir_key)
-            listing = _list(path, failures)
+            listing = _list(Path(path), failures)
             if listing is not None:
-                stack.append(iter(listing))
+                stack.append((real, iter(listing)))
         elif stat.S_ISREG(info.st_mode):
-            yield path, info
+            yield path, real, info
         else:
-            failures.append((str(path), refusal(info.st_mode) or "not a regular file"))
+            failures.append((path, refusal(info.st_mode) or "not a regular file"))
 
 
 def _list(folder: Path, failures: list[Failure]) -> list[os.DirEntry[str]] | None:

@@ -114,3 +114,15 @@ def test_folder_of_every_hostile_file_imports_every_good_one(tmp_path: Path) -> 
     assert len(failed) == len(bad), failed
     assert {Path(line[len("failed: ") :].split(": ")[0]).name for line in failed} == bad
     assert result.returncode == 1
+
+
+def test_a_500_character_ticker_does_not_break_list(tmp_path: Path) -> None:  # item 11 (CLI)
+    db = tmp_path / "db"
+    long = hostile.variant_xml(tmp_path, "long.xml", owner="Long Ticker Owner")
+    long.write_bytes(re.sub(rb"<issuerTradingSymbol>[^<]*", b"<issuerTradingSymbol>" + b"T" * 500, long.read_bytes()))
+    ids = _imported(db, long, hostile.variant_xml(tmp_path, "plain.xml", owner="Plain Owner"))
+    table = form4(db, "list", "--format", "table").stdout.decode()
+    rows = [line for line in table.splitlines() if line.startswith("│")]
+    assert len(rows) == 2, table  # one line per filing
+    for fid in ids:
+        assert any(f"│ {fid} │" in row for row in rows), table  # ids whole, columns in place
