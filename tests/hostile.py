@@ -257,6 +257,25 @@ def deep_folder(folder: Path, depth: int = 1100) -> Path:
     return top
 
 
+def remove_deep_folder(top: Path) -> None:
+    """Remove what `deep_folder` made (shutil.rmtree recurses once per level and fails at 1,000)."""
+    fd = os.open(top, os.O_RDONLY)
+    depth = 0
+    while "d" in os.listdir(fd):
+        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd, depth = inner, depth + 1
+    for name in os.listdir(fd):
+        os.unlink(name, dir_fd=fd)
+    for _ in range(depth):
+        parent = os.open("..", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = parent
+        os.rmdir("d", dir_fd=fd)
+    os.close(fd)
+    os.rmdir(top)
+
+
 def sparse_file(folder: Path, size: int = 2 * 1024**3, name: str = "sparse.xml") -> Path:
     path = folder / name
     with path.open("wb") as fh:

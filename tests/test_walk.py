@@ -10,9 +10,11 @@ from tui.walk import collect
 
 
 def test_folder_1100_levels_deep(tmp_path: Path) -> None:
-    files, failures = collect([hostile.deep_folder(tmp_path, 1100)])
+    deep = hostile.deep_folder(tmp_path, 1100)
+    files, failures = collect([deep])
     assert [Path(p).name for p, _real in files] == ["bottom.xml"] and failures == []
     assert files[0][1] == os.path.realpath(files[0][0])
+    hostile.remove_deep_folder(deep)
 
 
 def test_special_files_in_a_folder_each_get_a_line(tmp_path: Path) -> None:

@@ -100,7 +100,7 @@ def test_folder_of_every_hostile_file_imports_every_good_one(tmp_path: Path) -> 
     good = [hostile.variant_xml(folder, f"good-{n}.xml", owner=f"Good Owner {n}") for n in range(3)]
     good.append(hostile.variant_xml(folder, os.fsdecode(b"not-utf8-\xff\xfe.xml"), owner="Latin1 Name"))
     good.append(hostile.variant_xml(folder, "overflow.xml", shares="1e999999999", owner="Overflow"))
-    hostile.deep_folder(folder, 1100)  # the bundled filing at the bottom: good too
+    deep = hostile.deep_folder(folder, 1100)  # the bundled filing at the bottom: good too
     bad = {hostile.fifo(folder).name, hostile.dev_zero_link(folder).name, hostile.sparse_file(folder).name,
            hostile.flate_bomb_pdf(folder).name, hostile.glyph_flood_pdf(folder).name,
            hostile.many_pages_pdf(folder).name}  # fmt: skip
@@ -114,6 +114,7 @@ def test_folder_of_every_hostile_file_imports_every_good_one(tmp_path: Path) -> 
     assert len(failed) == len(bad), failed
     assert {Path(line[len("failed: ") :].split(": ")[0]).name for line in failed} == bad
     assert result.returncode == 1
+    hostile.remove_deep_folder(deep)
 
 
 def test_a_500_character_ticker_does_not_break_list(tmp_path: Path) -> None:  # item 11 (CLI)
