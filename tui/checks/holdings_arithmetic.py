@@ -1,0 +1,74 @@
+"""Holdings arithmetic (``holdings_arithmetic``): within one filing, each transaction's "owned
+following" must be the previous transaction's on the same line plus the shares acquired or minus the
+shares disposed (Table I, and Table II for rows of the same derivative).
+
+Nothing is guessed: a holding row, or a row whose figures are not plain numbers, breaks the chain; a
+figure repeated unchanged on consecutive rows is the filer reporting one total for them (common on
+Forms 5), not arithmetic; a difference within the rounding of fractional figures (one unit of the last
+decimal filed) is rounding; and a footnote on the figure that states the difference exactly ("Includes
+3,019 shares acquired under the employee stock purchase plan") explains it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tui.checks.finding import Finding, RowRef, row_label, row_ref
+from tui.checks.lines import (
+    LineKey,
+    describe_line,
+    explained_by_footnote,
+    line_key,
+    number,
+    signed_shares,
+    within_rounding,
+)
+from tui.formatting import format_number
+from tui.model import Filing, Row
+
+
+def _n(value: Decimal) -> str:
+    return format_number(value)
+
+
+def figure_notes(filing: Filing, row: Row) -> list[str]:
+    """The footnote ids cited by a row's owned-following figure or its shares."""
+    return [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
+
+
+def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
+    findings: list[Finding] = []
+    last: dict[LineKey, tuple[RowRef, Decimal] | None] = {}
+    for index, row in enumerate(filing.rows):
+        key = line_key(row)
+        ref = row_ref(filing, index)
+        after = number(row.shares_owned_following)
+        change = signed_shares(row) if row.kind == "transaction" else None
+        previous = last.get(key)
+        last[key] = (ref, after) if row.kind == "transaction" and after is not None else None
+        if previous is None or change is None or after is None:
+            continue
+        previous_ref, previous_after = previous
+        expected = previous_after + change
+        difference = after - expected
+        notes = figure_notes(filing, row)
+        if (
+            difference == 0
+            or (after == previous_after and change != 0)
+            or within_rounding(difference, previous_after, change, after)
+            or explained_by_footnote(difference, [filing.footnotes.get(n, "") for n in notes])
+        ):
+            continue
+        verb = f"plus {_n(change)} acquired" if change >= 0 else f"minus {_n(-change)} disposed"
+        cited = f"; footnote {', '.join(notes)} on the row does not give the difference" if notes else ""
+        findings.append(
+            Finding(
+                "holdings_arithmetic",
+                f"{row_label(ref)} ({describe_line(row)}): {_n(previous_after)} owned after "
+                f"row {previous_ref[1] + 1} {verb} is {_n(expected)}, but the row reports "
+                f"{_n(after)} owned after (difference {'+' if difference > 0 else ''}{_n(difference)}){cited}",
+                rows=(previous_ref, ref),
+                fields=("shares_owned_following", "shares"),
+            )
+        )
+    return findings

@@ -1,0 +1,163 @@
+"""Late filing (``late_filing``): was the form filed by its deadline?
+
+- Form 4: before the end of the second business day after the day the transaction was executed
+  (Exchange Act §16(a)(2)(C), Rule 16a-3(g)(1)); where the filing gives a deemed execution date
+  (Rule 16a-3(g)(2)-(3): 10b5-1 plans and discretionary transactions), that date counts instead.
+- Form 3: within 10 days after the event that made the person an insider (Rule 16a-3(a)).
+- Form 5: within 45 days after the issuer's fiscal year end (Rule 16a-3(f)).
+- A deadline on a Saturday, Sunday or federal holiday moves to the next business day (Rule 0-3(a)).
+
+The filed date comes from the full submission's header; where only the XML or a PDF is known, the
+latest signature date stands in (a form is not filed before it is signed) and the finding says so.
+Rows the filer reports on a Form 4 ahead of time are not held to the two-day deadline: Form 5 items
+(``transactionFormType`` 5, timeliness E, code V; small acquisitions L and acquisitions by will W; gifts G
+until the 2023 amendments made them Form 4 items on 2023-02-27), and rows whose footnote says they are
+reported under Rule 16a-2(a) (transactions before the issuer registered). The filer's own "L" (late) mark on a
+row is a finding in itself. Amendments are not checked: an /A is filed after its original by nature.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tui.checks.business_days import add_business_days, business_days_after, next_business_day
+from tui.checks.finding import Finding, RowRef, row_labels, row_ref
+from tui.model import Filing, Row
+
+#: codes that may wait for the Form 5 when they are reported on a Form 4 (General Instruction 4 / Rule 16a-6)
+_FORM5_CODES = frozenset({"V", "L", "W"})
+#: from this day bona fide gifts (G) are due on Form 4 within two business days (Release 34-96492)
+_GIFTS_ON_FORM4_FROM = date(2023, 2, 27)
+#: a transaction before the issuer's Section 12 registration, reported under Rule 16a-2(a) on the first
+#: Form 4 due after it: no two-day deadline runs from its date
+_BEFORE_REGISTRATION = re.compile(r"16a-2\s*\(a\)", re.IGNORECASE)
+_FORM3_DAYS = 10
+_FORM5_DAYS = 45
+
+
+def _filed(filing: Filing) -> tuple[date | None, bool]:
+    """(filed date, whether it is the signature date standing in for it)."""
+    if filing.filed_date is not None and filing.filed_date.value is not None:
+        return filing.filed_date.value, False
+    signed = [s.date.value for s in filing.signatures if s.date is not None and s.date.value is not None]
+    return (max(signed), True) if signed else (None, False)
+
+
+def _filed_words(filed: date, stand_in: bool) -> str:
+    return f"Signed {filed} (no filed date known: the signature date stands in)" if stand_in else f"Filed {filed}"
+
+
+def _on_form4_deadline(filing: Filing, row: Row) -> bool:
+    """Whether a Form 4 row is held to the two-business-day deadline."""
+    if row.kind != "transaction" or row.transaction_date is None:
+        return False
+    cited = {note for ids in row.footnotes.values() for note in ids}
+    if any(_BEFORE_REGISTRATION.search(filing.footnotes.get(note, "")) for note in cited):
+        return False
+    if (row.form_type or "").strip() == "5" or (row.timeliness or "").strip().upper() == "E":
+        return False
+    code = (row.code or "").strip().upper()
+    if code in _FORM5_CODES:
+        return False
+    executed = row.transaction_date.value
+    return not (code == "G" and executed is not None and executed < _GIFTS_ON_FORM4_FROM)
+
+
+def _execution(row: Row) -> tuple[date | None, str]:
+    """The date the deadline runs from, and the field it comes from."""
+    if row.deemed_execution_date is not None and row.deemed_execution_date.value is not None:
+        return row.deemed_execution_date.value, "deemed_execution_date"
+    return (row.transaction_date.value if row.transaction_date else None), "transaction_date"
+
+
+def _form4(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
+    late: list[tuple[date, date, RowRef, str]] = []
+    for index, row in enumerate(filing.rows):
+        if not _on_form4_deadline(filing, row):
+            continue
+        executed, field_name = _execution(row)
+        if executed is None:
+            continue
+        due = add_business_days(executed, 2)
+        if filed > due:
+            late.append((executed, due, row_ref(filing, index), field_name))
+    if not late:
+        return []
+    executed, due, _, field_name = min(late)
+    what = "deemed execution date" if field_name == "deemed_execution_date" else "transaction"
+    days = business_days_after(executed, filed)
+    message = f"{_filed_words(filed, stand_in)}, {days} business days after the {executed} {what} (due {due})" + (
+        f"; {len(late)} rows late: {row_labels([r for *_, r, _ in late])}" if len(late) > 1 else ""
+    )
+    fields = tuple(dict.fromkeys(f for *_, f in late))
+    return [Finding("late_filing", message, rows=tuple(r for *_, r, _ in late), fields=fields)]
+
+
+def _month_end(day: date) -> bool:
+    """Only a month's last day is taken for a fiscal year end; any other date (a 52-53-week year's end, or
+    a transaction date written as the period) gets the lenient bound below."""
+    return (day + timedelta(days=1)).month != day.month
+
+
+def _year_after(day: date) -> date:
+    return day.replace(year=day.year + 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
+
+
+def _calendar_deadline(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
+    period = filing.period_of_report.value if filing.period_of_report else None
+    if period is None:
+        return []
+    base = filing.form.split("/")[0].strip()
+    if base == "3":
+        due = next_business_day(period + timedelta(days=_FORM3_DAYS))
+        what = f"the {period} event (due within {_FORM3_DAYS} days: {due})"
+    elif _month_end(period):
+        due = next_business_day(period + timedelta(days=_FORM5_DAYS))
+        what = f"the fiscal year ended {period} (due within {_FORM5_DAYS} days: {due})"
+    else:
+        # the period given is not a fiscal year end: the year it reports ended within a year after it
+        latest_end = _year_after(period) - timedelta(days=1)
+        due = next_business_day(latest_end + timedelta(days=_FORM5_DAYS))
+        what = (
+            f"the fiscal year that includes {period} (the period given is not a year end; even a year "
+            f"ending {latest_end} was due within {_FORM5_DAYS} days: {due})"
+        )
+    if filed <= due:
+        return []
+    days = (filed - due).days
+    return [
+        Finding(
+            "late_filing",
+            f"{_filed_words(filed, stand_in)}, {days} days after the deadline for {what}",
+            fields=("period_of_report",),
+        )
+    ]
+
+
+def _filer_marked_late(filing: Filing) -> list[Finding]:
+    refs = [row_ref(filing, i) for i, row in enumerate(filing.rows) if (row.timeliness or "").strip().upper() == "L"]
+    if not refs:
+        return []
+    return [
+        Finding(
+            "late_filing",
+            f"The filer marks {row_labels(refs)} as reported late (timeliness L)",
+            rows=tuple(refs),
+            fields=("timeliness",),
+        )
+    ]
+
+
+def check_late_filing(filing: Filing) -> list[Finding]:
+    if filing.is_amendment:
+        return []
+    findings: list[Finding] = []
+    filed, stand_in = _filed(filing)
+    base = filing.form.split("/")[0].strip()
+    if filed is not None:
+        if base == "4":
+            findings += _form4(filing, filed, stand_in)
+        elif base in ("3", "5"):
+            findings += _calendar_deadline(filing, filed, stand_in)
+    return findings + _filer_marked_late(filing)
