@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,28 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: a temporary file this old is left over from a write that was killed (a write takes milliseconds)
+STALE_TEMP_SECONDS = 60.0
+
+
+def remove_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Remove the temporary files of interrupted writes (``.NAME.*.tmp``) in ``folder``; how many."""
+    removed = 0
+    limit = time.time() - older_than
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content, never a mix."""
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content, never a mix.
+    The temporary files that killed writes left beside it are removed first."""
+    remove_stale_temps(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
