@@ -3,6 +3,7 @@ on the opened descriptor) and never more than the limit."""
 
 from __future__ import annotations
 
+import os
 import resource
 import threading
 from pathlib import Path
@@ -65,3 +66,17 @@ def test_regular_file_read_whole_and_limit_exact(tmp_path: Path) -> None:
     assert read_regular(path, 1000) == b"x" * 1000
     with pytest.raises(FileRefused, match="too large"):
         read_regular(path, 999)
+
+
+def test_file_swapped_for_a_fifo_after_the_walk(tmp_path: Path) -> None:
+    from tui.importer import collect_files, read_source
+
+    path = hostile.variant_xml(tmp_path, "a.xml")
+    files, _failures = collect_files([tmp_path])
+    path.unlink()
+    os.mkfifo(path)
+    outcome: list[str | None] = []
+    thread = threading.Thread(target=lambda: outcome.append(read_source(str(files[0]))[3]), daemon=True)
+    thread.start()
+    thread.join(10)
+    assert outcome and outcome[0] is not None and "FIFO" in outcome[0]
