@@ -1,10 +1,12 @@
 """How fast filings are read and imported.
 
-    python benchmarks/import_speed.py [CORPUS_DIR] [--repeat N]
+    python benchmarks/import_speed.py [CORPUS_DIR] [--repeat N] [--reimport N]
 
 Prints filings per second for parsing the corpus's XML and full-submission (.txt/.nc) files, for a
 full import of the XML + submission files into a fresh store (1 and 2 worker processes), and, where
-edgartools is installed, the ratio against edgartools parsing the same XML. Timings are interleaved
+edgartools is installed, the ratio against edgartools parsing the same XML; then, for a store of
+``--reimport`` distinct filings (variants of the corpus XML), how fast importing the same folder
+again is: files unchanged, and files touched (same bytes, new modification time). Timings are interleaved
 and the median of several repeats is quoted, because this machine is noisy: compare ratios.
 """
 
@@ -53,6 +55,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=REPO.parent / "shared" / "corpus" / "filings")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reimport", type=int, default=2000, metavar="N", help="filings for the re-import figures")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus}: no such folder (pass the corpus folder)")
@@ -105,7 +108,36 @@ def main() -> int:
             f"import into a fresh store, {workers} worker(s): {_rate(report.imported, statistics.median(times))}"
             f"  [{report.summary()} from {len(sources)} files]"
         )
+    if args.reimport:
+        _reimport(args.corpus, args.reimport, max(1, args.repeat // 2))
     return 0
+
+
+def _reimport(corpus: Path, count: int, repeat: int) -> None:
+    """Import ``count`` variant files, then time importing the same folder again."""
+    import re
+
+    xml = [p.read_bytes() for p in sorted(corpus.glob("*/source.xml"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "files"
+        folder.mkdir()
+        for i in range(count):
+            data = re.sub(rb"<rptOwnerName>[^<]*</rptOwnerName>", b"<rptOwnerName>Re Owner %d</rptOwnerName>" % i,
+                          xml[i % len(xml)])  # fmt: skip
+            (folder / f"v{i:06d}.xml").write_bytes(data)
+        store_path = Path(tmp) / "db"
+        first = import_paths(open_store(store_path), [folder], workers=2)
+        for label, touch in (("unchanged files", False), ("touched files (same bytes)", True)):
+            times = []
+            for _ in range(repeat):
+                if touch:
+                    for path in folder.iterdir():
+                        os.utime(path)
+                started = time.perf_counter()
+                report = import_paths(open_store(store_path), [folder], workers=2)
+                times.append(time.perf_counter() - started)
+            assert report.unchanged == first.imported, report.summary()
+            print(f"re-import of {count} known files, {label}: {_rate(count, statistics.median(times))}")
 
 
 if __name__ == "__main__":

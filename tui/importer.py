@@ -1,7 +1,7 @@
 """Import files and folders into a store: the one import path that the CLI and the explorer share.
 
-Folders are walked recursively (symlink loops and hidden entries are skipped); a file that cannot be
-read is reported with its one-line reason and the import goes on with the rest. Parsing can run in
+Folders are walked (without recursion; symlink loops and hidden entries are skipped); a file that is
+not read is reported with its one-line reason and the import goes on with the rest. Parsing can run in
 worker processes; the store is written in batches, each batch atomically.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,15 +17,21 @@ from pathlib import Path
 from tui.model import Filing
 from tui.readers import ReadError, read_bytes, sniff
 from tui.readers.pdf_limits import PARSE_MEMORY_BYTES, PARSE_SECONDS
-from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular
+from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular_stat
 from tui.safe_text import storable_path
 from tui.sandbox import OverBudget, die_with_parent, run_limited
 from tui.store import Source, Store
-from tui.walk import FILING_SUFFIXES, collect
+from tui.walk import FILING_SUFFIXES
+from tui.walk import collect as walk_collect
 
-__all__ = ["FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect_files", "import_paths", "read_source"]
 #: filings per store write; a large store takes larger batches, because every batch rewrites its index
 BATCH_SIZE = 250
+#: a batch is written once the files it was read from reach this size, whatever their number: ten
+#: filings of 100,000 rows each are never held together (parsed, a filing takes several times its file)
+BATCH_BYTES = 32 * 1024 * 1024
+
+__all__ = ["BATCH_BYTES", "BATCH_SIZE", "FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect",
+           "collect_files", "import_paths", "read_source"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +63,22 @@ ProgressCallback = Callable[[int, int, str], None]
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[ImportFailure]]:
-    """The files to import under ``paths``, in a stable order, and the paths that are not read
-    (see `tui.walk`: no recursion limit, special files named)."""
-    files, failures = collect(paths)
-    return [Path(path) for path, _real in files], [ImportFailure(path, reason) for path, reason in failures]
+    """The files to import under ``paths``, in a stable order, and the paths that cannot be walked."""
+    found, failures = collect(paths)
+    return [Path(shown) for shown, _ in found], failures
 
 
-def _parse(data: bytes) -> Filing:
-    """Parse in this process, or for a PDF in a child process with a memory and time budget."""
-    if sniff(data) != "pdf":
+def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]], list[ImportFailure]]:
+    """(path as given or walked, real path) of every file to import, and the paths that are not read,
+    each with its reason (see `tui.walk`: no recursion limit; FIFOs, sockets, devices, broken links and
+    folders with nothing to import are named)."""
+    files, failures = walk_collect(paths)
+    return files, [ImportFailure(path, reason) for path, reason in failures]
+
+
+def _parse(data: bytes, fmt: str) -> Filing:
+    """Parse here, or a PDF in a child process with a memory and time budget (`tui.sandbox`)."""
+    if fmt != "pdf":
         return read_bytes(data)
     try:
         return run_limited(read_bytes, data, memory_bytes=PARSE_MEMORY_BYTES, seconds=PARSE_SECONDS)
@@ -73,24 +86,57 @@ def _parse(data: bytes) -> Filing:
         raise ReadError(exc.reason) from None
 
 
-def read_source(path: str) -> tuple[str, Filing | None, Source | None, str | None]:
-    """Read one file: (path, filing, source, None) or (path, None, None, reason). Runs in workers."""
+#: how much of a filing each format carries (a PDF shows less than the XML: no schema version, no
+#: transaction form type …; a full submission adds the accession number and the filing date).
+#: TODO(readers): replace with the rank from tui.readers.registry once it lands: the one place to change.
+_FORMAT_RANKS = {"pdf": 0, "xml": 1, "submission": 2}
+
+
+def source_rank(fmt: str) -> int:
+    return _FORMAT_RANKS.get(fmt, 0)
+
+
+#: in a worker: the sha256 of the files the store already holds (set once per worker process)
+_known_hashes: frozenset[str] = frozenset()
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _known_hashes
+    _known_hashes = known
+    die_with_parent()  # a killed import leaves no parser running
+
+
+#: what reading one file gives: (path, filing, source, reason); a file whose bytes the store already
+#: holds comes back with no filing and no reason, only its source (hashed, not parsed)
+ReadResult = tuple[str, Filing | None, Source | None, str | None]
+
+
+def read_source(path: str, known: frozenset[str] | None = None, real: str | None = None) -> ReadResult:
+    """Read one file once: hash its bytes and, unless the store already holds them, parse them.
+    Runs in worker processes. ``real`` is the file's real path, if the caller has it."""
+    known = _known_hashes if known is None else known
     try:
-        try:
-            data = read_regular(path, MAX_FILE_BYTES)
+        try:  # O_NONBLOCK, the file type checked on the descriptor, at most MAX_FILE_BYTES read
+            data, st = read_regular_stat(path, MAX_FILE_BYTES)
         except FileRefused as exc:
             raise ReadError(exc.reason) from None
-        filing = _parse(data)
-        source = Source(
-            path=storable_path(Path(path).resolve()), sha256=hashlib.sha256(data).hexdigest(), format=sniff(data)
-        )
-        return path, filing, source, None
+        sha = hashlib.sha256(data).hexdigest()
+        real = storable_path(real or os.path.realpath(path))  # JSON holds no lone surrogates
+        if sha in known:  # bytes the store holds: hashed, not parsed
+            return path, None, Source(real, sha, "", 0, st.st_size, st.st_mtime_ns), None
+        fmt = sniff(data)
+        source = Source(real, sha, fmt, source_rank(fmt), st.st_size, st.st_mtime_ns)
+        return path, _parse(data, fmt), source, None
     except ReadError as exc:
         return path, None, None, exc.reason
     except MemoryError:
         return path, None, None, "too large to read in memory"
     except Exception as exc:  # a reader bug must not stop an import of thousands of files
         return path, None, None, f"unexpected error while reading ({type(exc).__name__}: {exc})"
+
+
+def _read_item(item: tuple[str, str]) -> ReadResult:
+    return read_source(item[0], None, item[1])
 
 
 def import_paths(
@@ -100,8 +146,12 @@ def import_paths(
     workers: int = 1,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Import every filing under ``paths`` into ``store``; never raises for a bad file."""
-    files, failures = collect_files(paths)
+    """Import every filing under ``paths`` into ``store``; never raises for a bad file.
+
+    Each file is read and hashed once (in the worker that parses it). A file whose path, size and
+    modification time match a file imported before is not read at all; a file whose bytes the store
+    already holds is hashed but not parsed."""
+    files, failures = collect(paths)
     report = ImportReport(failures=list(failures))
     total = len(files)
     if progress:
@@ -114,51 +164,79 @@ def import_paths(
             report.ids.append(fid)
         batch.clear()
 
-    # a file whose bytes were imported before is not parsed again
-    names: list[str] = []
-    for done, path in enumerate(files, start=1):
-        try:
-            digest = hashlib.sha256(read_regular(path, MAX_FILE_BYTES)).hexdigest()
-        except FileRefused:
-            digest = ""  # read_source says why
-        known = store.known_source(digest) if digest else None
+    stats = store.known_files() if files else {}
+    names: list[tuple[str, str]] = []
+    for done, (path, real) in enumerate(files, start=1):
+        known = _unchanged(store, stats, real)
         if known is None:
-            names.append(str(path))
+            names.append((path, real))
             continue
         report.unchanged += 1
         report.ids.append(known)
         if progress:
-            progress(done - len(names), total, str(path))
+            progress(done - len(names), total, path)
     skipped = total - len(names)
+    if not names:
+        return report
+    hashes = store.known_hashes()
+    state = _Consumer(store, batch, report, flush, progress, total)
     if workers > 1 and len(names) > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
-            results: Iterable[tuple[str, Filing | None, Source | None, str | None]] = pool.map(
-                read_source, names, chunksize=4
-            )
-            _consume(results, batch, report, flush, store, progress, total, skipped)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(hashes,)) as pool:
+            state.consume(pool.map(_read_item, names, chunksize=16), skipped)
     else:
-        _consume(map(read_source, names), batch, report, flush, store, progress, total, skipped)
+        state.consume((read_source(path, hashes, real) for path, real in names), skipped)
     if batch:
         flush()
+    if state.seen:
+        store.remember_sources(state.seen)
     return report
 
 
-def _consume(
-    results: Iterable[tuple[str, Filing | None, Source | None, str | None]],
-    batch: list[tuple[Filing, Source]],
-    report: ImportReport,
-    flush: Callable[[], None],
-    store: Store,
-    progress: ProgressCallback | None,
-    total: int,
-    skipped: int,
-) -> None:
-    for done, (path, filing, source, reason) in enumerate(results, start=skipped + 1):
-        if filing is not None and source is not None:
-            batch.append((filing, source))
-            if len(batch) >= max(BATCH_SIZE, len(store) // 8):
-                flush()
-        else:
-            report.failures.append(ImportFailure(path, reason or "unreadable"))
-        if progress:
-            progress(done, total, path)
+def _unchanged(store: Store, stats: Mapping[str, tuple[int, int, str]], real: str) -> str | None:
+    """The id of the filing a file gave when it was imported before, if its size and time are unchanged."""
+    entry = stats.get(real)
+    if entry is None:
+        return None
+    try:
+        st = os.stat(real)
+    except OSError:
+        return None
+    if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
+        return None
+    return store.known_source(entry[2])
+
+
+@dataclass(slots=True)
+class _Consumer:
+    store: Store
+    batch: list[tuple[Filing, Source]]
+    report: ImportReport
+    flush: Callable[[], None]
+    progress: ProgressCallback | None
+    total: int
+    seen: list[tuple[Source, str]] = field(default_factory=list)  # known bytes at a new path or time
+    batch_bytes: int = 0  # the size of the files the batch was read from
+
+    def consume(self, results: Iterable[ReadResult], skipped: int) -> None:
+        report = self.report
+        for done, (path, filing, source, reason) in enumerate(results, start=skipped + 1):
+            if filing is not None and source is not None:
+                self.batch.append((filing, source))
+                self.batch_bytes += source.size or 0
+                if len(self.batch) >= max(BATCH_SIZE, len(self.store) // 8) or self.batch_bytes >= BATCH_BYTES:
+                    self.flush()
+                    self.batch_bytes = 0
+            elif source is not None and (fid := self.store.known_source(source.sha256)) is not None:
+                report.unchanged += 1
+                report.ids.append(fid)
+                self.seen.append((source, fid))
+            elif source is not None:  # known when the import began, gone since: read it after all
+                result = read_source(path, frozenset())
+                if result[1] is not None and result[2] is not None:
+                    self.batch.append((result[1], result[2]))
+                else:
+                    report.failures.append(ImportFailure(path, result[3] or "unreadable"))
+            else:
+                report.failures.append(ImportFailure(path, reason or "unreadable"))
+            if self.progress:
+                self.progress(done, self.total, path)

@@ -55,6 +55,11 @@ def _too_large(size: int) -> str:
 def read_regular(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file at ``path``; FileRefused for anything else or anything larger
     than ``limit`` (a file that grows while it is read is refused too)."""
+    return read_regular_stat(path, limit)[0]
+
+
+def read_regular_stat(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """`read_regular`, with the ``fstat`` of the descriptor the bytes were read from."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
@@ -85,7 +90,7 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> b
             if total > limit:
                 raise FileRefused(_too_large(total))
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     except OSError as exc:
         raise FileRefused(f"cannot read file: {exc.strerror or exc}") from None
     finally:

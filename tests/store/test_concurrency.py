@@ -12,7 +12,7 @@ from tui.store import open_store
 
 MARKER = """
 import sys
-from tui.store import Store
+from tui.store import open_store
 store = open_store(sys.argv[1])
 for fid in sys.argv[2].split(","):
     store.set_reviewed(fid)
@@ -36,18 +36,3 @@ def test_two_processes_marking_lose_no_marks(tmp_path: Path) -> None:
     assert all(store.state(fid).reviewed for fid in ids)
     assert {store.state(fid).note for fid in first} == {"marked by A"}
     assert {store.state(fid).note for fid in second} == {"marked by B"}
-
-
-@needs_corpus
-def test_a_second_store_sees_the_first_ones_writes(tmp_path: Path) -> None:
-    db = tmp_path / "db"
-    files = write_variants(tmp_path / "files", 3)
-    one, two = open_store(db), open_store(db)
-    import_paths(one, files[:2])
-    assert len(two) == 0
-    assert two.refresh() is True and len(two) == 2
-    fid = two.ids()[0]
-    one.set_reviewed(fid)
-    assert two.state(fid).reviewed
-    import_paths(two, files)  # the second writer adds to what the first wrote, loses nothing
-    assert open_store(db).state(fid).reviewed and len(open_store(db)) == 3

@@ -99,3 +99,32 @@ def store_lock(path: Path, *, shared: bool = False) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def append_line(path: Path, line: bytes) -> None:
+    """Append one line to ``path`` and fsync it: a crash leaves at most a torn last line, which a
+    reader skips (see `read_lines`); what was appended before is never rewritten."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        torn = size > 0 and os.pread(fd, 1, size - 1) != b"\n"  # a killed writer's last line: end it
+        os.write(fd, (b"\n" if torn else b"") + line.rstrip(b"\n") + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_lines(path: Path) -> list[Any]:
+    """The JSON values of the whole lines of a file written by `append_line` (a torn last line is skipped)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    out = []
+    for line in raw.split(b"\n"):
+        if line.strip():
+            try:
+                out.append(orjson.loads(line))
+            except orjson.JSONDecodeError:
+                continue  # the line a killed writer left half-written
+    return out

@@ -1,0 +1,68 @@
+"""The one place that turns a filing into the store's documents and back, for every backend:
+a small summary document (what the list, the filters and the name search need) and the full
+document (the filing in the interchange format, with its sources)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from tui.interchange import filing_from_dict, filing_to_dict
+from tui.model import Filing
+from tui.store.api import Source
+from tui.store.policy import legacy_rank
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def summary_doc(fid: str, filing: Filing, source: Source, content_key: str) -> dict[str, Any]:
+    signature_dates = sorted(s.date.text for s in filing.signatures if s.date and s.date.value)
+    period = filing.period_of_report.text if filing.period_of_report else None
+    filed = filing.filed_date.text if filing.filed_date else None
+    return {
+        "id": fid,
+        "form": filing.form,
+        "date": filed or (signature_dates[-1][:10] if signature_dates else None) or (period or "")[:10],
+        "period": period,
+        "filed": filed,
+        "accession": filing.accession_number,
+        "ticker": filing.issuer.ticker,
+        "issuer": filing.issuer.name,
+        "issuer_cik": filing.issuer.cik,
+        "owners": list(filing.owner_names),
+        "codes": list(filing.transaction_codes),
+        "rows": len(filing.rows),
+        "source_format": source.format,
+        "source_rank": source.rank,
+        "content_key": content_key,
+    }
+
+
+def filing_doc(fid: str, filing: Filing, source: Source) -> dict[str, Any]:
+    return {
+        "id": fid,
+        "accession": filing.accession_number,
+        "filed": filing.filed_date.text if filing.filed_date else None,
+        "sources": [source.as_doc()],
+        "imported_at": now_iso(),
+        "filing": filing_to_dict(filing),
+    }
+
+
+def filing_from_doc(doc: Mapping[str, Any]) -> tuple[Filing, tuple[Source, ...]]:
+    filing = filing_from_dict(doc["filing"], accession_number=doc.get("accession"), filed_date=doc.get("filed"))
+    sources = tuple(source_from_doc(s) for s in doc.get("sources", []))
+    return filing, sources
+
+
+def source_from_doc(doc: Mapping[str, Any]) -> Source:
+    rank = doc.get("rank")
+    return Source(
+        path=doc["path"],
+        sha256=doc["sha256"],
+        format=doc.get("format") or "",
+        rank=legacy_rank(doc.get("format")) if rank is None else int(rank),
+    )

@@ -1,0 +1,200 @@
+"""The query logic over filing summaries, shared by every backend: the newest-first order, id
+resolution, the insider-name search (an in-memory `tui.names.NameIndex`) and the list filters.
+
+A backend loads its summary documents (see `tui.store.documents.summary_doc`) into a
+:class:`SummaryIndex` and answers reads from it; derived structures (order, lookups, the name
+index) are built when first needed, not on open.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from tui.names import NameIndex
+from tui.store.api import FilingSummary, ListFilter, ReviewState
+
+
+class SummaryView(Mapping[str, FilingSummary]):
+    """Read-only summaries of one snapshot of the index, each built when it is looked up: handing
+    100k filings to the list costs nothing until a row is drawn."""
+
+    __slots__ = ("_docs",)
+
+    def __init__(self, docs: dict[str, dict[str, Any]]) -> None:
+        self._docs = docs
+
+    def __getitem__(self, fid: str) -> FilingSummary:
+        return FilingSummary.from_doc(self._docs[fid])
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._docs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+class SummaryIndex:
+    """Summary documents by filing id, with what the reads need derived lazily."""
+
+    def __init__(self, docs: dict[str, dict[str, Any]] | None = None) -> None:
+        self.docs: dict[str, dict[str, Any]] = docs if docs is not None else {}
+        self._order: list[str] | None = list(self.docs) if is_newest_first(self.docs) else None
+        self._lookups: tuple[dict[str, str], dict[str, str]] | None = None
+        self._names: NameIndex | None = None
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self.docs
+
+    def ids(self) -> list[str]:
+        """Every filing id, newest first (then by id, descending)."""
+        if self._order is None:
+            docs = self.docs
+            self._order = sorted(docs, key=lambda i: (docs[i].get("date") or "", i), reverse=True)
+        return self._order
+
+    def summary(self, fid: str) -> FilingSummary:
+        return FilingSummary.from_doc(self.docs[fid])
+
+    def view(self) -> SummaryView:
+        return SummaryView(self.docs)
+
+    def lookups(self) -> tuple[dict[str, str], dict[str, str]]:
+        """accession -> id and content key -> id, built when first needed."""
+        if self._lookups is None:
+            docs = self.docs
+            self._lookups = (
+                {d["accession"]: fid for fid, d in docs.items() if d.get("accession")},
+                {d["content_key"]: fid for fid, d in docs.items() if d.get("content_key")},
+            )
+        return self._lookups
+
+    def stored_info(self, fid: str) -> tuple[str | None, int] | None:
+        """(accession, source rank) of a stored filing, for `tui.store.policy.plan_batch`."""
+        doc = self.docs.get(fid)
+        return None if doc is None else (doc.get("accession"), int(doc.get("source_rank") or 0))
+
+    def resolve(self, key: str) -> str | None:
+        key = key.strip()
+        if key in self.docs:
+            return key
+        by_accession = self.lookups()[0]
+        if key in by_accession:
+            return by_accession[key]
+        if len(key) >= 4:
+            prefix = key.lower()
+            matches = [i for i in self.docs if i.startswith(prefix)]
+            if len(matches) == 1:
+                return matches[0]
+        return None
+
+    def tickers(self) -> list[str]:
+        return sorted({doc["ticker"] for doc in self.docs.values() if doc.get("ticker")})
+
+    def put(self, summaries: Mapping[str, dict[str, Any]]) -> None:
+        """Add or replace summaries, keeping the lookups in step; the docs stay newest first."""
+        by_accession, by_content = self.lookups()
+        for fid, doc in summaries.items():
+            old = self.docs.get(fid)
+            if old is not None:
+                by_content.pop(old.get("content_key") or "", None)
+            self.docs[fid] = doc
+            if doc.get("accession"):
+                by_accession[doc["accession"]] = fid
+            if doc.get("content_key"):
+                by_content[doc["content_key"]] = fid
+        self._order = None
+        self.docs = {fid: self.docs[fid] for fid in self.ids()}
+        self._order = list(self.docs)
+        self._names = None
+
+    # ------------------------------------------------------------------ search and filters
+    def build_name_index(self) -> None:
+        if self._names is None:
+            index = NameIndex()
+            collecting = gc.isenabled()
+            gc.disable()  # many small objects and no cycles: the collector would only rescan them
+            try:
+                for fid, doc in self.docs.items():
+                    index.add(fid, doc.get("owners") or ())
+            finally:
+                if collecting:
+                    gc.enable()
+            self._names = index
+
+    def search_ids(self, name: str) -> list[str]:
+        """Ids whose insider names match ``name``, best match first, then newest."""
+        self.build_name_index()
+        assert self._names is not None
+        scores = self._names.search(name)
+        docs = self.docs
+        return sorted(scores, key=lambda i: (-scores[i], _neg_date(docs[i].get("date") or ""), i))
+
+    def list_ids(
+        self, flt: ListFilter | None, states: Mapping[str, ReviewState] | None = None, reviewer: str = ""
+    ) -> list[str]:
+        """Ids matching every given filter, newest first (best name match first with a name).
+        ``states`` is needed for the review filters, ``reviewer`` for "reviewed by me/others"."""
+        flt = flt or ListFilter()
+        candidates = self.search_ids(flt.name) if flt.name else self.ids()
+        if flt == ListFilter(name=flt.name):
+            return list(candidates)
+        states = states or {}
+        ticker = flt.ticker.upper() if flt.ticker else None
+        form = flt.form.upper() if flt.form else None
+        code = flt.code.upper() if flt.code else None
+        since = flt.since.isoformat() if flt.since else None
+        until = flt.until.isoformat() if flt.until else None
+        by = flt.reviewed_by
+        out = []
+        for fid in candidates:
+            doc = self.docs[fid]
+            if ticker and (doc.get("ticker") or "").upper() != ticker:
+                continue
+            if form and (doc.get("form") or "").upper() != form:
+                continue
+            if code and code not in (doc.get("codes") or ()):
+                continue
+            state = states.get(fid)
+            reviewed = state is not None and state.reviewed
+            if flt.reviewed is not None and reviewed != flt.reviewed:
+                continue
+            if by is not None and not _reviewed_by(by, reviewed, state, reviewer):
+                continue
+            day = (doc.get("date") or "")[:10]
+            if (since and day < since) or (until and day > until):
+                continue
+            out.append(fid)
+        return out
+
+
+def _reviewed_by(by: str, reviewed: bool, state: ReviewState | None, reviewer: str) -> bool:
+    if by == "nobody":
+        return not reviewed
+    if not reviewed or state is None:
+        return False
+    mine = (state.reviewed_by or "") == reviewer
+    return mine if by == "me" else not mine
+
+
+def is_newest_first(docs: Mapping[str, Mapping[str, Any]]) -> bool:
+    """True when the documents are already in the order of :meth:`SummaryIndex.ids`."""
+    previous: tuple[str, str] | None = None
+    for fid, doc in docs.items():
+        current = (doc.get("date") or "", fid)
+        if previous is not None and current > previous:
+            return False
+        previous = current
+    return True
+
+
+def _neg_date(iso: str) -> tuple[int, ...]:
+    """Sort key that puts later ISO dates first."""
+    return tuple(-ord(c) for c in iso)

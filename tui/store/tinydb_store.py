@@ -1,0 +1,351 @@
+"""The embedded backend: a folder of TinyDB files, each written atomically (`tui.store.atomic`).
+
+- ``format.json``: the folder's format version, checked at open: a newer one is refused, an older
+  one is upgraded in place (see `_upgrade`) without touching a mark or a note;
+- ``index.json``: one summary document per filing (`tui.store.documents.summary_doc`);
+- ``documents/<nnnnnn>.json``: the full filings, a few hundred per file, each file written once by
+  the import batch that brought its filings: opening the store reads none of them, showing a
+  filing reads one, and an import never rewrites filings already stored;
+- ``sources.json``: the sha256 (and size and time) of every file imported and the filing it gave,
+  so a folder imported again is skipped without parsing (a cache: losing it costs time only);
+- ``user_state.json`` and ``history.jsonl``: the review state and its history (`tui.store.tinydb_state`).
+
+Writers take an exclusive `flock` on ``lock``, so several processes can write one store safely.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui.model import Filing
+from tui.store.api import (
+    AddOutcome,
+    FilingSummary,
+    HistoryEntry,
+    ListFilter,
+    ReviewState,
+    Source,
+    Store,
+    StoredFiling,
+    StoreError,
+)
+from tui.store.atomic import AtomicJSONStorage, store_lock, write_atomic
+from tui.store.documents import filing_doc, filing_from_doc, summary_doc
+from tui.store.policy import legacy_rank, plan_batch
+from tui.store.query import SummaryIndex
+from tui.store.tinydb_state import StateFile, stamp
+
+#: the folder format this code writes; 1 is a folder without format.json (summaries without ranks)
+FORMAT_VERSION = 2
+_INDEX_TABLE = "filings"
+_DOCUMENT_TABLE = "documents"
+_SOURCES_TABLE = "sources"
+#: documents per shard file: small enough that showing one filing reads little
+SHARD_SIZE = 200
+
+
+class TinyDBStore(Store):
+    """A folder of TinyDB files; see the module docstring."""
+
+    def __init__(self, path: str | os.PathLike[str], *, reviewer: str = "") -> None:
+        self.path = Path(path)
+        self.reviewer = reviewer
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: not a store folder (it is a file)")
+        try:
+            (self.path / "documents").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the store: {exc.strerror or exc}") from None
+        self._lock_path = self.path / "lock"
+        self._index_path = self.path / "index.json"
+        self._sources_path = self.path / "sources.json"
+        self._sources: dict[str, dict[str, Any]] | None = None
+        self._sources_stamp: tuple[int, int] | None = None
+        self._index_storage = AtomicJSONStorage(self._index_path)
+        self._index = SummaryIndex()
+        self._doc_keys: dict[str, str] = {}  # filing id -> TinyDB document id in index.json
+        self._index_stamp: tuple[int, int] | None = None
+        self._state = StateFile(self.path, self._lock_path)
+        self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
+        self._check_format()
+        self._load_index()
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    # ----------------------------------------------------------------- format and upgrade
+    def _format_path(self) -> Path:
+        return self.path / "format.json"
+
+    def _read_format(self) -> int:
+        try:
+            return int(orjson.loads(self._format_path().read_bytes())["format"])
+        except FileNotFoundError:
+            return 1
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{self._format_path()}: unreadable store format file ({exc})") from None
+
+    def _check_format(self) -> None:
+        version = self._read_format()
+        if version > FORMAT_VERSION:
+            raise StoreError(
+                f"{self.path}: this store was written by a newer form4 (store format {version}, this form4 "
+                f"reads up to {FORMAT_VERSION}); upgrade form4 to open it"
+            )
+        if version < FORMAT_VERSION:
+            with store_lock(self._lock_path):
+                if self._read_format() < FORMAT_VERSION:
+                    self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Format 1 -> 2: every summary gets the rank of its source format. Marks and notes are not
+        rewritten (their new fields, who and when, read as unknown for old marks)."""
+        try:
+            raw = self._index_storage.read()
+            if raw:
+                for doc in raw.get(_INDEX_TABLE, {}).values():
+                    doc.setdefault("source_rank", legacy_rank(doc.get("source_format")))
+                self._index_storage.write(raw)
+            write_atomic(self._format_path(), orjson.dumps({"format": FORMAT_VERSION}))
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise StoreError(f"{self._index_path}: the store index is damaged ({exc}); cannot upgrade it") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot upgrade the store: {exc.strerror or exc}") from None
+
+    # ----------------------------------------------------------------- loading
+    def _load_index(self) -> None:
+        """(Re)read the summaries if the index file changed since we last read it."""
+        current = stamp(self._index_path)
+        if current is not None and current == self._index_stamp:
+            return
+        # Loading makes hundreds of thousands of objects and no cycles: the cyclic garbage collector
+        # would only rescan them again and again (half the load time at 100k filings).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            raw = self._index_storage.read() or {}
+            table = raw.get(_INDEX_TABLE, {})
+            docs = {doc["id"]: doc for doc in table.values()}
+            self._doc_keys = {doc["id"]: key for key, doc in table.items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(
+                f"{self._index_path}: the store index is damaged ({exc}); it can be rebuilt: move index.json and "
+                "documents/ aside and import the files again (your marks and notes are kept apart)"
+            ) from None
+        finally:
+            if collecting:
+                gc.enable()
+        self._index = SummaryIndex(docs)
+        self._index_stamp = current
+
+    def has_changed(self) -> bool:
+        return stamp(self._index_path) != self._index_stamp or self._state.has_changed()
+
+    def refresh(self) -> bool:
+        before = self._index_stamp
+        self._load_index()
+        self._state.load()
+        return self._index_stamp != before
+
+    # ----------------------------------------------------------------- reading
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, fid: object) -> bool:
+        return fid in self._index
+
+    def ids(self) -> list[str]:
+        return self._index.ids()
+
+    def summary(self, fid: str) -> FilingSummary:
+        return self._index.summary(fid)
+
+    def summary_view(self) -> Mapping[str, FilingSummary]:
+        return self._index.view()
+
+    def resolve(self, key: str) -> str | None:
+        return self._index.resolve(key)
+
+    def _shard_docs(self, shard: str) -> dict[str, dict[str, Any]]:
+        """The documents of one shard file by id; the last few shards read are kept in memory."""
+        path = self.path / "documents" / f"{shard}.json"
+        current = stamp(path)
+        cached = self._shard_cache.get(shard)
+        if cached is not None and cached[0] == current:
+            return cached[1]
+        raw = AtomicJSONStorage(path).read() or {}
+        docs = {doc["id"]: doc for doc in raw.get(_DOCUMENT_TABLE, {}).values()}
+        if len(self._shard_cache) >= 8:
+            self._shard_cache.pop(next(iter(self._shard_cache)))
+        self._shard_cache[shard] = (current, docs)
+        return docs
+
+    def get(self, key: str) -> StoredFiling | None:
+        fid = self.resolve(key)
+        if fid is None:
+            return None
+        summary = self._index.docs[fid]
+        if "shard" not in summary:
+            raise StoreError(
+                f"{self.path}: this store was made by an earlier version of form4; rebuild it: move index.json and "
+                "documents/ aside and import the files again (your marks and notes are kept)"
+            )
+        doc = self._shard_docs(summary["shard"]).get(fid)
+        if doc is None:
+            return None
+        filing, sources = filing_from_doc(doc)
+        return StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
+
+    def state(self, fid: str) -> ReviewState:
+        return self._state.load().get(fid, ReviewState())
+
+    def states(self) -> Mapping[str, ReviewState]:
+        return self._state.load()
+
+    def history(self, key: str) -> list[HistoryEntry]:
+        fid = self.resolve(key) or key
+        return self._state.history(fid)
+
+    def all_history(self) -> list[HistoryEntry]:
+        """Every history entry of the store, oldest first (for copying a store)."""
+        return self._state.history(None)
+
+    def tickers(self) -> list[str]:
+        return self._index.tickers()
+
+    def build_name_index(self) -> None:
+        self._index.build_name_index()
+
+    def search_ids(self, name: str) -> list[str]:
+        return self._index.search_ids(name)
+
+    def list_ids(self, flt: ListFilter | None = None) -> list[str]:
+        needs_states = flt is not None and (flt.reviewed is not None or flt.reviewed_by is not None)
+        return self._index.list_ids(flt, self._state.load() if needs_states else None, self.reviewer)
+
+    # ----------------------------------------------------------------- writing filings
+    def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
+        """New documents go to new shard files, written before the index, so a crash leaves no
+        half-stored filing and never rewrites stored documents."""
+        items = list(items)
+        with store_lock(self._lock_path):
+            self._load_index()
+            by_accession, by_content = self._index.lookups()
+            plan = plan_batch(
+                items, by_content=by_content.get, by_accession=by_accession.get, stored=self._index.stored_info
+            )
+            if plan.staged:
+                summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
+                docs = [filing_doc(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
+                for fid, shard in self._write_documents(docs).items():
+                    summaries[fid]["shard"] = shard
+                self._write_index(summaries)
+            self._remember([(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)])
+        return plan.results
+
+    def _write_documents(self, docs: list[dict[str, Any]]) -> dict[str, str]:
+        """Write documents into new shard files; return id -> shard name."""
+        folder = self.path / "documents"
+        numbers = [int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()]
+        next_number = max(numbers, default=0) + 1
+        placed: dict[str, str] = {}
+        for start in range(0, len(docs), SHARD_SIZE):
+            chunk = docs[start : start + SHARD_SIZE]
+            shard = f"{next_number:06d}"
+            next_number += 1
+            table = {str(n): doc for n, doc in enumerate(chunk, start=1)}
+            AtomicJSONStorage(folder / f"{shard}.json").write({_DOCUMENT_TABLE: table})
+            placed.update((doc["id"], shard) for doc in chunk)
+        return placed
+
+    def _write_index(self, summaries: dict[str, dict[str, Any]]) -> None:
+        """Write the whole index with ``summaries`` added or replaced (one atomic write, newest first
+        so that opening needs no sort), keeping the in-memory index in step without reading it back."""
+        next_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
+        for fid in summaries:
+            if fid not in self._doc_keys:
+                self._doc_keys[fid] = str(next_key)
+                next_key += 1
+        self._index.put(summaries)
+        table = {self._doc_keys[fid]: doc for fid, doc in self._index.docs.items()}
+        self._index_storage.write({_INDEX_TABLE: table})
+        self._index_stamp = stamp(self._index_path)
+
+    def drop_filings(self) -> None:
+        with store_lock(self._lock_path):
+            for path in (self._index_path, self._sources_path):
+                path.unlink(missing_ok=True)
+            for shard in (self.path / "documents").glob("*.json"):
+                shard.unlink()
+            self._index_stamp = None
+            self._shard_cache.clear()
+            self._sources = None
+            self._load_index()
+
+    # ----------------------------------------------------------------- files already seen
+    def _known_sources(self) -> dict[str, dict[str, Any]]:
+        """sha256 of every file imported -> {id, path, size, mtime_ns} (read on first use)."""
+        current = stamp(self._sources_path)
+        if self._sources is None or current != self._sources_stamp:
+            try:
+                raw = AtomicJSONStorage(self._sources_path).read() or {}
+                self._sources = {d["sha256"]: d for d in raw.get(_SOURCES_TABLE, {}).values()}
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self._sources = {}  # only a cache: every file is read again and deduplicated by content
+            self._sources_stamp = current
+        return self._sources
+
+    def known_source(self, sha256: str) -> str | None:
+        entry = self._known_sources().get(sha256)
+        fid = entry["id"] if entry else None
+        return fid if fid in self._index else None
+
+    def known_hashes(self) -> frozenset[str]:
+        return frozenset(sha for sha, d in self._known_sources().items() if d["id"] in self._index)
+
+    def known_files(self) -> Mapping[str, tuple[int, int, str]]:
+        return {
+            d["path"]: (d["size"], d["mtime_ns"], sha)
+            for sha, d in self._known_sources().items()
+            if d.get("path") and d.get("size") is not None and d.get("mtime_ns") is not None
+        }
+
+    def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:
+        with store_lock(self._lock_path):
+            self._remember(list(sources))
+
+    def _remember(self, seen: list[tuple[Source, str]]) -> None:
+        known = self._known_sources()
+        fresh = {}
+        for source, fid in seen:
+            entry: dict[str, Any] = {"sha256": source.sha256, "id": fid, "path": source.path}
+            entry |= {"size": source.size, "mtime_ns": source.mtime_ns}
+            old = known.get(source.sha256)
+            if old is None or old["id"] != fid or (source.size is not None and old != entry):
+                fresh[source.sha256] = entry
+        if not fresh:
+            return
+        known.update(fresh)
+        table = {str(n): d for n, d in enumerate(known.values(), start=1)}
+        AtomicJSONStorage(self._sources_path).write({_SOURCES_TABLE: table})
+        self._sources_stamp = stamp(self._sources_path)
+
+    # ----------------------------------------------------------------- the reviewers' state
+    def set_reviewed(self, key: str, reviewed: bool = True) -> ReviewState:
+        return self._state.set_reviewed(self._require(key), reviewed, self.reviewer)
+
+    def set_note(self, key: str, note: str | None) -> ReviewState:
+        return self._state.set_note(self._require(key), note or None, self.reviewer)
+
+    def _require(self, key: str) -> str:
+        fid = self.resolve(key)
+        if fid is None:
+            raise KeyError(key)
+        return fid
