@@ -31,6 +31,7 @@ from tui.codes import TRANSACTION_CODES
 from tui.columns import TABLE_I, TABLE_II
 from tui.formatting import footnote_label
 from tui.importer import ImportReport, import_paths
+from tui.safe_text import inert_line, inert_values, shown_path
 from tui.store import FilingSummary, ListFilter, Store, StoredFiling, StoreError, open_store
 from tui.widgets.commands import ExplorerCommands
 from tui.widgets.filing_list import FilingList
@@ -453,8 +454,11 @@ class ExplorerApp(App[None]):
         try:
             with self._reading:
                 stored = self.store.get(filing_id)
+            # made inert here, in the worker, once: every pane then draws it as it is (`tui.safe_text`)
+            stored = inert_values(stored)
         except Exception as exc:  # a damaged shard must not leave the panes waiting forever
-            self.call_from_thread(self._filing_loaded, filing_id, None, f"{type(exc).__name__}: {exc}")
+            reason = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+            self.call_from_thread(self._filing_loaded, filing_id, None, inert_line(reason))
             return
         self.call_from_thread(self._filing_loaded, filing_id, stored, None)
 
@@ -711,12 +715,12 @@ def failure_digest(report: ImportReport, roots: list[str]) -> str:
     """The failures of an import in a few lines: how many per reason, then the first few files
     (named relative to the folder imported, so the names fit in a notification)."""
     reasons = Counter(f.reason for f in report.failures)
-    lines = [f"{count} × {reason}" for reason, count in reasons.most_common(3)]
+    lines = [f"{count} × {inert_line(reason)}" for reason, count in reasons.most_common(3)]
     if len(reasons) > 3:
         lines.append(f"… {len(reasons) - 3} other reasons")
     for failure in report.failures[:FAILURES_SHOWN]:
-        name = _relative(failure.path, roots)
-        lines.append(f"• {name}" if len(reasons) == 1 else f"• {name}: {failure.reason}")
+        name = shown_path(_relative(failure.path, roots))
+        lines.append(f"• {name}" if len(reasons) == 1 else f"• {name}: {inert_line(failure.reason)}")
     if report.failed > FAILURES_SHOWN:
         lines.append(f"… and {report.failed - FAILURES_SHOWN} more")
     return "\n".join(lines)

@@ -7,13 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from tests import hostile
 from tests.cli.helpers import form4
 
-#: until the store-api milestone lands these are fixed there; strict: a pass means the mark must go
-PENDING = pytest.mark.xfail(strict=True, reason="issue 10: wired into the store after the store-api split")
 SUBMISSION = Path(__file__).resolve().parents[2] / "sample_filings" / "amzn-ng-2024-04-12.txt"
 
 
@@ -30,7 +26,6 @@ def _one_line_naming(result_stderr: str, name: str) -> None:
     assert any(name in line for line in result_stderr.splitlines()), result_stderr
 
 
-@PENDING
 def test_damaged_shard_is_named_and_repaired_by_reimport(tmp_path: Path) -> None:  # item 9
     db, files, ids = _store_with_three(tmp_path)
     shard = next((db / "documents").glob("*.json"))
@@ -48,7 +43,6 @@ def test_damaged_shard_is_named_and_repaired_by_reimport(tmp_path: Path) -> None
         assert form4("--db", str(db), "show", fid).returncode == 0
 
 
-@PENDING
 def test_deleted_shard_is_said_and_repaired_by_reimport(tmp_path: Path) -> None:  # item 9
     db, files, ids = _store_with_three(tmp_path)
     shard = next((db / "documents").glob("*.json"))
@@ -66,7 +60,6 @@ def test_deleted_shard_is_said_and_repaired_by_reimport(tmp_path: Path) -> None:
         assert form4("--db", str(db), "show", fid).returncode == 0
 
 
-@PENDING
 def test_emptied_state_file_that_held_marks_is_not_replaced(tmp_path: Path) -> None:  # item 10
     for emptied in (b"", b"{}"):
         (tmp_path / f"run{len(emptied)}").mkdir()
@@ -80,7 +73,6 @@ def test_emptied_state_file_that_held_marks_is_not_replaced(tmp_path: Path) -> N
         assert state.read_bytes() == emptied  # left for the user to restore, not overwritten
 
 
-@PENDING
 def test_same_accession_different_content_never_changes_a_reviewed_filing(tmp_path: Path) -> None:  # item 3
     db = tmp_path / "db"
     assert form4("--db", str(db), "import", str(SUBMISSION)).returncode == 0

@@ -65,6 +65,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def looks_whole(path: Path) -> bool:
+    """A cheap check that a JSON file written by `AtomicJSONStorage` is all there: it starts with
+    ``{"`` and ends with ``}}`` (a truncated or overwritten file does not), without parsing it."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(2)
+            fh.seek(0, os.SEEK_END)
+            if fh.tell() < 4:
+                return False
+            fh.seek(-2, os.SEEK_END)
+            return head == b'{"' and fh.read(2) == b"}}"
+    except OSError:
+        return False
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage: one JSON file (orjson), replaced atomically on every write."""
 

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from tui.codes import TRANSACTION_CODES
+from tui.safe_text import inert_line
 
 if TYPE_CHECKING:
     from tui.app import ExplorerApp
@@ -68,7 +69,7 @@ class ExplorerCommands(Provider):
             for ticker in self.explorer.known_tickers():
                 if not ticker.upper().startswith(last):
                     continue
-                name = f"Filter: ticker {ticker}"
+                name = f"Filter: ticker {inert_line(ticker)[:24]}"
                 score = max(matcher.match(name), 0.5 if ticker.upper() == last else 0.2)
                 yield Hit(score, _highlight(matcher, name), partial(self.explorer.set_ticker_filter, ticker), text=name)
                 shown += 1

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from tui.formatting import format_date, format_number
 from tui.model import Filing, ReportingOwner
+from tui.safe_text import inert_values, shown_path
 from tui.store import FilingSummary, ReviewState, Source
 from tui.summary import TradeSummary, summarize
 from tui.widgets.labelled_rows import LabelledRows
@@ -91,6 +92,8 @@ def owner_details(
     state: ReviewState,
     sources: Sequence[Source] = (),
 ) -> LabelledRows:
+    # nothing a filer (or a file name) holds acts on the terminal: `tui.safe_text`
+    filing, summary, state, sources = inert_values((filing, summary, state, tuple(sources)))
     rows: list[tuple[Text, Text]] = []
 
     def row(label: str, value: Text | str) -> None:
@@ -146,7 +149,7 @@ def owner_details(
     for number, origin in enumerate(sources):
         # the file and its folder: enough to find it, and the same on every machine
         where = Path(origin.path)
-        shown = f"…/{where.parent.name}/{where.name}" if where.parent.name else where.name
+        shown = shown_path(f"…/{where.parent.name}/{where.name}" if where.parent.name else where.name)
         row("Source" if number == 0 else "", Text(f"{shown} ({origin.format})", style=DIM))
     return LabelledRows(rows)
 
