@@ -358,3 +358,27 @@ def many_pages_pdf(folder: Path, pages: int = 199) -> Path:
     path = folder / "199-pages.pdf"
     path.write_bytes(_pdf_with_content(content, pages=pages, flate=True))
     return path
+
+
+def big_xml(folder: Path, name: str, *, rows: int = 0, owners: int = 0, owner: str = "Big Filer") -> Path:
+    """The bundled filing with its first Table I transaction repeated ``rows`` times and, with
+    ``owners``, that many reporting owners (a name, a CIK and the director box each)."""
+    import re
+
+    xml = SAMPLE_XML.read_bytes()
+    xml = re.sub(rb"<rptOwnerName>[^<]*</rptOwnerName>", b"<rptOwnerName>" + owner.encode() + b"</rptOwnerName>", xml)
+    if rows:
+        match = re.search(rb"<nonDerivativeTransaction>.*?</nonDerivativeTransaction>", xml, re.S)
+        assert match is not None
+        xml = xml[: match.start()] + match.group() * rows + xml[match.end() :]
+    if owners:
+        match = re.search(rb"<reportingOwner>.*?</reportingOwner>", xml, re.S)
+        assert match is not None
+        copies = [b"<reportingOwner><reportingOwnerId><rptOwnerCik>%010d</rptOwnerCik><rptOwnerName>%s %d"
+                  b"</rptOwnerName></reportingOwnerId><reportingOwnerRelationship><isDirector>1</isDirector>"
+                  b"</reportingOwnerRelationship></reportingOwner>" % (n, owner.encode(), n)
+                  for n in range(owners)]  # fmt: skip
+        xml = xml[: match.start()] + b"".join(copies) + xml[match.end() :]
+    path = folder / name
+    path.write_bytes(xml)
+    return path

@@ -99,28 +99,40 @@ def inert_values(value: T) -> T:
     return cast(T, _inert_any(value))
 
 
+#: what `inert` changes: the block pattern without tab and newline
+_UNSAFE_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}{_SURROGATE}]")
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return names
+
+
 def _inert_any(value: Any) -> Any:
+    """Strings made inert, containers and dataclasses rebuilt only where something changed."""
     if isinstance(value, str):
-        return inert(value) if not is_inert(value.replace("\n", "").replace("\t", "")) else value
-    if isinstance(value, tuple):
-        items = tuple(_inert_any(v) for v in value)
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else type(value)(items)
-    if isinstance(value, list):
-        listed = [_inert_any(v) for v in value]
-        return value if all(a is b for a, b in zip(listed, value, strict=True)) else listed
+        return _BLOCK.sub(_escape_unless_layout, value) if _UNSAFE_IN_BLOCK.search(value) else value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, tuple | list):
+        items = [_inert_any(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return items if isinstance(value, list) else type(value)(items)
     if isinstance(value, dict):
         pairs = [(_inert_any(k), _inert_any(v)) for k, v in value.items()]
         same = all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True))
         return value if same else type(value)(pairs)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
-        for f in dataclasses.fields(value):
-            if not f.init:
-                continue
-            old = getattr(value, f.name)
+        for name in _init_fields(type(value)):
+            old = getattr(value, name)
             new = _inert_any(old)
             if new is not old:
-                changes[f.name] = new
+                changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
     return value
 

@@ -76,3 +76,14 @@ async def test_damaged_shard_is_said_in_the_panes(tmp_path: Path) -> None:  # it
         await wait_for(pilot, lambda: app.list_ready)
         await wait_for(pilot, lambda: shard.name in widget_text(app.query_one("#owner-details")))
         assert "damaged" in widget_text(app.query_one("#owner-details"))
+
+
+async def test_a_10000_owner_filing_is_shown_without_listing_every_owner(tmp_path: Path) -> None:  # item 7
+    store = open_store(tmp_path / "db")
+    import_paths(store, [hostile.big_xml(tmp_path, "crowd.xml", owners=10_000, owner="Crowd")])
+    app = _app(tmp_path / "db")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.list_ready and app.shown_filing_id, timeout=60)
+        details = widget_text(app.query_one("#owner-details"))
+        assert "Crowd 0" in details and "9,950 more owners" in details
+        assert "Crowd 9999" not in details

@@ -48,6 +48,8 @@ _DOCUMENT_TABLE = "documents"
 _SOURCES_TABLE = "sources"
 #: documents per shard file: small enough that showing one filing reads little
 SHARD_SIZE = 200
+#: ... and at most this many bytes (one filing larger than this is a shard of its own)
+SHARD_BYTES = 8 * 1024 * 1024
 
 
 class TinyDBStore(Store):
@@ -288,13 +290,25 @@ class TinyDBStore(Store):
         numbers = [int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()]
         next_number = max(numbers, default=0) + 1
         placed: dict[str, str] = {}
-        for start in range(0, len(docs), SHARD_SIZE):
-            chunk = docs[start : start + SHARD_SIZE]
+        # each document serialised once; a shard closes at SHARD_SIZE documents or SHARD_BYTES, so
+        # that showing one filing never reads a shard of ten 100,000-row filings
+        chunks: list[list[tuple[str, bytes]]] = [[]]
+        size = 0
+        for doc in docs:
+            piece = orjson.dumps(doc)
+            if chunks[-1] and (len(chunks[-1]) >= SHARD_SIZE or size + len(piece) > SHARD_BYTES):
+                chunks.append([])
+                size = 0
+            chunks[-1].append((doc["id"], piece))
+            size += len(piece)
+        for chunk in chunks:
+            if not chunk:
+                continue
             shard = f"{next_number:06d}"
             next_number += 1
-            table = {str(n): doc for n, doc in enumerate(chunk, start=1)}
-            AtomicJSONStorage(folder / f"{shard}.json").write({_DOCUMENT_TABLE: table})
-            placed.update((doc["id"], shard) for doc in chunk)
+            body = b",".join(b'"%d":%s' % (n, piece) for n, (_, piece) in enumerate(chunk, start=1))
+            write_atomic(folder / f"{shard}.json", b'{"' + _DOCUMENT_TABLE.encode() + b'":{' + body + b"}}")
+            placed.update((fid, shard) for fid, _ in chunk)
         return placed
 
     def _write_index(self, summaries: dict[str, dict[str, Any]]) -> None:

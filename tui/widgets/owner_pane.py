@@ -19,6 +19,8 @@ from tui.store import FilingSummary, ReviewState, Source
 from tui.summary import TradeSummary, summarize
 from tui.widgets.labelled_rows import LabelledRows
 
+#: owners listed in the pane (a joint filing has a few; the rest are counted)
+MAX_OWNERS_SHOWN = 50
 LABEL_STYLE = "bold"
 DIM = "dim"
 
@@ -92,8 +94,9 @@ def owner_details(
     state: ReviewState,
     sources: Sequence[Source] = (),
 ) -> LabelledRows:
-    # nothing a filer (or a file name) holds acts on the terminal: `tui.safe_text`
-    filing, summary, state, sources = inert_values((filing, summary, state, tuple(sources)))
+    # nothing a filer (or a file name) holds acts on the terminal (`tui.safe_text`; the filing
+    # itself comes inert from the explorer's loader, made so once in its worker)
+    summary, state, sources = inert_values((summary, state, tuple(sources)))
     rows: list[tuple[Text, Text]] = []
 
     def row(label: str, value: Text | str) -> None:
@@ -116,7 +119,7 @@ def owner_details(
     # what a reviewer looks for first: the review state and what was traded, then who filed
     row("Review", review_text(state))
     row("Summary", summary_line(summarize(filing)))
-    for number, owner in enumerate(filing.owners, start=1):
+    for number, owner in enumerate(filing.owners[:MAX_OWNERS_SHOWN], start=1):
         label = f"Owner {number}" if len(filing.owners) > 1 else "Owner"
         name = Text()
         name.append(owner.name or "(no name)", style="bold")
@@ -127,6 +130,8 @@ def owner_details(
             row("", Text(address))
         relationship = Text(owner.relationship or "(no relationship given)", style="italic")
         row("", relationship)
+    if len(filing.owners) > MAX_OWNERS_SHOWN:  # a 30,000-owner filing must not freeze every key
+        row("", Text(f"… and {len(filing.owners) - MAX_OWNERS_SHOWN:,} more owners (`form4 show` lists all)"))
     if not filing.owners:
         row("Owner", Text("(no reporting owner)", style="italic"))
     boxes = Text()
