@@ -244,24 +244,38 @@ class ExplorerApp(App[None]):
         flt = ListFilter(ticker=self.ticker_filter, code=self.code_filter, name=self.name_query.strip() or None)
         self._filter_worker(flt, reload, keep)
 
-    @work(thread=True, exclusive=True, group="filter")
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _filter_worker(self, flt: ListFilter, reload: bool, keep: str | None) -> None:
         store = self.store
         assert store is not None
-        if reload:
-            with self._reading:
-                store.refresh()
-            reviewed = store.reviewed_ids()
-            tickers = store.tickers()
-        else:
-            reviewed = None
-            tickers = None
-        found = store.list_ids(flt)
+        try:
+            if reload:
+                with self._reading:
+                    store.refresh()
+                reviewed = store.reviewed_ids()
+                tickers = store.tickers()
+            else:
+                reviewed = None
+                tickers = None
+            found = store.list_ids(flt)
+        except (OSError, StoreError) as exc:  # e.g. a damaged user_state.json: one line, never a traceback
+            self.call_from_thread(self._store_failed, exc)
+            return
         if get_current_worker().is_cancelled:
             return
         # summaries are built only for the rows drawn: nothing per filing here, even at 100k
         summaries = store.summary_view()
         self.call_from_thread(self._show_list, found, summaries, reviewed, tickers, len(store), keep)
+
+    def _store_failed(self, exc: Exception) -> None:
+        """The store cannot be read: before the list was ever shown, leave as the CLI does (one
+        line, exit 2); later, say it and keep what is on screen."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        message = inert_line(reason)
+        if not self.list_ready:
+            self.exit(None, 2, Text(f"form4: {message}"))
+        else:
+            self.notify(f"The store cannot be read: {message}", severity="error", markup=False, timeout=12)
 
     def _show_list(
         self,
@@ -290,6 +304,9 @@ class ExplorerApp(App[None]):
             freeze_long_lived_objects()
         self.list_ready = True
         self._update_filter_line()
+        shown = self.shown_filing_id
+        if reviewed is not None and shown is not None and shown in self._cache:
+            self._show_owner(shown)  # another process may have marked it or changed its note
         if not self._names_warmed:
             self._names_warmed = True
             self._warm_name_index()
@@ -515,13 +532,26 @@ class ExplorerApp(App[None]):
         filing_id = self.filing_list.highlighted
         if self.store is None or filing_id is None:
             return
-        reviewed = filing_id not in self.reviewed
+        self._mark_worker(filing_id, filing_id not in self.reviewed)
+
+    @work(thread=True, group="mark", exit_on_error=False)
+    def _mark_worker(self, filing_id: str, reviewed: bool) -> None:
+        """The mark is written in a worker: another process holding the store's lock for a while
+        must not freeze the screen."""
+        assert self.store is not None
         try:
             state = self.store.set_reviewed(filing_id, reviewed)
         except (OSError, StoreError, KeyError) as exc:
-            self.notify(f"Could not save the review mark: {exc}", severity="error", markup=False)
+            self.call_from_thread(self._save_failed, "the review mark", exc)
             return
-        if state.reviewed:
+        self.call_from_thread(self._marked, filing_id, state.reviewed)
+
+    def _save_failed(self, what: str, exc: Exception) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.notify(f"Could not save {what}: {inert_line(reason)}", severity="error", markup=False, timeout=12)
+
+    def _marked(self, filing_id: str, reviewed: bool) -> None:
+        if reviewed:
             self.reviewed.add(filing_id)
         else:
             self.reviewed.discard(filing_id)
@@ -562,12 +592,24 @@ class ExplorerApp(App[None]):
         def save(note: str | None) -> None:
             if note is None or self.store is None:
                 return
-            self.store.set_note(filing_id, note.strip() or None)
-            if filing_id == self.shown_filing_id and filing_id in self._cache:
-                self._show_owner(filing_id)
-            self.notify("Note saved." if note.strip() else "Note removed.")
+            self._note_worker(filing_id, note.strip() or None)
 
         self.push_screen(NoteDialog(label, self.store.state(filing_id).note), save)
+
+    @work(thread=True, group="mark", exit_on_error=False)
+    def _note_worker(self, filing_id: str, note: str | None) -> None:
+        assert self.store is not None
+        try:
+            self.store.set_note(filing_id, note)
+        except (OSError, StoreError, KeyError) as exc:  # a full disk, a read-only store: said, not a crash
+            self.call_from_thread(self._save_failed, "the note", exc)
+            return
+        self.call_from_thread(self._note_saved, filing_id, note)
+
+    def _note_saved(self, filing_id: str, note: str | None) -> None:
+        if filing_id == self.shown_filing_id and filing_id in self._cache:
+            self._show_owner(filing_id)
+        self.notify("Note saved." if note else "Note removed.")
 
     # ------------------------------------------------------------------ footnote navigation
     @on(TransactionTable.FootnotesRequested)
@@ -673,8 +715,19 @@ class ExplorerApp(App[None]):
         self.import_progress.start(label)
         self._import_worker(paths, samples)
 
-    @work(thread=True, exclusive=True, group="import")
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import_worker(self, paths: list[str], samples: bool) -> None:
+        try:
+            self._import(paths, samples)
+        except (OSError, StoreError) as exc:  # a read-only store, a full disk: said, not a crash
+            self.call_from_thread(self._import_failed, exc)
+
+    def _import_failed(self, exc: Exception) -> None:
+        self.import_progress.stop()
+        self._save_failed("the import", exc)
+        self.refresh_list(reload=True)  # what was imported before the failure is shown
+
+    def _import(self, paths: list[str], samples: bool) -> None:
         store = open_store(self.db)  # its own instance: the list keeps reading the app's store meanwhile
         progress = self.import_progress
         last = 0.0
