@@ -1,6 +1,6 @@
 """Scale: does the store stay instant at 10,000 and 100,000 filings, compared with plain TinyDB?
 
-    python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep]
+    python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only]
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -12,6 +12,10 @@ folder, never shipped), then measures, each side in a fresh process:
 - plain TinyDB (default JSONStorage, one table holding every filing with its review flag, Query scans)
   doing the same work: one `insert_multiple` of every filing (its most favourable case), opening
   and listing, the same 50 searches (as a Query test over owner names), marking one filing.
+
+It also times the commands on one filing as a script runs them (`form4 review/show/note ID`,
+each a fresh process, median of 5), which must cost the same at any store size: compare the sizes.
+`--commands-only` measures just those (and the import), e.g. `scale.py 1000 10000 --commands-only`.
 
 It prints every figure and the ratio plain-TinyDB / ours. The machine is noisy: quote ratios.
 """
@@ -218,11 +222,62 @@ def _child(phase: str, *args: str) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+#: the commands on one filing, timed as a script runs them; "{id}" is a filing in the store
+ONE_FILING_COMMANDS = (
+    ("review", ["review", "{id}"]),
+    ("review --undo", ["review", "{id}", "--undo"]),
+    ("show", ["show", "{id}"]),
+    ("show by accession", ["show", "{accession}"]),
+    ("note", ["note", "{id}", "benchmark note"]),
+)
+
+
+def time_commands(store_path: Path, repeat: int = 5) -> dict[str, float]:
+    """Median wall time of each one-filing command, each run a fresh `python -m tui` process."""
+    from tui.store import open_store
+
+    store = open_store(store_path)
+    ids = store.ids()
+    fid = ids[len(ids) // 2]
+    accession = store.summary(fid).accession or fid
+    del store
+    figures: dict[str, float] = {}
+    for label, template in ONE_FILING_COMMANDS:
+        argv = [a.format(id=fid, accession=accession) for a in template]
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "tui", "--db", str(store_path), *argv],
+                           check=True, capture_output=True, cwd=REPO)  # fmt: skip
+            times.append(time.perf_counter() - started)
+        figures[label] = statistics.median(times)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    figures["(python -c pass)"] = time.perf_counter() - started
+    figures.update(_child("one-filing", str(store_path), fid))
+    return figures
+
+
+def phase_one_filing(store_path: str, fid: str, repeat: int = 21) -> dict[str, float]:
+    """The store's part of a one-filing command, in process: open as the CLI does, then mark / show."""
+    from tui.store import open_store
+
+    marks, shows = [], []
+    for i in range(repeat):
+        started = time.perf_counter()
+        open_store(store_path, lazy=True).set_reviewed(fid[:10], i % 2 == 0)
+        marks.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        assert open_store(store_path, lazy=True).get(fid) is not None
+        shows.append(time.perf_counter() - started)
+    return {"in process: open + mark": statistics.median(marks), "in process: open + get": statistics.median(shows)}
+
+
 def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:9.1f} ms" if seconds < 10 else f"{seconds:9.1f} s "
 
 
-def run_size(n: int, workdir: Path, ui: bool, keep: bool) -> None:
+def run_size(n: int, workdir: Path, ui: bool, keep: bool, commands_only: bool = False) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
     store_path = workdir / f"store-{n}"
@@ -242,6 +297,15 @@ def run_size(n: int, workdir: Path, ui: bool, keep: bool) -> None:
     subprocess.run([sys.executable, "-m", "tui", "--db", str(store_path), "import", "--workers", "2", str(folder)],
                    check=True, capture_output=True, cwd=REPO)  # fmt: skip
     ours_import = time.perf_counter() - started
+    print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}")
+    print("one filing, a fresh process each (median of 5):")
+    for label, seconds in time_commands(store_path).items():
+        print(f"  {label:26} {_fmt(seconds)}", flush=True)
+    if commands_only:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(store_path, ignore_errors=True)
+        return
     ours = _child("ours", str(store_path), json.dumps(queries), "1" if ui else "0")
     built = _child("tinydb-build", str(folder), str(tiny_path))
     plain = _child("tinydb", str(tiny_path), json.dumps(queries), json.dumps(built["ids"][:: max(1, n // 3)][:3]))
@@ -287,6 +351,7 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="where to build the data (default: a temporary folder)")
     parser.add_argument("--no-ui", action="store_true", help="skip the explorer measurements")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
+    parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
     args = parser.parse_args()
@@ -294,7 +359,7 @@ def main() -> int:
         parser.error(f"{CORPUS}: the corpus is needed to make the benchmark data")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="form4-scale-"))
     for n in args.sizes:
-        run_size(n, workdir, ui=not args.no_ui, keep=args.keep)
+        run_size(n, workdir, ui=not args.no_ui, keep=args.keep, commands_only=args.commands_only)
     return 0
 
 
@@ -302,6 +367,8 @@ def _run_phase(phase: str, argv: list[str]) -> int:
     if phase == "ui":
         result = _ui_figures(argv[0], json.loads(argv[1]))
         result["ui_peak_mb"] = peak_mb()
+    elif phase == "one-filing":
+        result = phase_one_filing(argv[0], argv[1])
     elif phase == "ours":
         result = phase_ours(argv[0], json.loads(argv[1]), argv[2] == "1")
     elif phase == "tinydb-build":

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from tui.model import Filing
 from tui.readers import ReadError, read_bytes, sniff
-from tui.readers.pdf_limits import PARSE_MEMORY_BYTES, PARSE_SECONDS
 from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular_stat
 from tui.safe_text import storable_path
 from tui.sandbox import OverBudget, die_with_parent, run_limited
@@ -24,6 +23,10 @@ from tui.store import Source, Store
 from tui.walk import FILING_SUFFIXES
 from tui.walk import collect as walk_collect
 
+#: what parsing one PDF may cost: its child process may grow by this much address space and run this
+#: long (a printout takes well under a second and 60 MB; see `tui.sandbox`, `tui.readers.pdf.limits`)
+PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
+PARSE_SECONDS = 60.0
 #: filings per store write; a large store takes larger batches, because every batch rewrites its index
 BATCH_SIZE = 250
 #: a batch is written once the files it was read from reach this size, whatever their number: ten
@@ -50,13 +53,20 @@ class ImportReport:
     updated: int = 0
     failures: list[ImportFailure] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    #: files found in a folder but not read, because of their names (see FILING_SUFFIXES)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
     def summary(self) -> str:
-        return f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed"
+        """One line: ``unchanged`` are the files whose filing the store already held."""
+        line = f"{self.imported} imported, {self.updated} updated, {self.unchanged} already in the store, "
+        line += f"{self.failed} failed"
+        if self.skipped:
+            line += f", {len(self.skipped)} skipped in folders (not named {'/'.join(sorted(FILING_SUFFIXES))})"
+        return line
 
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -68,11 +78,14 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
     return [Path(shown) for shown, _ in found], failures
 
 
-def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]], list[ImportFailure]]:
+def collect(
+    paths: Iterable[str | os.PathLike[str]], skipped: list[str] | None = None
+) -> tuple[list[tuple[str, str]], list[ImportFailure]]:
     """(path as given or walked, real path) of every file to import, and the paths that are not read,
     each with its reason (see `tui.walk`: no recursion limit; FIFOs, sockets, devices, broken links and
-    folders with nothing to import are named)."""
-    files, failures = walk_collect(paths)
+    folders with nothing to import are named). Files in folders whose names are not a filing's are
+    appended to ``skipped``; a file named explicitly is read whatever its name (its bytes decide)."""
+    files, failures = walk_collect(paths, skipped)
     return files, [ImportFailure(path, reason) for path, reason in failures]
 
 
@@ -151,8 +164,9 @@ def import_paths(
     Each file is read and hashed once (in the worker that parses it). A file whose path, size and
     modification time match a file imported before is not read at all; a file whose bytes the store
     already holds is hashed but not parsed."""
-    files, failures = collect(paths)
-    report = ImportReport(failures=list(failures))
+    report = ImportReport()
+    files, failures = collect(paths, report.skipped)
+    report.failures.extend(failures)
     total = len(files)
     if progress:
         progress(0, total, "")

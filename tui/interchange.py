@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tui.edgar import ELEMENT_TO_FIELD, FIELD_TO_ELEMENT
 from tui.model import (
     Amount,
     DerivativeRow,
@@ -20,30 +21,6 @@ from tui.model import (
     Row,
     Signature,
 )
-
-#: model field name -> EDGAR XML element name, for row footnote references
-FIELD_TO_ELEMENT: dict[str, str] = {
-    "security_title": "securityTitle",
-    "conversion_or_exercise_price": "conversionOrExercisePrice",
-    "transaction_date": "transactionDate",
-    "deemed_execution_date": "deemedExecutionDate",
-    "code": "transactionCoding",
-    "timeliness": "transactionTimeliness",
-    "shares": "transactionShares",
-    "total_value": "transactionTotalValue",
-    "price": "transactionPricePerShare",
-    "acquired_disposed": "transactionAcquiredDisposedCode",
-    "exercise_date": "exerciseDate",
-    "expiration_date": "expirationDate",
-    "underlying_title": "underlyingSecurityTitle",
-    "underlying_shares": "underlyingSecurityShares",
-    "underlying_value": "underlyingSecurityValue",
-    "shares_owned_following": "sharesOwnedFollowingTransaction",
-    "value_owned_following": "valueOwnedFollowingTransaction",
-    "direct_indirect": "directOrIndirectOwnership",
-    "nature_of_ownership": "natureOfOwnership",
-}
-ELEMENT_TO_FIELD: dict[str, str] = {v: k for k, v in FIELD_TO_ELEMENT.items()}
 
 _OWNER_FIELDS = (
     "cik", "ccc", "name", "street1", "street2", "city", "state", "zip", "state_description",

@@ -24,10 +24,12 @@ def _missing(path: Path) -> str:
     return "broken symbolic link" if path.is_symlink() else "no such file or folder"
 
 
-def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, str]], list[Failure]]:
+def collect(
+    paths: Iterable[str | os.PathLike[str]], skipped: list[str] | None = None
+) -> tuple[list[tuple[str, str]], list[Failure]]:
     """((path as given or walked, real path) of each file to read, in a stable order; (path, reason)
     for each path that is not read). A real path is resolved once per folder, not per file (only
-    symbolic links are resolved one by one)."""
+    symbolic links are resolved one by one). Files in folders not named like a filing go to ``skipped``."""
     files: list[tuple[str, str]] = []
     failures: list[Failure] = []
     seen_dirs: set[tuple[int, int]] = set()
@@ -50,10 +52,15 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[str, st
             continue
         if stat.S_ISDIR(info.st_mode):
             before, again = len(files), (info.st_dev, info.st_ino) in seen_dirs
+            passed_over = 0
             for walked, real, walked_info in _walk(path, info, seen_dirs, failures):
                 if os.path.splitext(walked)[1].lower() in FILING_SUFFIXES:
                     add_file(walked, real, walked_info)
-            if len(files) == before and not again:
+                else:
+                    passed_over += 1
+                    if skipped is not None:
+                        skipped.append(walked)
+            if len(files) == before and not again and not passed_over:
                 failures.append((str(path), "no filings in this folder (.xml, .txt, .nc, .pdf or .sgml files)"))
         elif stat.S_ISREG(info.st_mode):
             add_file(str(path), os.path.realpath(path), info)

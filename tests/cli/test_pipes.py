@@ -13,7 +13,9 @@ from pathlib import Path
 from tests.cli.helpers import form4
 
 BOX = re.compile("[\u2500-\u257f]")  # box-drawing characters
-FIELDS = ["id", "date", "form", "ticker", "issuer", "owners", "codes", "reviewed", "reviewed_at", "accession", "note"]
+FIELDS = [
+    "id", "date", "form", "ticker", "issuer", "owners", "codes", "reviewed", "reviewed_at", "accession", "note", "plan",
+]  # fmt: skip
 
 
 def test_list_into_a_pipe_is_one_plain_line_per_filing(sample_db: Path) -> None:

@@ -25,8 +25,8 @@ class StoreFactory:
     def location(self, name: str = "db") -> str:
         return str(self.folder / name)
 
-    def open(self, name: str = "db", *, reviewer: str | None = None) -> Store:
-        store = open_store(self.location(name), reviewer=reviewer or "tester")
+    def open(self, name: str = "db", *, reviewer: str | None = None, lazy: bool = False) -> Store:
+        store = open_store(self.location(name), reviewer=reviewer or "tester", lazy=lazy)
         self._opened.append(store)
         return store
 

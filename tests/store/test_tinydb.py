@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import CORPUS, needs_corpus
 from tui.importer import import_paths
 from tui.store import StoreError, open_store
-from tui.store.tinydb_store import FORMAT_VERSION
+from tui.store.tinydb_format import FORMAT_VERSION
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -5,19 +5,20 @@ a new sub-command is a new module and one line in `GROUPS`. No parsing or storag
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from rich.console import Console
 from rich.text import Text
 
 from tui import __version__
-from tui.cli import explore, exporting, importing, listing, one_filing, parse
-from tui.cli.common import Context, default_db_path
+from tui.cli import explore, exporting, fetching, importing, listing, one_filing, parse, removing
+from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
-GROUPS = (parse, importing, listing, one_filing, exporting, explore)
+GROUPS = (parse, importing, fetching, listing, one_filing, removing, exporting, explore)
 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.
@@ -33,6 +34,7 @@ rendering; keeps them in a local store with your reviewed marks and notes.
 EPILOG = """\
 examples:
   form4 import ~/filings/             import a folder (recursively)
+  form4 fetch TSLA --since 2024-01-01 download from EDGAR and import (see: form4 fetch --help)
   form4 search "caruso james"         find an insider's filings
   form4 show 0001127602-25-004598     show a filing (by accession number or id)
   form4 review 3f2a9c --note "ok"     mark a filing reviewed, with a note
@@ -44,18 +46,31 @@ The store lives in {default}; use --db PATH or the FORM4_DB variable for another
 __all__ = ["build_parser", "default_db_path", "main"]
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with the README's exit code for a wrong command line (argparse's own 2 is the store's)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: error: {message}\n")
+
+
+DB_HELP = "the store folder (default: FORM4_DB or the user data folder); may come anywhere on the line"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="form4",
         description=DESCRIPTION,
         epilog=EPILOG.format(default=default_db_path()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"form4-explorer {__version__}")
-    parser.add_argument("--db", type=Path, help="the store folder (default: FORM4_DB or the user data folder)")
+    parser.add_argument("--db", type=Path, help=DB_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub)
+    for command in sub.choices.values():  # `form4 list --db X` as well as `form4 --db X list`
+        command.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     return parser
 
 
@@ -71,7 +86,7 @@ def _with_command(argv: list[str], commands: Sequence[str]) -> list[str]:
     return argv
 
 
-def _commands(parser: argparse.ArgumentParser) -> list[str]:
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
     return [
         name for action in parser._actions if isinstance(action, argparse._SubParsersAction) for name in action.choices
     ]
@@ -79,25 +94,30 @@ def _commands(parser: argparse.ArgumentParser) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), _commands(parser)))
+    args = parser.parse_args(_with_command(list(sys.argv[1:] if argv is None else argv), command_names(parser)))
     run = getattr(args, "run", explore.run_explore)  # no command: the explorer
     ctx = Context(
         db=args.db.expanduser() if args.db else default_db_path(),
-        out=Console(highlight=False, soft_wrap=False),
-        err=Console(stderr=True, highlight=False, soft_wrap=True),
+        out=CliConsole(highlight=False, soft_wrap=False),
+        err=CliConsole(stderr=True, highlight=False, soft_wrap=True),
     )
     from tui.store import StoreError
 
     try:
         code: int = run(args, ctx)
+        sys.stdout.flush()
         return code
+    except BrokenPipeError:
+        # the reader went away (`form4 list | head -1`): not an error; stop writing quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except StoreError as exc:
         ctx.err.print(Text(f"form4: {exc}"))
-        return 2
-    except OSError as exc:  # e.g. export --out into a folder that does not exist
+        return STORE
+    except OSError as exc:  # the output: standard output on a full disk, a file being written
         where = f"{exc.filename}: " if exc.filename else ""
         ctx.err.print(Text(f"form4: {where}{exc.strerror or exc}"))
-        return 2
+        return OUTPUT
     except KeyboardInterrupt:
         ctx.err.print("form4: interrupted")
         return 130

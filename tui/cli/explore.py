@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
-from tui.cli.common import Context
+from rich.text import Text
+
+from tui.cli.common import USAGE, Context
 
 if TYPE_CHECKING:
     from tui.cli.common import SubParsers
@@ -18,6 +21,13 @@ def register(sub: SubParsers) -> None:
 
 
 def run_explore(args: argparse.Namespace, ctx: Context) -> int:
+    paths = list(getattr(args, "paths", []))
+    missing = [p for p in paths if not os.path.lexists(p)]
+    for path in missing:  # a typo opens nothing full-screen: it is said, in one line
+        hint = "" if os.sep in path else " (nor a command: `form4 --help` lists them)"
+        ctx.err.print(Text(f"form4: {path}: no such file or folder{hint}"))
+    if missing:
+        return USAGE
     from tui.app import run_explorer  # Textual loads only when the explorer opens
 
-    return run_explorer(ctx.db, list(getattr(args, "paths", [])))
+    return run_explorer(ctx.db, paths)

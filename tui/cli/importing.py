@@ -13,6 +13,9 @@ from tui.cli.common import Context
 if TYPE_CHECKING:
     from tui.cli.common import SubParsers
 
+#: skipped files named one by one on stderr (the rest are counted)
+SKIPPED_SHOWN = 10
+
 
 def register(sub: SubParsers) -> None:
     p = sub.add_parser("import", help="import files and folders (recursively) into the store")
@@ -24,8 +27,10 @@ def register(sub: SubParsers) -> None:
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from tui.importer import import_paths
+    from tui.importer import FILING_SUFFIXES, import_paths
     from tui.safe_text import inert_line, shown_path
+
+    names = ", ".join(sorted(FILING_SUFFIXES))
 
     store = ctx.store
     with Progress(
@@ -44,5 +49,11 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         report = import_paths(store, args.paths, workers=max(1, args.workers), progress=advance)
     for failure in report.failures:
         ctx.err.print(Text(f"failed: {shown_path(failure.path)}: {inert_line(failure.reason)}"))
+    for path in report.skipped[:SKIPPED_SHOWN]:
+        ctx.err.print(
+            Text(f"skipped: {shown_path(path)} (in a folder only files named {names} are read; name it to import it)")
+        )
+    if len(report.skipped) > SKIPPED_SHOWN:
+        ctx.err.print(Text(f"skipped: {len(report.skipped) - SKIPPED_SHOWN} more files not named {names}"))
     ctx.out.print(Text(report.summary()))
     return 1 if report.failures else 0

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from tui.cli.common import Context, add_filter_args, list_filter
+from tui.cli.common import NOT_FOUND, OK, Context, add_filter_args, list_filter
 from tui.cli.output import add_format_arg, chosen_format, write_records
 from tui.safe_text import inert_line
 
@@ -32,7 +32,9 @@ def register(sub: SubParsers) -> None:
 
 
 #: the fields of a filing in `list`/`search --format tsv|csv|json`, in this order
-FIELDS = ("id", "date", "form", "ticker", "issuer", "owners", "codes", "reviewed", "reviewed_at", "accession", "note")
+FIELDS = (
+    "id", "date", "form", "ticker", "issuer", "owners", "codes", "reviewed", "reviewed_at", "accession", "note", "plan",
+)  # fmt: skip
 
 
 def summary_table(store: Store, summaries: list[FilingSummary]) -> Table:
@@ -64,7 +66,7 @@ def summary_record(store: Store, s: FilingSummary) -> dict[str, object]:
     return {
         "id": s.id, "date": s.date, "form": s.form, "ticker": s.ticker, "issuer": s.issuer, "owners": list(s.owners),
         "codes": list(s.codes), "reviewed": state.reviewed, "reviewed_at": state.reviewed_at, "accession": s.accession,
-        "note": state.note,
+        "note": state.note, "plan": s.plan,
     }  # fmt: skip
 
 
@@ -87,7 +89,10 @@ def show_summaries(
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     found = ctx.store.list_summaries(list_filter(args))
     show_summaries(args, ctx, found, found if args.limit <= 0 else found[: args.limit])
-    return 0
+    if not found:
+        ctx.err.print(Text("no filing matches"))
+        return NOT_FOUND
+    return OK
 
 
 def run_search(args: argparse.Namespace, ctx: Context) -> int:
@@ -96,6 +101,6 @@ def run_search(args: argparse.Namespace, ctx: Context) -> int:
     found = store.list_summaries(list_filter(args, name=name))
     if not found:
         ctx.err.print(Text(f"no filings with an insider named like {name!r}"))
-        return 1
+        return NOT_FOUND
     show_summaries(args, ctx, found, found)
-    return 0
+    return OK

@@ -1,4 +1,5 @@
-"""`form4 show` and `form4 review`: commands on one filing, named by id, accession or id prefix."""
+"""`form4 show`, `form4 review` and `form4 note`: commands on one filing, named by its id, its
+accession number (with or without dashes) or a unique id prefix."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from tui.cli.common import Context
+from tui.cli.common import NOT_FOUND, Context, find_filing
 from tui.cli.output import FORMATS, tsv_cell
 from tui.safe_text import inert, json_for_terminal
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from tui.cli.common import SubParsers
     from tui.store import StoredFiling
 
-ID_HELP = "filing id, accession number, or a unique id prefix"
+ID_HELP = "filing id, accession number (dashes optional), or a unique id prefix (4+ characters)"
 
 
 def register(sub: SubParsers) -> None:
@@ -33,23 +34,29 @@ def register(sub: SubParsers) -> None:
     p = sub.add_parser("review", help="mark a filing reviewed (or not), with an optional note")
     p.add_argument("id", help=ID_HELP)
     p.add_argument("--undo", action="store_true", help="remove the reviewed mark")
-    p.add_argument("--note", help="set the filing's note ('' removes it)")
+    p.add_argument("--note", help="also set the filing's note ('' removes it); `form4 note` sets a note alone")
     p.set_defaults(run=run_review)
+
+    p = sub.add_parser("note", help="show, set or remove a filing's note without changing its reviewed mark")
+    p.add_argument("id", help=ID_HELP)
+    p.add_argument("text", nargs="*", help="the note (several words are joined); none: print the note")
+    p.add_argument("--remove", action="store_true", help="remove the note")
+    p.set_defaults(run=run_note)
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
     from tui.render import print_filing
 
     store = ctx.store
-    stored = store.get(args.id)
+    fid = find_filing(ctx, args.id)
+    stored = store.get(fid) if fid else None
     if stored is None:
-        ctx.err.print(Text(f"no filing {args.id!r} in {store.path}"))
-        return 1
+        return NOT_FOUND
     if args.format != "table":
         write_filing(args.format, stored)
         return 0
-    s = store.summary(stored.id)
-    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {s.accession}" if s.accession else "")))
+    accession = stored.filing.accession_number
+    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {accession}" if accession else "")))
     if stored.state.reviewed:
         ctx.out.print(Text(f"reviewed {stored.state.reviewed_at or ''}", style="green"))
     if stored.state.note:
@@ -80,13 +87,26 @@ def write_filing(fmt: str, stored: StoredFiling) -> None:
 
 def run_review(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store
-    fid = store.resolve(args.id)
+    fid = find_filing(ctx, args.id)
     if fid is None:
-        ctx.err.print(Text(f"no filing {args.id!r} in {store.path}"))
-        return 1
+        return NOT_FOUND
     state = store.set_reviewed(fid, not args.undo)
     if args.note is not None:
         state = store.set_note(fid, args.note)
     mark = f"reviewed at {state.reviewed_at}" if state.reviewed else "not reviewed"
     ctx.out.print(Text(f"{fid}: {mark}" + (f"; note: {inert(state.note)}" if state.note else "")))
+    return 0
+
+
+def run_note(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store
+    fid = find_filing(ctx, args.id)
+    if fid is None:
+        return NOT_FOUND
+    if args.remove or args.text:
+        text = "" if args.remove else " ".join(args.text)
+        state = store.set_note(fid, text)
+    else:
+        state = store.state(fid)
+    ctx.out.print(Text(f"{fid}: note: {state.note}" if state.note else f"{fid}: no note"))
     return 0

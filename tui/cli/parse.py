@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.text import Text
 
 from tui.cli.common import Context
@@ -46,8 +45,7 @@ def run_parse(args: argparse.Namespace, ctx: Context) -> int:
         if len(args.files) > 1 or objects:
             sys.stdout.write(json_for_terminal(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode()) + "\n")
     else:
-        console = Console(highlight=False)
         for name, filing in parsed:
-            console.rule(Text(shown_path(name)))
-            print_filing(console, filing)
+            ctx.out.rule(Text(shown_path(name)))
+            print_filing(ctx.out, filing)
     return 1 if failed else 0

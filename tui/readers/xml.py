@@ -7,12 +7,13 @@ references before anything is expanded or fetched.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from tui.interchange import ELEMENT_TO_FIELD
+from tui.edgar import ELEMENT_TO_FIELD
 from tui.model import (
     Amount,
     DerivativeRow,
@@ -42,13 +43,13 @@ class _DepthLimitedBuilder(TreeBuilder):
         super().__init__()
         self._depth = 0
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _TooDeep
         return super().start(tag, attrs)
 
-    def end(self, tag: str) -> Element:  # type: ignore[override]
+    def end(self, tag: str) -> Element:
         self._depth -= 1
         return super().end(tag)
 
@@ -105,7 +106,7 @@ def _footnote_refs(row: Element) -> dict[str, tuple[str, ...]]:
 
 def _row(el: Element) -> Row:
     coding = el.find("transactionCoding")
-    common = {
+    common: dict[str, Any] = {
         "kind": "transaction" if el.tag.endswith("Transaction") else "holding",
         "security_title": _value(el, "securityTitle"),
         "transaction_date": _date(_value(el, "transactionDate")),

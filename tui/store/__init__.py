@@ -54,12 +54,14 @@ def is_url(location: str | os.PathLike[str]) -> bool:
     return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(location: str | os.PathLike[str], *, reviewer: str | None = None) -> Store:
+def open_store(location: str | os.PathLike[str], *, reviewer: str | None = None, lazy: bool = False) -> Store:
     """Open the store at ``location``: a folder (TinyDB) or a ``postgresql://`` URL. The one way
-    callers open a store. ``reviewer`` defaults to :func:`default_reviewer`."""
+    callers open a store. ``reviewer`` defaults to :func:`default_reviewer`. ``lazy``: load what
+    lists need (the index) only when a read needs it, so that a command on one filing costs the same
+    at any store size; the first read then answers from the store as it is then, not at open."""
     who = reviewer or default_reviewer()
     if is_url(location):
         raise StoreError(f"{location}: PostgreSQL stores are not available yet in this version of form4")
     from tui.store.tinydb_store import TinyDBStore
 
-    return TinyDBStore(location, reviewer=who)
+    return TinyDBStore(location, reviewer=who, lazy=lazy)

@@ -60,6 +60,7 @@ class FilingSummary:
     rows: int
     source_format: str
     source_rank: int = 0
+    plan: bool | None = None  # the Rule 10b5-1 box (None: the form has no such box)
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> FilingSummary:
@@ -79,6 +80,7 @@ class FilingSummary:
             rows=int(doc.get("rows") or 0),
             source_format=doc.get("source_format") or "",
             source_rank=int(doc.get("source_rank") or 0),
+            plan=doc.get("plan"),
         )
 
 
@@ -128,6 +130,7 @@ class ListFilter:
     until: date | None = None
     name: str | None = None
     reviewed_by: Literal["me", "others", "nobody"] | None = None
+    plan: bool | None = None  # True: the Rule 10b5-1 box checked; False: not checked (or no box)
 
 
 class Store(ABC):
@@ -230,6 +233,13 @@ class Store(ABC):
 
     def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:  # noqa: B027
         """Record that these files (already read) gave these filings; a cache, by default none."""
+
+    @abstractmethod
+    def remove(self, keys: Iterable[str]) -> list[str]:
+        """Take these filings (ids, accession numbers or unique id prefixes) out of the store: their
+        parsed data only. Their marks, notes and history stay, and find the filing again if it is
+        imported again. Returns the ids removed, in order, each once; a key that names no filing is
+        left out. Costs the same whatever the store's size (a command on one filing)."""
 
     @abstractmethod
     def drop_filings(self) -> None:

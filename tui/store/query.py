@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.names import NameIndex
 from tui.store.api import FilingSummary, ListFilter, ReviewState
+
+if TYPE_CHECKING:
+    from tui.names import NameIndex
 
 
 class SummaryView(Mapping[str, FilingSummary]):
@@ -118,6 +120,8 @@ class SummaryIndex:
     # ------------------------------------------------------------------ search and filters
     def build_name_index(self) -> None:
         if self._names is None:
+            from tui.names import NameIndex  # rapidfuzz: loaded by the first search, not by a command on one filing
+
             index = NameIndex()
             collecting = gc.isenabled()
             gc.disable()  # many small objects and no cycles: the collector would only rescan them
@@ -161,6 +165,8 @@ class SummaryIndex:
             if form and (doc.get("form") or "").upper() != form:
                 continue
             if code and code not in (doc.get("codes") or ()):
+                continue
+            if flt.plan is not None and bool(doc.get("plan")) != flt.plan:
                 continue
             state = states.get(fid)
             reviewed = state is not None and state.reviewed

@@ -1,14 +1,18 @@
 """The embedded backend: a folder of TinyDB files, each written atomically (`tui.store.atomic`).
 
-- ``format.json``: the folder's format version, checked at open: a newer one is refused, an older
-  one is upgraded in place (see `_upgrade`) without touching a mark or a note;
+- ``format.json``: the folder's format version, checked at open (`tui.store.tinydb_format`);
 - ``index.json``: one summary document per filing (`tui.store.documents.summary_doc`);
 - ``documents/<nnnnnn>.json``: the full filings, a few hundred per file, each file written once by
   the import batch that brought its filings: opening the store reads none of them, showing a
   filing reads one, and an import never rewrites filings already stored;
 - ``sources.json``: the sha256 (and size and time) of every file imported and the filing it gave,
   so a folder imported again is skipped without parsing (a cache: losing it costs time only);
-- ``user_state.json`` and ``history.jsonl``: the review state and its history (`tui.store.tinydb_state`).
+- ``user_state.json`` and ``history.jsonl``: the review state and its history (`tui.store.tinydb_state`);
+- ``ids.idx``, ``accessions.idx`` and ``removed.json``: what lets a command on one filing skip
+  reading the index, and the filings removed since it was written (`tui.store.tinydb_lookup`).
+
+Opened ``lazy``, the index is read when a read first needs it, not at open: `form4 review ID`
+never reads it.
 
 Writers take an exclusive `flock` on ``lock``, so several processes can write one store safely.
 """
@@ -20,8 +24,6 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from tui.model import Filing
 from tui.store.api import (
@@ -36,15 +38,15 @@ from tui.store.api import (
     StoreError,
 )
 from tui.store.atomic import AtomicJSONStorage, looks_whole, store_lock, write_atomic
-from tui.store.documents import filing_doc, filing_from_doc, summary_doc
-from tui.store.policy import legacy_rank, plan_batch
+from tui.store.documents import filing_doc, filing_from_doc, pack_shards, summary_doc
+from tui.store.policy import plan_batch
 from tui.store.query import SummaryIndex
+from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
+from tui.store.tinydb_lookup import Lookup, Unknown
 from tui.store.tinydb_state import StateFile, stamp
 
-#: the folder format this code writes; 1 is a folder without format.json (summaries without ranks)
-FORMAT_VERSION = 2
-_INDEX_TABLE = "filings"
-_DOCUMENT_TABLE = "documents"
+_INDEX_TABLE = INDEX_TABLE
+_DOCUMENT_TABLE = DOCUMENT_TABLE
 _SOURCES_TABLE = "sources"
 #: documents per shard file: small enough that showing one filing reads little
 SHARD_SIZE = 200
@@ -55,7 +57,7 @@ SHARD_BYTES = 8 * 1024 * 1024
 class TinyDBStore(Store):
     """A folder of TinyDB files; see the module docstring."""
 
-    def __init__(self, path: str | os.PathLike[str], *, reviewer: str = "") -> None:
+    def __init__(self, path: str | os.PathLike[str], *, reviewer: str = "", lazy: bool = False) -> None:
         self.path = Path(path)
         self.reviewer = reviewer
         if self.path.exists() and not self.path.is_dir():
@@ -70,63 +72,35 @@ class TinyDBStore(Store):
         self._sources: dict[str, dict[str, Any]] | None = None
         self._sources_stamp: tuple[int, int] | None = None
         self._index_storage = AtomicJSONStorage(self._index_path)
-        self._index = SummaryIndex()
+        self._summaries: SummaryIndex | None = None  # read when first needed (see _index)
         self._doc_keys: dict[str, str] = {}  # filing id -> TinyDB document id in index.json
         self._index_stamp: tuple[int, int] | None = None
+        self._lookup = Lookup(self.path, self._index_path)
+        self._removed_seen: tuple[int, int] | None = None  # the removed list the loaded index left out
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
         self._shard_checks: dict[str, tuple[tuple[int, int], bool]] = {}  # shard -> (stamp, looks whole)
-        self._check_format()
-        self._load_index()
+        check_format(self.path, self._lock_path)
+        if not lazy:
+            self._load_index()
 
     @property
     def location(self) -> str:
         return str(self.path)
 
-    # ----------------------------------------------------------------- format and upgrade
-    def _format_path(self) -> Path:
-        return self.path / "format.json"
-
-    def _read_format(self) -> int:
-        try:
-            return int(orjson.loads(self._format_path().read_bytes())["format"])
-        except FileNotFoundError:
-            return 1
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"{self._format_path()}: unreadable store format file ({exc})") from None
-
-    def _check_format(self) -> None:
-        version = self._read_format()
-        if version > FORMAT_VERSION:
-            raise StoreError(
-                f"{self.path}: this store was written by a newer form4 (store format {version}, this form4 "
-                f"reads up to {FORMAT_VERSION}); upgrade form4 to open it"
-            )
-        if version < FORMAT_VERSION:
-            with store_lock(self._lock_path):
-                if self._read_format() < FORMAT_VERSION:
-                    self._upgrade()
-
-    def _upgrade(self) -> None:
-        """Format 1 -> 2: every summary gets the rank of its source format. Marks and notes are not
-        rewritten (their new fields, who and when, read as unknown for old marks)."""
-        try:
-            raw = self._index_storage.read()
-            if raw:
-                for doc in raw.get(_INDEX_TABLE, {}).values():
-                    doc.setdefault("source_rank", legacy_rank(doc.get("source_format")))
-                self._index_storage.write(raw)
-            write_atomic(self._format_path(), orjson.dumps({"format": FORMAT_VERSION}))
-        except (ValueError, AttributeError, TypeError) as exc:
-            raise StoreError(f"{self._index_path}: the store index is damaged ({exc}); cannot upgrade it") from None
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot upgrade the store: {exc.strerror or exc}") from None
-
     # ----------------------------------------------------------------- loading
+    @property
+    def _index(self) -> SummaryIndex:
+        if self._summaries is None:
+            self._load_index()
+        assert self._summaries is not None
+        return self._summaries
+
     def _load_index(self) -> None:
-        """(Re)read the summaries if the index file changed since we last read it."""
-        current = stamp(self._index_path)
-        if current is not None and current == self._index_stamp:
+        """(Re)read the summaries if the index file (or the removed list) changed since we last read it."""
+        current, removed_now = stamp(self._index_path), self._lookup.removed_stamp()
+        loaded = self._summaries is not None and current is not None
+        if loaded and current == self._index_stamp and removed_now == self._removed_seen:
             return
         # Loading makes hundreds of thousands of objects and no cycles: the cyclic garbage collector
         # would only rescan them again and again (half the load time at 100k filings).
@@ -145,17 +119,24 @@ class TinyDBStore(Store):
         finally:
             if collecting:
                 gc.enable()
-        self._index = SummaryIndex(docs)
-        self._index_stamp = current
+        if docs and not self._lookup.mirrors_index():
+            self._lookup.rebuild(docs, current, self._lock_path)  # a store from before the lookup files
+        removed = self._lookup.removed()
+        self._summaries = SummaryIndex({k: d for k, d in docs.items() if k not in removed} if removed else docs)
+        self._index_stamp, self._removed_seen = current, removed_now
 
     def has_changed(self) -> bool:
-        return stamp(self._index_path) != self._index_stamp or self._state.has_changed()
+        return (
+            stamp(self._index_path) != self._index_stamp
+            or self._lookup.removed_stamp() != self._removed_seen
+            or self._state.has_changed()
+        )
 
     def refresh(self) -> bool:
-        before = self._index_stamp
+        before = (self._index_stamp, self._removed_seen)
         self._load_index()
         self._state.load()
-        return self._index_stamp != before
+        return (self._index_stamp, self._removed_seen) != before
 
     # ----------------------------------------------------------------- reading
     def __len__(self) -> int:
@@ -174,6 +155,10 @@ class TinyDBStore(Store):
         return self._index.view()
 
     def resolve(self, key: str) -> str | None:
+        if self._summaries is None:  # not read yet: ask the lookup files first
+            found = self._lookup.resolve(key)
+            if not isinstance(found, Unknown):
+                return found
         return self._index.resolve(key)
 
     def _shard_docs(self, shard: str) -> dict[str, dict[str, Any]]:
@@ -220,13 +205,20 @@ class TinyDBStore(Store):
         fid = self.resolve(key)
         if fid is None:
             return None
-        summary = self._index.docs[fid]
-        if "shard" not in summary:
-            raise StoreError(
-                f"{self.path}: this store was made by an earlier version of form4; rebuild it: move index.json and "
-                "documents/ aside and import the files again (your marks and notes are kept)"
-            )
-        doc = self._shard_docs(summary["shard"]).get(fid)
+        shard = self._lookup.shard(fid) if self._summaries is None else Unknown()
+        if isinstance(shard, Unknown):
+            summary = self._index.docs.get(fid)
+            if summary is None:
+                return None
+            if "shard" not in summary:
+                raise StoreError(
+                    f"{self.path}: this store was made by an earlier version of form4; rebuild it: move index.json "
+                    "and documents/ aside and import the files again (your marks and notes are kept)"
+                )
+            shard = summary["shard"]
+        if shard is None:
+            return None
+        doc = self._shard_docs(shard).get(fid)
         if doc is None:
             return None
         filing, sources = filing_from_doc(doc)
@@ -281,6 +273,7 @@ class TinyDBStore(Store):
                 for fid, shard in self._write_documents(docs).items():
                     summaries[fid]["shard"] = shard
                 self._write_index(summaries)
+                self._lookup.set_removed(())  # the index just written left the removed filings out
             self._remember([(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)])
         return plan.results
 
@@ -290,25 +283,12 @@ class TinyDBStore(Store):
         numbers = [int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()]
         next_number = max(numbers, default=0) + 1
         placed: dict[str, str] = {}
-        # each document serialised once; a shard closes at SHARD_SIZE documents or SHARD_BYTES, so
-        # that showing one filing never reads a shard of ten 100,000-row filings
-        chunks: list[list[tuple[str, bytes]]] = [[]]
-        size = 0
-        for doc in docs:
-            piece = orjson.dumps(doc)
-            if chunks[-1] and (len(chunks[-1]) >= SHARD_SIZE or size + len(piece) > SHARD_BYTES):
-                chunks.append([])
-                size = 0
-            chunks[-1].append((doc["id"], piece))
-            size += len(piece)
-        for chunk in chunks:
-            if not chunk:
-                continue
+        # a shard closes at SHARD_SIZE documents or SHARD_BYTES: showing one filing never reads ten big ones
+        for ids, data in pack_shards(docs, DOCUMENT_TABLE, SHARD_SIZE, SHARD_BYTES):
             shard = f"{next_number:06d}"
             next_number += 1
-            body = b",".join(b'"%d":%s' % (n, piece) for n, (_, piece) in enumerate(chunk, start=1))
-            write_atomic(folder / f"{shard}.json", b'{"' + _DOCUMENT_TABLE.encode() + b'":{' + body + b"}}")
-            placed.update((fid, shard) for fid, _ in chunk)
+            write_atomic(folder / f"{shard}.json", data)
+            placed.update((fid, shard) for fid in ids)
         return placed
 
     def _write_index(self, summaries: dict[str, dict[str, Any]]) -> None:
@@ -323,6 +303,7 @@ class TinyDBStore(Store):
         table = {self._doc_keys[fid]: doc for fid, doc in self._index.docs.items()}
         self._index_storage.write({_INDEX_TABLE: table})
         self._index_stamp = stamp(self._index_path)
+        self._lookup.write(self._index.docs)
 
     def drop_filings(self) -> None:
         with store_lock(self._lock_path):
@@ -331,9 +312,20 @@ class TinyDBStore(Store):
             for shard in (self.path / "documents").glob("*.json"):
                 shard.unlink()
             self._index_stamp = None
+            self._lookup.forget()
             self._shard_cache.clear()
             self._sources = None
             self._load_index()
+
+    def remove(self, keys: Iterable[str]) -> list[str]:
+        """Leave the filings out of every read from now on, without rewriting the index (see
+        `tui.store.tinydb_lookup`); their documents go with the next import's index write."""
+        with store_lock(self._lock_path):
+            self._summaries = None  # resolve from what is on disk now, under the lock
+            found = list(dict.fromkeys(fid for key in keys if (fid := self.resolve(key)) is not None))
+            if found:
+                self._lookup.add_removed(found)
+        return found
 
     # ----------------------------------------------------------------- files already seen
     def _known_sources(self) -> dict[str, dict[str, Any]]:

@@ -1,7 +1,6 @@
-"""The parts of the form around the tables: the header boxes (owner, issuer, dates, relationship,
-check boxes), the list of reporting owners after Table II, "Explanation of Responses", "Remarks"
-and the signatures. Each is found by its printed label; the values are the blue words in the
-region the label opens."""
+"""The form's boxes above the tables: the reporting owner (box 1, and each entry of the owner list
+after Table II), the issuer and ticker, the relationship box and the check boxes. Each is found by
+its printed label; the values are the blue words in the region the label opens."""
 
 from __future__ import annotations
 
@@ -9,23 +8,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.model import ReportingOwner, Signature
-from tui.readers.pdf_labels import Labels
-from tui.readers.pdf_tables import Unit, cell_of, group_rows, iso_date, units_of
-from tui.readers.pdf_words import (
-    BLACK,
-    BLUE,
-    GREEN,
-    Line,
-    Word,
-    in_box,
-    join_lines,
-    make_lines,
-    runs,
-    text_of,
+from tui.model import ReportingOwner
+from tui.readers.pdf.labels import Labels
+from tui.readers.pdf.layout import INF, Line, in_box, join_lines, make_lines, runs, text_of
+from tui.readers.pdf.tolerances import (
+    BLOCK_GAP_EM,
+    BOX_PADDING_PT,
+    CHECK_REACH,
+    CHECK_REACH_PT,
+    RUN_OVERLAP_PT,
+    SECOND_STREET_LINE_EM,
 )
+from tui.readers.pdf.words import BLACK, BLUE, Word
 
-INF = float("inf")
 _CIK = re.compile(r"[?&]CIK=([^&#]*)", re.IGNORECASE)
 
 
@@ -59,10 +54,6 @@ def cik_of(words: Sequence[Word], links: Sequence[Link]) -> str | None:
     return None
 
 
-def _date_in(words: Sequence[Word]):
-    return iso_date(text_of(words))
-
-
 def read_owner_block(
     words: Sequence[Word],
     labels: Labels,
@@ -80,8 +71,8 @@ def read_owner_block(
     city = labels.find("(City)", top, bottom)
     if last is None or street is None or city is None:
         return None
-    state = labels.find("(State)", city.top - 2, city.bottom + 2)
-    zip_ = labels.find("(Zip)", city.top - 2, city.bottom + 2)
+    state = labels.find("(State)", city.top - BOX_PADDING_PT, city.bottom + BOX_PADDING_PT)
+    zip_ = labels.find("(Zip)", city.top - BOX_PADDING_PT, city.bottom + BOX_PADDING_PT)
     box = [w for w in words if w.colour == BLUE and x0 <= w.cx < x1]
     name_words = [w for w in box if top <= w.cy < last.top]
     name = text_of(name_words)
@@ -95,7 +86,7 @@ def read_owner_block(
         size = blocks[0][0].size
         above = (blocks[0][0].top - last.bottom) / size
         below = (street.top - blocks[0][-1].bottom) / size
-        if below - above < 1.15:
+        if below - above < SECOND_STREET_LINE_EM:
             street1, street2 = None, street1
     place = sorted((w for w in box if street.bottom <= w.cy < city.top), key=lambda w: w.seq)
     city_text, state_text, zip_text = _place(place, spaces, state, zip_)
@@ -117,23 +108,19 @@ def _place(words: list[Word], spaces: bool, state: Word | None, zip_: Word | Non
     groups: list[list[Word]] = []
     for run in sorted(runs(words, spaces), key=lambda r: r[0].x0):
         x0 = run[0].x0
-        if groups and x0 <= max(w.x1 for w in groups[-1]) + 0.5:
+        if groups and x0 <= max(w.x1 for w in groups[-1]) + RUN_OVERLAP_PT:
             groups[-1].extend(run)
         else:
             groups.append(list(run))
     if len(groups) == 3:
         return tuple(text_of(g) for g in groups)
-    state_x = state.x0 - 2 if state else INF
-    zip_x = zip_.x0 - 2 if zip_ else INF
+    state_x = state.x0 - BOX_PADDING_PT if state else INF
+    zip_x = zip_.x0 - BOX_PADDING_PT if zip_ else INF
     return (
         text_of([w for w in words if w.x0 < state_x]),
         text_of([w for w in words if state_x <= w.x0 < zip_x]),
         text_of([w for w in words if w.x0 >= zip_x]),
     )
-
-
-def _fold(text: str) -> str | None:
-    return " ".join(text.split()) or None
 
 
 def _blocks(lines: list[Line], by_stream: bool = False) -> list[list[Line]]:
@@ -145,7 +132,7 @@ def _blocks(lines: list[Line], by_stream: bool = False) -> list[list[Line]]:
         if by_stream:
             joined = bool(blocks) and ln.words[0].seq == blocks[-1][-1].words[-1].seq + 1
         else:
-            joined = bool(blocks) and ln.top - blocks[-1][-1].bottom < 0.45 * ln.size
+            joined = bool(blocks) and ln.top - blocks[-1][-1].bottom < BLOCK_GAP_EM * ln.size
         if joined:
             blocks[-1].append(ln)
         else:
@@ -158,7 +145,8 @@ def checked(words: Sequence[Word], label: Word | None, bottom: float) -> bool | 
     if label is None:
         return None
     return any(
-        w.colour == BLUE and w.text == "X" and w.x1 <= label.x0 and label.top - 2 <= w.cy < bottom for w in words
+        w.colour == BLUE and w.text == "X" and w.x1 <= label.x0 and label.top - BOX_PADDING_PT <= w.cy < bottom
+        for w in words
     )
 
 
@@ -187,21 +175,24 @@ def read_relationship(
 
     def has(label: Word, upper: bool) -> bool:
         for w in xs:
-            if not (w.x1 <= label.x0 + 0.5 and label.x0 - w.x1 < 0.25 * abs(ten.x0 - director.x0) + 10):
+            if not (
+                w.x1 <= label.x0 + RUN_OVERLAP_PT
+                and label.x0 - w.x1 < CHECK_REACH * abs(ten.x0 - director.x0) + CHECK_REACH_PT
+            ):
                 continue
             if (w.cy < split_y) == upper:
                 return True
         return False
 
     labels_bottom = max((w.bottom for w in region if w.colour == BLACK), default=top)
-    texts = [w for w in region if w.colour == BLUE and w.top >= labels_bottom - 0.5]
+    texts = [w for w in region if w.colour == BLUE and w.top >= labels_bottom - RUN_OVERLAP_PT]
     return Relationship(
         director=has(director, True),
         officer=has(officer, False),
         ten_percent=has(ten, True),
         other=has(other, False),
-        officer_title=text_of([w for w in texts if w.x0 < other.x0 - 2]),
-        other_text=text_of([w for w in texts if w.x0 >= other.x0 - 2]),
+        officer_title=text_of([w for w in texts if w.x0 < other.x0 - BOX_PADDING_PT]),
+        other_text=text_of([w for w in texts if w.x0 >= other.x0 - BOX_PADDING_PT]),
     )
 
 
@@ -220,52 +211,3 @@ def read_issuer(words: Sequence[Word], links: Sequence[Link], x0: float, x1: flo
             continue
         (name_words if state == 0 else ticker_words if state == 1 else name_words).append(w)
     return text_of(name_words), text_of(ticker_words), cik_of(name_words, links)
-
-
-def read_notes(
-    words: Sequence[Word], explanation: Word, remarks: Word | None, end: float
-) -> tuple[dict[str, str], bool, str | None]:
-    """Footnotes ("1. text" -> F1), the "No securities are beneficially owned." sentence, remarks."""
-    notes_end = remarks.top if remarks is not None else end
-    green = [w for w in words if w.colour == GREEN and explanation.bottom <= w.top < notes_end]
-    lines = make_lines(green)
-    footnotes: dict[str, list[str]] = {}
-    no_securities = False
-    current: str | None = None
-    expected = 1
-    for i, ln in enumerate(lines):
-        text = ln.text()
-        first = ln.words[0].text
-        if first == f"{expected}.":
-            current = f"F{expected}"
-            footnotes[current] = [text[len(first) :].strip()]
-            expected += 1
-            continue
-        if i == 0 and current is None and text.startswith("No securities are beneficially owned"):
-            no_securities = True
-            continue
-        if current is not None:
-            footnotes[current].append(text)
-    remarks_text = None
-    if remarks is not None:
-        rem = [w for w in words if w.colour == GREEN and remarks.bottom <= w.top < end]
-        remarks_text = join_lines(ln.text() for ln in make_lines(rem))
-    return {k: join_lines(v) or "" for k, v in footnotes.items()}, no_securities, remarks_text
-
-
-def read_signatures(
-    words: Sequence[Word], top: float, caption: Word, date_label: Word | None, spaces: bool
-) -> list[Signature]:
-    """The signature rows above "** Signature of Reporting Person": name (wraps) and date."""
-    blue = [w for w in words if w.colour == BLUE and top <= w.top < caption.top]
-    split = date_label.x0 - 2 if date_label is not None else INF
-    per_column: dict[str, list[Unit]] = {}
-    for u in units_of(blue, spaces):
-        per_column.setdefault("name" if u.x0 < split else "date", []).append(u)
-    rows = group_rows(per_column, frozenset({"name"}), title="name", anchor="date")
-    out: list[Signature] = []
-    for row in rows:
-        name = cell_of(row.get("name")).text
-        date = cell_of(row.get("date")).text
-        out.append(Signature(name=name, date=iso_date(date)))
-    return out

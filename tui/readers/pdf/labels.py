@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui.readers.pdf_words import BLACK, Word
+from tui.readers.pdf.words import BLACK, Word
 
 
 class Labels:
@@ -36,3 +36,12 @@ class Labels:
     def find(self, phrase: str, after: float = -1.0, before: float = float("inf")) -> Word | None:
         hits = self.find_all(phrase, after, before)
         return hits[0] if hits else None
+
+
+def form_type(labels: Labels) -> str | None:
+    best: tuple[float, str] | None = None
+    for n in "345":
+        w = labels.find(f"FORM {n}")
+        if w is not None and (best is None or w.top < best[0]):
+            best = (w.top, n)
+    return best[1] if best else None

@@ -22,9 +22,6 @@ MAX_CHARS_PER_PAGE = 40_000
 MAX_CHARS = 200_000
 #: bytes of all Flate streams together once inflated
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
-#: budgets of the process that parses one PDF (see tui/sandbox.py)
-PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
-PARSE_SECONDS = 60.0
 
 _STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")
 _STEP = 1 << 20

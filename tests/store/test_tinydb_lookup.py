@@ -1,0 +1,54 @@
+"""The TinyDB store opened lazily answers a command on one filing from its lookup files, without
+reading the index (`tui.store.tinydb_lookup`), and never from lookup files that are out of date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import needs_corpus, write_variants
+from tui.importer import import_paths
+from tui.store import open_store
+from tui.store.tinydb_store import TinyDBStore
+
+
+def _never_read_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: TinyDBStore) -> None:
+        raise AssertionError("the index was read")
+
+    monkeypatch.setattr(TinyDBStore, "_load_index", refuse)
+
+
+@needs_corpus
+def test_one_filing_commands_do_not_read_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = write_variants(tmp_path / "files", 5)
+    db = tmp_path / "db"
+    ids = import_paths(open_store(db), files).ids
+    _never_read_the_index(monkeypatch)
+    store = open_store(db, lazy=True)
+    fid = ids[2]
+    assert store.resolve(fid) == fid and store.resolve(fid[:6]) == fid
+    stored = store.get(fid[:10])
+    assert stored is not None and stored.id == fid and stored.filing.owners[0].name == "Variant Owner 2"
+    assert store.set_reviewed(fid).reviewed and store.set_note(fid[:8], "n").note == "n"
+    assert store.remove([ids[4]]) == [ids[4]] and store.get(ids[4]) is None
+    assert store.resolve("0" * 16) is None
+
+
+@needs_corpus
+def test_out_of_date_lookup_files_are_not_trusted(tmp_path: Path) -> None:
+    files = write_variants(tmp_path / "files", 4)
+    db = tmp_path / "db"
+    import_paths(open_store(db), files[:2])
+    lazy = open_store(db, lazy=True)
+    newer = import_paths(open_store(db), files[2:]).ids  # another process adds filings
+    assert lazy.get(newer[0]) is not None and lazy.resolve(newer[1]) == newer[1]
+
+    # a store written before the lookup files existed: read the index once, and write them
+    for name in ("ids.idx", "accessions.idx"):
+        (db / name).unlink()
+    assert open_store(db, lazy=True).resolve(newer[0]) == newer[0]
+    assert (db / "ids.idx").is_file()
+    (db / "ids.idx").write_bytes(b"damaged")
+    assert open_store(db, lazy=True).get(newer[1]) is not None

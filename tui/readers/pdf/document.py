@@ -1,0 +1,148 @@
+"""Opening a PDF: the cheap checks (truncated, encrypted, no text layer, too many pages, characters
+or inflated bytes: `limits`), every
+page's characters read once into words, and the engines' drawing artefacts removed (lines a page
+break cuts drawn twice, clipped descenders)."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from tui.readers.errors import ReadError
+from tui.readers.pdf.limits import check_inflated_size, check_pages
+from tui.readers.pdf.tolerances import (
+    CLIPPED_MIN_GLYPHS,
+    CUT_LINE_BOTTOM_EM,
+    CUT_LINE_SAME_X_PT,
+    CUT_LINE_SHIFT_PT,
+    CUT_LINE_TOP_EM,
+    SAME_LINE_PT,
+)
+from tui.readers.pdf.words import BLACK, BLUE, Word, words_from_chars
+
+#: a complete PDF ends with "%%EOF" (an incremental update appends another); some writers leave
+#: a little after it (white space, a stray byte), never this much
+EOF_WITHIN_BYTES = 1024
+
+
+def is_truncated(data: bytes) -> bool:
+    """Whether the file stops before its end-of-file marker: cut off by a download or a copy.
+    pdfium and pdfminer both rebuild a cut file's cross-reference table and read what is left,
+    which turns a missing last page into a wrong reason (or a filing with rows missing)."""
+    return b"%%EOF" not in data[-EOF_WITHIN_BYTES:]
+
+
+def precheck(data: bytes) -> None:
+    """Cheap rejection of what is not a whole text PDF (pdfium is much faster than pdfminer)."""
+    import pypdfium2 as pdfium
+
+    if is_truncated(data):
+        raise ReadError("damaged or truncated PDF: the file ends before its end-of-file marker (%%EOF)")
+    check_inflated_size(data)  # a flate bomb is stopped before pdfium inflates it (see limits.py)
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise ReadError("encrypted PDF (password protected); cannot read it") from None
+        if "format" in msg or "file" in msg or "header" in msg:
+            raise ReadError("damaged or truncated PDF: pdfium cannot open it") from None
+        raise ReadError(f"unreadable PDF: {exc}") from None
+    try:
+        check_pages(doc)  # pages, characters per page and in all, a text layer at all
+    finally:
+        doc.close()
+
+
+def load_words(data: bytes) -> tuple[list[Word], list[dict], float]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    words: list[Word] = []
+    annots: list[dict] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            width = float(pdf.pages[0].width) if pdf.pages else 612.0
+            meta = pdf.metadata or {}
+            webkit = "wkhtmltopdf" in str(meta.get("Creator", "")).lower() or str(meta.get("Producer", "")).startswith(
+                "Qt "
+            )
+            for i, page in enumerate(pdf.pages):
+                words.extend(words_from_chars(page.chars, i, len(words), float(page.height)))
+                annots.extend(page.annots)
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadError("encrypted PDF (password protected); cannot read it") from None
+    except PDFSyntaxError as exc:
+        raise ReadError(f"damaged PDF: {exc}") from None
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer raises a zoo of exception types on damaged files
+        raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
+    if webkit:
+        words = drop_cut_line_copies(words)
+    return drop_clipped_fragments(words), annots, width
+
+
+def drop_cut_line_copies(words: list[Word]) -> list[Word]:
+    """wkhtmltopdf (Qt WebKit) draws the line that a page break cuts on both pages: below the
+    content area of the first (hidden by clipping) and again at the top of the next page, moved
+    up by exactly the page's content height. The copies are found as words repeated with the same
+    text and x at the bottom of one page and the top of the next (the whole line), all moved by
+    one distance;
+    everything on the first page from that line down is dropped. Only for wkhtmltopdf: elsewhere
+    a table's last row on a page may legitimately repeat the words of the first row on the next."""
+    by_page: dict[int, list[Word]] = {}
+    for w in words:
+        if w.colour != BLACK:
+            by_page.setdefault(w.page, []).append(w)
+    drop: set[int] = set()
+    for page, ws in by_page.items():
+        after = by_page.get(page + 1)
+        if not after:
+            continue
+        top = min(w.top for w in after)
+        first = [w for w in after if w.top < top + CUT_LINE_TOP_EM * w.size and w.colour == BLUE]
+        bottom = max(v.bottom for v in ws)
+        shifts: list[float] = []
+        for w in first:  # every value word of the next page's first line must be a copy
+            match = [
+                w.top - v.top
+                for v in ws
+                if v.bottom > bottom - CUT_LINE_BOTTOM_EM * v.size
+                and w.text == v.text
+                and abs(w.x0 - v.x0) < CUT_LINE_SAME_X_PT
+            ]
+            if not match:
+                shifts = []
+                break
+            shifts.append(min(match))
+        if not shifts or max(shifts) - min(shifts) > CUT_LINE_SHIFT_PT:
+            continue
+        cut = top - max(shifts)
+        drop.update(id(v) for v in ws if v.top >= cut - CUT_LINE_SHIFT_PT)
+    return [w for w in words if id(w) not in drop] if drop else words
+
+
+_DESCENDERS = frozenset("gjpqy(),;[]{}|Q")
+
+
+def drop_clipped_fragments(words: list[Word]) -> list[Word]:
+    """Chromium paints the descenders of a line pushed to the next page at the top of that page as
+    separate glyphs (``q p ( ) q p``): a "line" of three or more lone descender characters."""
+    lines: dict[tuple[int, float], list[Word]] = {}
+    for w in words:
+        if len(w.text) == 1 and w.text in _DESCENDERS:
+            lines.setdefault((w.page, round(w.top, 1)), []).append(w)
+    suspects = {k: ws for k, ws in lines.items() if len(ws) >= CLIPPED_MIN_GLYPHS}
+    if not suspects:
+        return words
+    drop: set[int] = set()
+    for (page, top), ws in suspects.items():
+        others = [w for w in words if w.page == page and abs(w.top - top) < SAME_LINE_PT and w not in ws]
+        if not others:
+            drop.update(id(w) for w in ws)
+    return [w for w in words if id(w) not in drop] if drop else words
