@@ -127,3 +127,12 @@ def test_a_500_character_ticker_does_not_break_list(tmp_path: Path) -> None:  # 
     assert len(rows) == 2, table  # one line per filing
     for fid in ids:
         assert any(f"│ {fid} │" in row for row in rows), table  # ids whole, columns in place
+
+
+def test_notes_are_printed_inert(tmp_path: Path) -> None:  # item 1: a note pasted from a filing
+    db = tmp_path / "db"
+    fid = _imported(db, hostile.variant_xml(tmp_path, "n.xml", owner="Note Owner"))[0]
+    pasted = "seen \x1b]52;c;ZWNobyBwd25lZA==\x07 \x1b[2J \u009b2J end"
+    for args in (("note", fid, pasted), ("note", fid), ("review", fid, "--note", pasted), ("show", fid)):
+        text = (form4(db, *args).stdout + form4(db, *args).stderr).decode()
+        assert "seen" in text and not C1_OR_ESC.search(text), (args, text)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from tui.cli.common import NOT_FOUND, Context, find_filing
 from tui.cli.output import FORMATS, tsv_cell
-from tui.safe_text import inert, json_for_terminal
+from tui.safe_text import inert, inert_line, json_for_terminal
 
 if TYPE_CHECKING:
     from tui.cli.common import SubParsers
@@ -56,7 +56,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         write_filing(args.format, stored)
         return 0
     accession = stored.filing.accession_number
-    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {accession}" if accession else "")))
+    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {inert_line(accession)}" if accession else "")))
     if stored.state.reviewed:
         ctx.out.print(Text(f"reviewed {stored.state.reviewed_at or ''}", style="green"))
     if stored.state.note:
@@ -108,5 +108,5 @@ def run_note(args: argparse.Namespace, ctx: Context) -> int:
         state = store.set_note(fid, text)
     else:
         state = store.state(fid)
-    ctx.out.print(Text(f"{fid}: note: {state.note}" if state.note else f"{fid}: no note"))
+    ctx.out.print(Text(f"{fid}: note: {inert(state.note)}" if state.note else f"{fid}: no note"))
     return 0
