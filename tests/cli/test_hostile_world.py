@@ -136,3 +136,12 @@ def test_notes_are_printed_inert(tmp_path: Path) -> None:  # item 1: a note past
     for args in (("note", fid, pasted), ("note", fid), ("review", fid, "--note", pasted), ("show", fid)):
         text = (form4(db, *args).stdout + form4(db, *args).stderr).decode()
         assert "seen" in text and not C1_OR_ESC.search(text), (args, text)
+
+
+def test_show_of_a_big_filing_prints_a_bounded_table(tmp_path: Path) -> None:  # item 7
+    db = tmp_path / "db"
+    fid = _imported(db, hostile.big_xml(tmp_path, "big.xml", rows=1500))[0]
+    shown = form4(db, "show", fid)
+    assert shown.returncode == 0 and b"and 500 more rows" in shown.stdout
+    rows = form4(db, "show", fid, "--format", "tsv").stdout.decode().splitlines()
+    assert len(rows) >= 1500  # every row is still there for a script
