@@ -34,10 +34,11 @@ from textual import events
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tui.app import ExplorerApp, freeze_long_lived_objects  # noqa: E402
+from tui.explorer.app import ExplorerApp  # noqa: E402
+from tui.explorer.memory import freeze_long_lived_objects  # noqa: E402
+from tui.explorer.widgets.filing_list import FilingList  # noqa: E402
 from tui.importer import import_paths  # noqa: E402
 from tui.store import FilingSummary, open_store  # noqa: E402
-from tui.widgets.filing_list import FilingList  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "filings"
 SIZE = (120, 40)
@@ -59,19 +60,19 @@ async def launch_and_switch(db: Path, switches: int = 20) -> tuple[float, list[f
     started = time.perf_counter()
     app = ExplorerApp(db, import_samples=False)
     async with app.run_test(size=SIZE) as pilot:
-        while not (app.list_ready and app.shown_filing_id):
+        while not (app.main.list_ready and app.main.details.shown):
             await asyncio.sleep(0.001)
         await _settle(pilot, app)
         launch = time.perf_counter() - started
         await pilot.pause(0.2)
         times = []
-        for _ in range(min(switches, len(app.filing_list.ids) - 1)):
+        for _ in range(min(switches, len(app.main.filing_list.ids) - 1)):
             begin = time.perf_counter()
             key = events.Key("down", None)
             key.set_sender(app)
             app._driver.send_message(key)  # type: ignore[union-attr]
             await asyncio.sleep(0)
-            while app.shown_filing_id != app.filing_list.highlighted:
+            while app.main.details.shown != app.main.filing_list.highlighted:
                 await asyncio.sleep(0)
             await _settle(pilot, app)
             times.append(time.perf_counter() - begin)
@@ -86,22 +87,22 @@ async def held_key(db: Path, presses: int = 60, interval: float = 1 / 30) -> tup
     app = ExplorerApp(db, import_samples=False)
     waits: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
-        while not (app.list_ready and app.shown_filing_id):
+        while not (app.main.list_ready and app.main.details.shown):
             await asyncio.sleep(0.001)
         await pilot.pause(0.2)
-        for _ in range(min(presses, len(app.filing_list.ids) - 1)):
-            target = app.filing_list.cursor + 1
+        for _ in range(min(presses, len(app.main.filing_list.ids) - 1)):
+            target = app.main.filing_list.cursor + 1
             begin = time.perf_counter()
             key = events.Key("down", None)
             key.set_sender(app)
             app._driver.send_message(key)  # type: ignore[union-attr]
-            while app.filing_list.cursor != target:
+            while app.main.filing_list.cursor != target:
                 await asyncio.sleep(0.0005)
             app.screen._on_timer_update()  # the frame that shows the moved cursor
             waits.append(time.perf_counter() - begin)
             await asyncio.sleep(max(0.0, interval - (time.perf_counter() - begin)))
         stop = time.perf_counter()
-        while app.shown_filing_id != app.filing_list.highlighted:
+        while app.main.details.shown != app.main.filing_list.highlighted:
             await asyncio.sleep(0.001)
         await _settle(pilot, app)
         settle = time.perf_counter() - stop
@@ -113,7 +114,7 @@ def import_time(runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         begin = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import tui.cli, tui.app"], check=True, cwd=REPO)
+        subprocess.run([sys.executable, "-c", "import tui.cli, tui.explorer.app"], check=True, cwd=REPO)
         times.append(time.perf_counter() - begin)
     return statistics.median(times)
 
@@ -177,7 +178,7 @@ async def scroll_frames(count: int) -> dict[str, list[float]]:
     ids = list(summaries)
 
     class ListApp(App[None]):
-        CSS_PATH = str(REPO / "tui" / "app.tcss")
+        CSS_PATH = str(REPO / "tui" / "explorer" / "app.tcss")
 
         def compose(self) -> ComposeResult:
             yield FilingList()

@@ -127,7 +127,7 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
     while scrolling the list from end to end and while typing a search, driven by Textual's Pilot."""
     import asyncio
 
-    from tui.app import ExplorerApp
+    from tui.explorer.app import ExplorerApp
 
     async def lag_monitor(stop: asyncio.Event, lags: list[float]) -> None:
         loop = asyncio.get_running_loop()
@@ -151,7 +151,7 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
         app = ExplorerApp(Path(store_path), [], import_samples=False)
         started = time.perf_counter()
         async with app.run_test(size=(160, 50)) as pilot:
-            while not app.list_ready:
+            while not app.main.list_ready:
                 await pilot.pause(0.01)
             launch = time.perf_counter() - started
             await pilot.pause(1.0)  # the name index is built in the background after the list shows

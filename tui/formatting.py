@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from rich.text import Text
@@ -79,3 +80,37 @@ def cell(value: str | None, footnote_ids: Iterable[str] = ()) -> Text:
             text.append(" ")
         text.append(marks, style=FOOTNOTE_STYLE)
     return text
+
+
+def format_money(number: Decimal, places: int = 2) -> str:
+    """A computed dollar amount (a total, an average): rounded to ``places`` decimals when it has more,
+    never fewer than two ("$843,163,160.40", "$0.3621", "$12.00")."""
+    step = Decimal(1).scaleb(-places)
+    exponent = number.as_tuple().exponent
+    rounded = number.quantize(step) if isinstance(exponent, int) and exponent < -places else number
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = format(abs(rounded), "f").partition(".")
+    fraction = fraction.rstrip("0").ljust(2, "0")
+    return f"{sign}${int(whole):,}.{fraction}"
+
+
+def format_when(iso: str, now: datetime | None = None) -> str:
+    """A stored UTC time stamp in the reader's local time, with how long ago:
+    "2026-12-01 21:47 (2 h ago)". Text that is not a time stamp is shown as stored."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    seconds = ((now or datetime.now(UTC)) - moment).total_seconds()
+    if seconds < 60:
+        ago = "just now"
+    elif seconds < 3600:
+        ago = f"{int(seconds // 60)} min ago"
+    elif seconds < 48 * 3600:
+        ago = f"{int(seconds // 3600)} h ago"
+    else:
+        ago = f"{int(seconds // 86400)} days ago"
+    return f"{local:%Y-%m-%d %H:%M} ({ago})"

@@ -18,7 +18,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1
@@ -145,7 +145,7 @@ def run_limited(fn: Callable[[Any], T], arg: Any, *, memory_bytes: int, seconds:
         raise OverBudget(f"the reader stopped without a result (memory limit {megabytes} MB)")
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "ok":
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
     if kind == "memory":
         raise OverBudget(f"needs more than {megabytes} MB of memory; stopped")
     raise value

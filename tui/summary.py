@@ -1,5 +1,9 @@
-"""The one-line summary of a filing's Table I transactions: what the insider bought or sold, for how
-much, and what they hold afterwards. Pure model code (imports only tui.model); numbers are Decimal."""
+"""The summary of a filing's Table I transactions, per security: what the insider bought and sold in the
+open market (codes P and S: shares, value, weighted average price), the other transactions by code
+(a grant, an exercise, a reclassification are not trades), and what they hold afterwards.
+
+Share classes are never added together (LinkedIn's Class A and Class B are two securities). Pure model
+code (imports only tui.model); numbers are Decimal."""
 
 from __future__ import annotations
 
@@ -8,50 +12,86 @@ from decimal import Decimal
 
 from tui.model import Filing, Row
 
+#: the codes counted as buying and selling (open market or private purchase / sale)
+BOUGHT, SOLD = "P", "S"
+
+
+@dataclass(frozen=True, slots=True)
+class SecuritySummary:
+    security: str
+    bought: Decimal = Decimal(0)  # shares, code P
+    sold: Decimal = Decimal(0)  # shares, code S
+    bought_value: Decimal = Decimal(0)  # shares x price over the P rows with a numeric price
+    sold_value: Decimal = Decimal(0)
+    bought_priced: Decimal = Decimal(0)  # shares of the P rows with a numeric price
+    sold_priced: Decimal = Decimal(0)
+    #: every other code: (code, shares signed by (A)/(D)), summed per code, in the order filed
+    other: tuple[tuple[str, Decimal], ...] = ()
+    held_after: Decimal | None = None  # shares owned after the last transaction of each holding line
+
+    @property
+    def average_bought_price(self) -> Decimal | None:
+        return self.bought_value / self.bought_priced if self.bought_priced else None
+
+    @property
+    def average_sold_price(self) -> Decimal | None:
+        return self.sold_value / self.sold_priced if self.sold_priced else None
+
 
 @dataclass(frozen=True, slots=True)
 class TradeSummary:
     transactions: int
-    acquired: Decimal  # shares with (A)
-    disposed: Decimal  # shares with (D)
-    acquired_value: Decimal  # shares x price, over acquisitions with a numeric price
-    disposed_value: Decimal
-    acquired_priced: Decimal  # shares of acquisitions that have a numeric price
-    disposed_priced: Decimal
-    held_after: Decimal | None  # shares owned after the last transaction of each holding line, summed
+    securities: tuple[SecuritySummary, ...] = ()  # the securities with transactions, in the order filed
     holdings: int = 0  # Table I holding rows (no transaction)
     held_in_holdings: Decimal | None = None  # shares those holding rows report, summed
 
-    @property
-    def net(self) -> Decimal:
-        return self.acquired - self.disposed
+    def security(self, title: str) -> SecuritySummary:
+        return next(s for s in self.securities if s.security == title)
 
-    @property
-    def total_value(self) -> Decimal:
-        return self.acquired_value + self.disposed_value
 
-    @property
-    def average_price(self) -> Decimal | None:
-        """The weighted average price over every priced transaction (shares-weighted)."""
-        priced = self.acquired_priced + self.disposed_priced
-        return self.total_value / priced if priced else None
+class _Security:
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.sides = {BOUGHT: [Decimal(0)] * 3, SOLD: [Decimal(0)] * 3}  # shares, value, priced shares
+        self.other: dict[str, Decimal] = {}
+        self.following: dict[tuple[str, str], Decimal] = {}
 
-    @property
-    def average_acquired_price(self) -> Decimal | None:
-        return self.acquired_value / self.acquired_priced if self.acquired_priced else None
+    def add(self, row: Row) -> None:
+        shares = row.shares.value if row.shares is not None else None
+        price = row.price.value if row.price is not None else None
+        code = (row.code or "").strip().upper() or "?"
+        if shares is not None and code in self.sides:
+            side = self.sides[code]
+            side[0] += shares
+            if price is not None:
+                side[1] += shares * price
+                side[2] += shares
+        elif shares is not None:
+            sign = -1 if (row.acquired_disposed or "").strip().upper() == "D" else 1
+            self.other[code] = self.other.get(code, Decimal(0)) + sign * shares
+        following = row.shares_owned_following.value if row.shares_owned_following is not None else None
+        if following is not None:
+            key = ((row.direct_indirect or "").upper(), " ".join((row.nature_of_ownership or "").split()).casefold())
+            self.following[key] = following
 
-    @property
-    def average_disposed_price(self) -> Decimal | None:
-        return self.disposed_value / self.disposed_priced if self.disposed_priced else None
+    def summary(self) -> SecuritySummary:
+        (bought, bought_value, bought_priced), (sold, sold_value, sold_priced) = self.sides[BOUGHT], self.sides[SOLD]
+        return SecuritySummary(
+            security=self.title,
+            bought=bought,
+            sold=sold,
+            bought_value=bought_value,
+            sold_value=sold_value,
+            bought_priced=bought_priced,
+            sold_priced=sold_priced,
+            other=tuple(self.other.items()),
+            held_after=sum(self.following.values(), Decimal(0)) if self.following else None,
+        )
 
 
 def summarize(filing: Filing) -> TradeSummary:
-    acquired = disposed = Decimal(0)
-    acquired_value = disposed_value = Decimal(0)
-    acquired_priced = disposed_priced = Decimal(0)
-    count = 0
-    last_following: dict[tuple[str, str, str], Decimal] = {}
-    holdings = 0
+    securities: dict[str, _Security] = {}
+    count = holdings = 0
     held_in_holdings: Decimal | None = None
     for row in filing.non_derivative:
         if row.kind != "transaction":
@@ -61,40 +101,14 @@ def summarize(filing: Filing) -> TradeSummary:
                 held_in_holdings = (held_in_holdings or Decimal(0)) + held
             continue
         count += 1
-        shares = _number(row)
-        price = row.price.value if row.price is not None else None
-        direction = (row.acquired_disposed or "").strip().upper()
-        if shares is not None and direction == "A":
-            acquired += shares
-            if price is not None:
-                acquired_priced += shares
-                acquired_value += shares * price
-        elif shares is not None and direction == "D":
-            disposed += shares
-            if price is not None:
-                disposed_priced += shares
-                disposed_value += shares * price
-        following = row.shares_owned_following.value if row.shares_owned_following is not None else None
-        if following is not None:
-            key = (
-                " ".join((row.security_title or "").split()).casefold(),
-                (row.direct_indirect or "").upper(),
-                " ".join((row.nature_of_ownership or "").split()).casefold(),
-            )
-            last_following[key] = following
+        title = " ".join((row.security_title or "").split()) or "(no security title)"
+        key = title.casefold()
+        if key not in securities:
+            securities[key] = _Security(title)
+        securities[key].add(row)
     return TradeSummary(
         transactions=count,
-        acquired=acquired,
-        disposed=disposed,
-        acquired_value=acquired_value,
-        disposed_value=disposed_value,
-        acquired_priced=acquired_priced,
-        disposed_priced=disposed_priced,
-        held_after=sum(last_following.values(), Decimal(0)) if last_following else None,
+        securities=tuple(s.summary() for s in securities.values()),
         holdings=holdings,
         held_in_holdings=held_in_holdings,
     )
-
-
-def _number(row: Row) -> Decimal | None:
-    return row.shares.value if row.shares is not None else None

@@ -10,15 +10,15 @@ from textual.widgets import OptionList
 
 from tests.explorer import helpers as app_helpers
 from tests.explorer.helpers import SEED_DIR, screen_text, wait_for, widget_text
-from tui.app import ExplorerApp
 from tui.codes import TRANSACTION_CODES
 from tui.columns import TABLE_I, TABLE_II
+from tui.explorer.app import ExplorerApp
+from tui.explorer.screens.help import HelpScreen
+from tui.explorer.screens.prompt_dialog import PromptDialog
+from tui.explorer.widgets.filing_list import FilingList
+from tui.explorer.widgets.footnotes_pane import FootnoteList
+from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
 from tui.store import open_store
-from tui.widgets.filing_list import FilingList
-from tui.widgets.footnotes_pane import FootnoteList
-from tui.widgets.help_screen import HelpScreen
-from tui.widgets.prompt_dialog import PromptDialog
-from tui.widgets.transaction_table import TablePane, TransactionTable
 
 # the fixtures (shared with the other explorer test modules; conftest.py belongs to the core tests)
 seed_db = app_helpers.seed_db
@@ -34,7 +34,7 @@ def make_app(db: Path, paths: list[str] | None = None) -> ExplorerApp:
 
 async def started(pilot, app: ExplorerApp) -> None:  # type: ignore[no-untyped-def]
     """Wait until the list is shown and the first filing's panes are filled."""
-    await wait_for(pilot, lambda: app.list_ready and (app.shown_filing_id or not app.filing_list.ids))
+    await wait_for(pilot, lambda: app.main.list_ready and (app.main.details.shown or not app.main.filing_list.ids))
 
 
 def column_index(columns, key: str) -> int:  # type: ignore[no-untyped-def]
@@ -61,10 +61,10 @@ async def test_seed_filing_panes_show_its_values(seed_db: Path) -> None:
         assert "Director, Officer (President and CEO)" in details
         assert "10b5-1 plan: no" in details and "No longer subject to Section 16: no" in details
         assert "/s/ Christina Blakley, Attorney infact for James V. Caruso 2023-12-12" in details
-        assert "Net +40,596 shares" in details and "held after 49,236" in details
+        assert "Common Stock: A +40,596 · held after 49,236" in details
         assert "not reviewed" in details
         # what is on screen without scrolling: who, which company, what they did
-        for value in (owner["name"], "Cellectar Biosciences, Inc.", "ticker CLRB", "Net +40,596 shares"):
+        for value in (owner["name"], "Cellectar Biosciences, Inc.", "ticker CLRB", "Common Stock: A +40,596"):
             assert value in screen
         # Table I: the grant of 40,596 shares, 49,236 owned after
         assert "40,596" in screen and "49,236" in screen
@@ -198,11 +198,11 @@ async def test_n_visits_every_cell_citing_a_footnote(corpus_db: Path) -> None:
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        app.filing_list.move_cursor(index)
-        await wait_for(pilot, lambda: app.shown_filing_id == filing_id)
+        app.main.filing_list.move_cursor(index)
+        await wait_for(pilot, lambda: app.main.details.shown == filing_id)
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
-        app.footnotes.select(footnote_id)
+        app.main.footnotes.select(footnote_id)
         await pilot.pause()
         visited = []
         await pilot.press("enter")
@@ -231,10 +231,10 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         keys = list(app.query("FooterKey"))
         for _ in range(3):
             await pilot.press("down")
-            await wait_for(pilot, lambda: app.shown_filing_id == app.filing_list.highlighted)
+            await wait_for(pilot, lambda: app.main.details.shown == app.main.filing_list.highlighted)
         assert all(a is b for a, b in zip(app.query("FooterKey"), keys, strict=True))
-        app.filing_list.move_cursor(index)
-        await wait_for(pilot, lambda: app.shown_filing_id == ids[index])
+        app.main.filing_list.move_cursor(index)
+        await wait_for(pilot, lambda: app.main.details.shown == ids[index])
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
         await pilot.pause()
@@ -243,9 +243,9 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         assert isinstance(app.focused, TransactionTable)
         footer = screen_text(app).splitlines()[-1]
         assert "Next citing cell" in footer and "Back" in footer
-        app.filing_list.focus()
+        app.main.filing_list.focus()
         await pilot.press("down")
-        await wait_for(pilot, lambda: app.shown_filing_id == ids[index + 1])
+        await wait_for(pilot, lambda: app.main.details.shown == ids[index + 1])
         await pilot.press("enter")  # into the next filing's tables
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
@@ -259,7 +259,7 @@ async def test_list_is_newest_first(corpus_db: Path) -> None:
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        assert app.filing_list.ids == store.ids()
+        assert app.main.filing_list.ids == store.ids()
         lines = screen_text(app).splitlines()
         assert newest.date in lines[3]  # the first filing sits right under the search box and the count
         assert f"{len(store)} filings" in screen_text(app)
@@ -274,7 +274,7 @@ async def test_search_narrows_the_list_as_you_type(corpus_db: Path) -> None:
         await started(pilot, app)
         await pilot.press("slash")
         await pilot.press(*"rabois")
-        await wait_for(pilot, lambda: app.filing_list.ids == expected)
+        await wait_for(pilot, lambda: app.main.filing_list.ids == expected)
         screen = screen_text(app)
         assert f"{len(expected)} of {len(store)} filings · name rabois" in screen
         assert "Rabois Keith" in screen
@@ -283,27 +283,27 @@ async def test_search_narrows_the_list_as_you_type(corpus_db: Path) -> None:
         assert isinstance(app.focused, FilingList)
         # u, r and q typed in the search box are text, not commands: the app is still running
         await pilot.press("slash", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == len(store))
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == len(store))
 
 
 async def test_u_shows_unreviewed_filings_only(corpus_db: Path) -> None:
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        total = len(app.filing_list.ids)
-        first = app.filing_list.highlighted
+        total = len(app.main.filing_list.ids)
+        first = app.main.filing_list.highlighted
         await pilot.press("r")
         await pilot.press("u")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == total - 1)
-        assert first not in app.filing_list.ids
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == total - 1)
+        assert first not in app.main.filing_list.ids
         assert f"{total - 1} of {total} filings · unreviewed" in screen_text(app)
         # reviewing in the "to do" list takes the filing off it and moves on to the next
-        second = app.filing_list.highlighted
+        second = app.main.filing_list.highlighted
         await pilot.press("r")
         await pilot.pause()
-        assert second not in app.filing_list.ids and len(app.filing_list.ids) == total - 2
+        assert second not in app.main.filing_list.ids and len(app.main.filing_list.ids) == total - 2
         await pilot.press("u")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == total)
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == total)
 
 
 async def test_ticker_and_code_filters_from_the_command_palette(corpus_db: Path) -> None:
@@ -317,7 +317,7 @@ async def test_ticker_and_code_filters_from_the_command_palette(corpus_db: Path)
         await pilot.press(*"ticker afrm")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.filing_list.ids == afrm)
+        await wait_for(pilot, lambda: app.main.filing_list.ids == afrm)
         assert "ticker AFRM" in screen_text(app)
         # "Filter: code…" asks for the code in a small dialog
         await pilot.press("ctrl+p")
@@ -327,11 +327,11 @@ async def test_ticker_and_code_filters_from_the_command_palette(corpus_db: Path)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
         await pilot.press("s", "enter")
-        await wait_for(pilot, lambda: app.code_filter == "S")
-        await wait_for(pilot, lambda: app.filing_list.ids == [i for i in afrm if i in with_s])
+        await wait_for(pilot, lambda: app.main.filters.code == "S")
+        await wait_for(pilot, lambda: app.main.filing_list.ids == [i for i in afrm if i in with_s])
         assert "ticker AFRM · code S" in screen_text(app)
-        app.action_clear_filters()
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == len(store))
+        app.main.action_clear_filters()
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == len(store))
         assert "ticker" not in screen_text(app).splitlines()[2].split("│")[1]
 
 
@@ -340,7 +340,7 @@ async def test_r_is_saved_at_once_and_survives_a_restart(seed_db: Path) -> None:
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        filing_id = app.filing_list.highlighted
+        filing_id = app.main.filing_list.highlighted
         assert "✓" not in screen_text(app)
         await pilot.press("r")
         await pilot.pause()
@@ -366,24 +366,26 @@ async def test_marks_made_elsewhere_show_even_when_typing_at_once(seed_db: Path)
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", "c", "a")
-        await wait_for(pilot, lambda: app.list_ready and app.name_query == "ca" and app.filing_list.ids)
+        await wait_for(
+            pilot, lambda: app.main.list_ready and app.main.filters.name == "ca" and app.main.filing_list.ids
+        )
         await pilot.pause()
-        assert filing_id in app.reviewed
+        assert filing_id in app.main.marks.reviewed
         assert "✓ 2023-12-12" in screen_text(app)
 
 
 async def test_a_second_process_writing_the_store_shows_in_an_open_explorer(seed_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Two form4s on one store: a mark made elsewhere while the explorer is open appears in it."""
-    import tui.app
+    import tui.explorer.app
 
-    monkeypatch.setattr(tui.app, "STORE_CHECK_SECONDS", 0.2)
+    monkeypatch.setattr(tui.explorer.app, "STORE_CHECK_SECONDS", 0.2)
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        filing_id = app.filing_list.highlighted
+        filing_id = app.main.filing_list.highlighted
         assert filing_id is not None and "✓" not in screen_text(app)
         open_store(seed_db).set_reviewed(filing_id, True)  # as `form4 review` in another terminal would
-        await wait_for(pilot, lambda: filing_id in app.reviewed)
+        await wait_for(pilot, lambda: filing_id in app.main.marks.reviewed)
         await pilot.pause()
         assert "✓ 2023-12-12" in screen_text(app)
 
@@ -438,19 +440,19 @@ async def test_work_that_finishes_behind_a_dialog_updates_the_main_screen(corpus
         await started(pilot, app)
         await pilot.press("question_mark")
         await pilot.pause()
-        second = app.filing_list.ids[1]
-        app.filing_list.action_cursor_down()
-        await wait_for(pilot, lambda: app.shown_filing_id == second)
+        second = app.main.filing_list.ids[1]
+        app.main.filing_list.action_cursor_down()
+        await wait_for(pilot, lambda: app.main.details.shown == second)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         # an import that ends while the note dialog is open
         path = tmp_path / "late.xml"
         path.write_text(filing_xml(owner="LATE LARRY", date="2030-01-01"), encoding="utf-8")
-        app.start_import([str(path)], "test import")
+        app.main.start_import([str(path)], "test import")
         await pilot.press("ctrl+p", *"note")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == 121)
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == 121)
         assert app.is_running
         await pilot.press("escape")
         await pilot.pause()
@@ -464,7 +466,7 @@ async def test_z_zooms_the_focused_pane_and_navigation_unzooms(seed_db: Path) ->
         footnotes = app.query_one(FootnoteList)
         footnotes.focus()
         await pilot.press("z")
-        assert app.screen.maximized is app.footnotes
+        assert app.screen.maximized is app.main.footnotes
         assert "Table I" not in screen_text(app)
         await pilot.press("down", "enter")  # (2) -> the cell citing it, which the zoom would hide
         await pilot.pause()
@@ -543,8 +545,8 @@ async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:
     async with app.run_test(size=(200, 60)) as pilot:
         await started(pilot, app)
         for index, name in reversed(list(enumerate(HOSTILE))):
-            app.filing_list.move_cursor(len(HOSTILE) - 1 - index)
-            await wait_for(pilot, lambda: app.shown_filing_id == app.filing_list.highlighted)
+            app.main.filing_list.move_cursor(len(HOSTILE) - 1 - index)
+            await wait_for(pilot, lambda: app.main.details.shown == app.main.filing_list.highlighted)
             await pilot.pause()
             screen = screen_text(app)
             assert f"  {name}" in screen  # in the list
@@ -581,11 +583,11 @@ async def test_import_from_the_app_reports_failures_and_updates_the_list(seed_db
         dialog_input = app.screen.query_one("Input")
         dialog_input.value = str(folder)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(app.filing_list.ids) == 2)
+        await wait_for(pilot, lambda: len(app.main.filing_list.ids) == 2)
         notes = [str(n.message) for n in app._notifications]
         assert any("1 imported" in n and "2 failed" in n and "bad.xml" in n for n in notes), notes
         assert "NEWCOMER ANN" in screen_text(app)
-        assert not app.import_progress.has_class("-active")  # the progress line is gone
+        assert not app.main.import_progress.has_class("-active")  # the progress line is gone
 
 
 async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path) -> None:
@@ -595,7 +597,7 @@ async def test_paths_given_on_the_command_line_are_imported_first(tmp_path: Path
     path.write_text(filing_xml(owner="CLI PERSON"), encoding="utf-8")
     app = make_app(tmp_path / "store", [str(path)])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert "CLI PERSON" in screen_text(app)
 
 
@@ -606,17 +608,17 @@ async def test_first_run_imports_the_bundled_samples(tmp_path: Path, monkeypatch
     samples.mkdir()
     (samples / "sample.xml").write_text(filing_xml(owner="SAMPLE SAM"), encoding="utf-8")
     (samples / "README.md").write_text("not a filing", encoding="utf-8")
-    monkeypatch.setattr("tui.app.SAMPLE_FILINGS", samples)
+    monkeypatch.setattr("tui.explorer.app.SAMPLE_FILINGS", samples)
     app = ExplorerApp(tmp_path / "store")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert "SAMPLE SAM" in screen_text(app)
         notes = [str(n.message) for n in app._notifications]
         assert any("First run: imported the bundled sample filings" in n and "1 imported" in n for n in notes), notes
     # a second start on the now non-empty store imports nothing
     app = ExplorerApp(tmp_path / "store")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         assert not list(app._notifications)
 
 

@@ -14,12 +14,12 @@ from textual.coordinate import Coordinate
 
 from tests.explorer import helpers as app_helpers
 from tests.explorer.helpers import CORPUS, SEED_DIR, build_store, screen_text, wait_for
-from tui.app import ExplorerApp
 from tui.columns import TABLE_I
+from tui.explorer.app import ExplorerApp
+from tui.explorer.widgets.cell_grid import CellGrid
+from tui.explorer.widgets.labelled_rows import LabelledRows
+from tui.explorer.widgets.transaction_table import TablePane
 from tui.formatting import footnote_label
-from tui.widgets.cell_grid import CellGrid
-from tui.widgets.labelled_rows import LabelledRows
-from tui.widgets.transaction_table import TablePane
 
 ALPHABET = CORPUS / "0001209191-22-024550"
 
@@ -40,7 +40,7 @@ def alphabet_db(tmp_path: Path) -> Path:
 
 
 async def open_table_i(pilot, app: ExplorerApp) -> TablePane:  # type: ignore[no-untyped-def]
-    await wait_for(pilot, lambda: app.shown_filing_id is not None)
+    await wait_for(pilot, lambda: app.main.details.shown is not None)
     await pilot.press("enter")  # list -> Table I
     pane = app.query_one("#table1", TablePane)
     assert app.focused is pane.table
@@ -193,7 +193,7 @@ async def test_rows_take_the_focused_background_with_the_focus(alphabet_db: Path
     """Focus tints the grid's background: rows drawn before the focus came must be drawn again with it."""
     app = ExplorerApp(alphabet_db, [], import_samples=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.shown_filing_id is not None)
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
         table = app.query_one("#table1", TablePane).table
         row_line = table.header_height + 2  # the third row: not the cursor's, not a zebra stripe
         unfocused = table.render_line(row_line)

@@ -12,10 +12,10 @@ from textual.app import App, ComposeResult
 from textual.widgets import Checkbox, Input
 
 from tests.fetch.edgar_server import EdgarServer, RunningServer
+from tui.explorer.widgets.fetch_dialog import FetchDialog, FetchOrder, OrderError, read_order
+from tui.explorer.widgets.fetch_status import FetchStatus, fetch_digest
 from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.store import open_store
-from tui.widgets.fetch_dialog import FetchDialog, FetchOrder, OrderError, read_order
-from tui.widgets.fetch_status import FetchStatus, fetch_digest
 
 UA = "Jane Doe jane@example.com"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from textual.app import App, ComposeResult
 
 from tests.explorer.helpers import screen_text
+from tui.explorer.widgets.filing_list import LINES_PER_FILING, FilingList
 from tui.store import FilingSummary
-from tui.widgets.filing_list import LINES_PER_FILING, FilingList
 
 COUNT = 100_000
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests import hostile
 from tests.explorer.helpers import screen_text, wait_for, widget_text
-from tui.app import ExplorerApp
+from tui.explorer.app import ExplorerApp
 from tui.importer import import_paths
 from tui.store import open_store
 
@@ -21,7 +21,7 @@ def _app(db: Path, paths: list[str] | None = None) -> ExplorerApp:
 
 
 async def _started(pilot, app: ExplorerApp) -> None:  # type: ignore[no-untyped-def]
-    await wait_for(pilot, lambda: app.list_ready and (app.shown_filing_id or not app.filing_list.ids))
+    await wait_for(pilot, lambda: app.main.list_ready and (app.main.details.shown or not app.main.filing_list.ids))
 
 
 async def test_escape_sequences_from_a_filing_are_shown_inert(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ async def test_numbers_no_filing_holds_are_shown_as_filed(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await _started(pilot, app)
         await pilot.press("down")
-        await wait_for(pilot, lambda: app.shown_filing_id == app.filing_list.ids[1])
+        await wait_for(pilot, lambda: app.main.details.shown == app.main.filing_list.ids[1])
         assert "1e5000" in screen_text(app) or "99999999" in screen_text(app)
 
 
@@ -73,7 +73,7 @@ async def test_damaged_shard_is_said_in_the_panes(tmp_path: Path) -> None:  # it
     shard.write_bytes(b"\x00garbage")
     app = _app(tmp_path / "db")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.list_ready)
+        await wait_for(pilot, lambda: app.main.list_ready)
         await wait_for(pilot, lambda: shard.name in widget_text(app.query_one("#owner-details")))
         assert "damaged" in widget_text(app.query_one("#owner-details"))
 
@@ -83,7 +83,7 @@ async def test_a_10000_owner_filing_is_shown_without_listing_every_owner(tmp_pat
     import_paths(store, [hostile.big_xml(tmp_path, "crowd.xml", owners=10_000, owner="Crowd")])
     app = _app(tmp_path / "db")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.list_ready and app.shown_filing_id, timeout=60)
+        await wait_for(pilot, lambda: app.main.list_ready and app.main.details.shown, timeout=60)
         details = widget_text(app.query_one("#owner-details"))
         assert "Crowd 0" in details and "9,950 more owners" in details
         assert "Crowd 9999" not in details

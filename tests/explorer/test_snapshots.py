@@ -12,9 +12,9 @@ from textual.pilot import Pilot
 
 from tests.explorer import helpers as app_helpers
 from tests.explorer.helpers import wait_for
-from tui.app import ExplorerApp
 from tui.columns import TABLE_II
-from tui.widgets.transaction_table import TablePane
+from tui.explorer.app import ExplorerApp
+from tui.explorer.widgets.transaction_table import TablePane
 
 # the fixtures (shared with the other explorer test modules; conftest.py belongs to the core tests)
 seed_db = app_helpers.seed_db
@@ -23,7 +23,7 @@ seed_db = app_helpers.seed_db
 async def _loaded(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, ExplorerApp)
-    await wait_for(pilot, lambda: app.list_ready and app.shown_filing_id is not None)
+    await wait_for(pilot, lambda: app.main.list_ready and app.main.details.shown is not None)
 
 
 def test_main_screen_with_the_seed_filing(seed_db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -29,6 +29,6 @@ def run_explore(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(Text(f"form4: {shown_path(path)}: no such file or folder{hint}"))
     if missing:
         return USAGE
-    from tui.app import run_explorer  # Textual loads only when the explorer opens
+    from tui.explorer.app import run_explorer  # Textual loads only when the explorer opens
 
     return run_explorer(ctx.db, paths)

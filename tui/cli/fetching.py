@@ -155,7 +155,7 @@ def _folder_of(store: object) -> Path:
     return default_folder(store)  # type: ignore[arg-type]
 
 
-def _with_progress(ctx: Context, work):  # type: ignore[no-untyped-def]
+def _with_progress(ctx: Context, work):
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,

@@ -130,7 +130,7 @@ class StateFile:
             doc.update(changes)
             self._append_history(fid, at, reviewer, old, state_from_doc(doc))
             if current:
-                table.update(doc, doc_ids=[current.doc_id])  # type: ignore[union-attr]
+                table.update(doc, doc_ids=[current.doc_id])
             else:
                 table.insert(doc)
             # what we just wrote, on top of what we read under this lock: no need to read it back
@@ -153,7 +153,7 @@ class StateFile:
                 entry |= {"new_reviewed": e.new_reviewed, "old_note": e.old_note, "new_note": e.new_note}
                 append_line(self.history_path, orjson.dumps(entry))
             table = {
-                str(n): {"id": fid, **{k: getattr(s, k) for k in ReviewState.__slots__}}  # type: ignore[attr-defined]
+                str(n): {"id": fid, **{k: getattr(s, k) for k in ReviewState.__slots__}}
                 for n, (fid, s) in enumerate(states.items(), start=1)
             }
             AtomicJSONStorage(self.path).write({_STATE_TABLE: table})

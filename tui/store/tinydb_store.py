@@ -343,7 +343,7 @@ class TinyDBStore(Store):
     def known_source(self, sha256: str) -> str | None:
         entry = self._known_sources().get(sha256)
         fid = entry["id"] if entry else None
-        return fid if fid in self._index and self._document_ok(fid) else None
+        return fid if fid is not None and fid in self._index and self._document_ok(fid) else None
 
     def known_hashes(self) -> frozenset[str]:
         return frozenset(

@@ -34,13 +34,13 @@ class FilingList(ScrollView, can_focus=True):
     """Filings, newest first, with a cursor. Posts `FilingList.Highlighted` when the cursor moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "open", "Open filing"),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="previous / next filing"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="previous / next filing"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="a page up / down"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="a page up / down"),
+        Binding("home", "first", "First", show=False, tooltip="the newest / oldest filing"),
+        Binding("end", "last", "Last", show=False, tooltip="the newest / oldest filing"),
+        Binding("enter", "open", "Open filing", tooltip="go to the filing's tables"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

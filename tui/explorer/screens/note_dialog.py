@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.widgets.prompt_dialog import PromptDialog
+from tui.explorer.screens.prompt_dialog import PromptDialog
 
 
 class NoteDialog(PromptDialog):

@@ -1,11 +1,15 @@
-"""The import progress line: what is being imported and a progress bar (hidden when idle)."""
+"""The import progress line: what is being imported and a progress bar (hidden when idle). The import
+worker posts its progress here."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
+
+from tui.explorer.messages import ImportProgressed, ImportStopped
 
 
 class ImportProgress(Horizontal):
@@ -31,6 +35,14 @@ class ImportProgress(Horizontal):
     def advance(self, done: int, total: int) -> None:
         self._bar.update(total=total or None, progress=done)
         self._count.update(Text(f"{done:,} of {total:,} files"))
+
+    @on(ImportProgressed)
+    def _progressed(self, event: ImportProgressed) -> None:
+        self.advance(event.done, event.total)
+
+    @on(ImportStopped)
+    def _stopped(self) -> None:
+        self.stop()
 
     def stop(self) -> None:
         self._bar.update(total=1, progress=1)  # stops the indeterminate animation

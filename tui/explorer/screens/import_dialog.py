@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.suggester import Suggester
 
-from tui.widgets.prompt_dialog import PromptDialog
+from tui.explorer.screens.prompt_dialog import PromptDialog
 
 
 class PathSuggester(Suggester):

@@ -11,8 +11,8 @@ from textual.widgets import Input
 
 class SearchBox(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back to list"),
-        Binding("enter", "leave", "Back to list", show=False),
+        Binding("escape", "leave", "Back to list", tooltip="back to the list (the filter stays)"),
+        Binding("enter", "leave", "Back to list", show=False, tooltip="back to the list (the filter stays)"),
     ]
 
     class Leave(Message):

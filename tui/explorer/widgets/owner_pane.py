@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.formatting import format_date, format_number
+from tui.explorer.widgets.labelled_rows import LabelledRows
+from tui.explorer.widgets.shown import ShownFiling
+from tui.formatting import format_date, format_money, format_number, format_when
 from tui.model import Filing, ReportingOwner
 from tui.safe_text import inert_values, shown_path
 from tui.store import FilingSummary, ReviewState, Source
 from tui.summary import TradeSummary, summarize
-from tui.widgets.labelled_rows import LabelledRows
 
 #: owners listed in the pane (a joint filing has a few; the rest are counted)
 MAX_OWNERS_SHOWN = 50
@@ -39,33 +40,34 @@ def _shares(number: Decimal) -> str:
     return format_number(number)
 
 
-def _money(number: Decimal, places: int = 2) -> str:
-    """Money rounded to ``places`` decimals (only when it has more), written the house way."""
-    step = Decimal(1).scaleb(-places)
-    exponent = number.as_tuple().exponent
-    rounded = number.quantize(step) if isinstance(exponent, int) and exponent < -places else number
-    return format_number(rounded, money=True)
-
-
 def summary_line(trades: TradeSummary) -> Text:
-    """ "Net +40,596 sh (acquired 40,596, disposed 0) · value $0 · avg price $0 · held after 49,236" """
+    """Per security: "Common Stock: sold 115,335 for $4,826,769.75 (avg $41.85) · C +115,335 · held after 0";
+    bought/sold count codes P and S only, every other code is shown by its code."""
     text = Text()
     if trades.transactions == 0:
         text.append("No Table I transactions")
-    else:
-        sign = "+" if trades.net > 0 else ""
-        text.append(f"Net {sign}{_shares(trades.net)} shares", style="bold")
-        text.append(f" (acquired {_shares(trades.acquired)}, disposed {_shares(trades.disposed)})")
-        text.append(f" · total value {_money(trades.total_value)}")
-        buy, sell = trades.average_acquired_price, trades.average_disposed_price
-        if buy is not None and sell is not None:
-            # one average over purchases and sales means nothing: give each side its own
-            text.append(f" · weighted avg price: acquired {_money(buy, 4)}, disposed {_money(sell, 4)}")
-        else:
-            average = trades.average_price
-            text.append(f" · weighted avg price {_money(average, 4) if average is not None else '—'}")
-    if trades.held_after is not None:
-        text.append(f" · held after {_shares(trades.held_after)}")
+    for number, security in enumerate(trades.securities):
+        if number:
+            text.append("; ")
+        text.append(f"{security.security}:", style="bold")
+        parts = []
+        for verb, shares, priced, value, average in (
+            ("bought", security.bought, security.bought_priced, security.bought_value, security.average_bought_price),
+            ("sold", security.sold, security.sold_priced, security.sold_value, security.average_sold_price),
+        ):
+            if not shares:
+                continue
+            if average is None:
+                parts.append(f"{verb} {_shares(shares)}")
+            elif priced == shares:
+                parts.append(f"{verb} {_shares(shares)} for {format_money(value)} (avg {format_money(average, 4)})")
+            else:  # some rows give no numeric price: the value covers the others only, and says so
+                money = f"{format_money(value)}, avg {format_money(average, 4)}"
+                parts.append(f"{verb} {_shares(shares)} ({_shares(priced)} priced: {money})")
+        parts.extend(f"{code} {'+' if shares > 0 else ''}{_shares(shares)}" for code, shares in security.other)
+        if security.held_after is not None:
+            parts.append(f"held after {_shares(security.held_after)}")
+        text.append(" " + " · ".join(parts))
     if trades.holdings:
         plural = "s" if trades.holdings != 1 else ""
         held = f": {_shares(trades.held_in_holdings)} shares" if trades.held_in_holdings is not None else ""
@@ -78,7 +80,7 @@ def review_text(state: ReviewState) -> Text:
     if state.reviewed:
         review.append("✓ reviewed", style="bold green")
         if state.reviewed_at:
-            review.append(f" {state.reviewed_at}")
+            review.append(f" {format_when(state.reviewed_at)}")
     else:
         review.append("not reviewed", style=DIM)
     if state.note:
@@ -160,12 +162,15 @@ def owner_details(
 
 
 class OwnerPane(VerticalScroll, can_focus=True):
-    """The filing's header facts; scrolls when there are many owners."""
+    """The filing's header facts; scrolls when there are many owners (z: the whole screen)."""
+
+    ALLOW_MAXIMIZE = True
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.border_title = "Owner & issuer"
         self._details = Static(Text("Loading…"), id="owner-details")
+        self._filing_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield self._details
@@ -178,9 +183,19 @@ class OwnerPane(VerticalScroll, can_focus=True):
         state: ReviewState,
         sources: Sequence[Source] = (),
     ) -> None:
+        if filing_id != self._filing_id:
+            self.scroll_home(animate=False, immediate=True)  # each filing opens at its top
+            self._filing_id = filing_id
         self._details.update(owner_details(filing_id, filing, summary, state, sources))
         self.border_subtitle = Text(f"{len(filing.owners)} owners") if len(filing.owners) > 1 else ""
 
+    def show_filing(self, shown: ShownFiling) -> None:
+        self.show(shown.id, shown.filing, shown.summary, shown.state, shown.sources)
+
+    def show_nothing(self, message: str = "") -> None:
+        self.show_message(message)
+
     def show_message(self, message: str) -> None:
+        self._filing_id = None
         self._details.update(Text(message))
         self.border_subtitle = ""

@@ -15,13 +15,24 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.explorer.widgets.labelled_rows import LabelledRows
+from tui.explorer.widgets.shown import ShownFiling
 from tui.formatting import footnote_label
-from tui.widgets.labelled_rows import LabelledRows
 
 
 class FootnoteList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "go_to_citation", "Cell citing it"),
+        Binding(
+            "up", "cursor_up", "Up", show=False, tooltip="select a footnote: the cells that cite it are highlighted"
+        ),
+        Binding(
+            "down",
+            "cursor_down",
+            "Down",
+            show=False,
+            tooltip="select a footnote: the cells that cite it are highlighted",
+        ),
+        Binding("enter", "go_to_citation", "Cell citing it", tooltip="go to the first cell that cites it"),
     ]
 
     class GoToCitation(Message):
@@ -76,10 +87,19 @@ class FootnotesPane(Vertical):
     def selected(self) -> str | None:
         return self.footnote_list.current_id()
 
+    def show_filing(self, shown: ShownFiling) -> None:
+        self.show(shown.filing.footnotes, shown.filing.remarks)
+
+    def show_nothing(self, message: str = "") -> None:
+        self.show({}, None)
+
     def show(self, footnotes: Mapping[str, str], remarks: str | None) -> None:
         self._footnotes = dict(footnotes)
         self._cited = ()
         self._rebuild()
+        if footnotes:  # another filing opens at its first footnote
+            self.footnote_list.highlighted = 0
+        self.footnote_list.scroll_home(animate=False, immediate=True)
         self.set_class(not footnotes, "-no-footnotes")
         remarks_text = Text()
         if remarks:

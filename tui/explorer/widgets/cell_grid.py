@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.labelled_rows import text_segments
+from tui.explorer.widgets.labelled_rows import text_segments
 
 #: blank columns either side of a cell's text
 CELL_PADDING = 1
@@ -35,16 +35,44 @@ class CellGrid(ScrollView, can_focus=True):
     """Rows of `Text` cells under a header of one or two lines. Posts `CellHighlighted` when the cursor moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Cursor up", show=False),
-        Binding("down", "cursor_down", "Cursor down", show=False),
-        Binding("left", "cursor_left", "Cursor left", show=False),
-        Binding("right", "cursor_right", "Cursor right", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first_column", "First column", show=False),
-        Binding("end", "last_column", "Last column", show=False),
-        Binding("ctrl+home", "first_row", "First row", show=False),
-        Binding("ctrl+end", "last_row", "Last row", show=False),
+        Binding(
+            "up",
+            "cursor_up",
+            "Cursor up",
+            show=False,
+            key_display="arrows",
+            tooltip="move the cell cursor; the line under the table spells out the cell",
+        ),
+        Binding(
+            "down",
+            "cursor_down",
+            "Cursor down",
+            show=False,
+            key_display="arrows",
+            tooltip="move the cell cursor; the line under the table spells out the cell",
+        ),
+        Binding(
+            "left",
+            "cursor_left",
+            "Cursor left",
+            show=False,
+            key_display="arrows",
+            tooltip="move the cell cursor; the line under the table spells out the cell",
+        ),
+        Binding(
+            "right",
+            "cursor_right",
+            "Cursor right",
+            show=False,
+            key_display="arrows",
+            tooltip="move the cell cursor; the line under the table spells out the cell",
+        ),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="a page of rows up / down"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="a page of rows up / down"),
+        Binding("home", "first_column", "First column", show=False, tooltip="first / last column"),
+        Binding("end", "last_column", "Last column", show=False, tooltip="first / last column"),
+        Binding("ctrl+home", "first_row", "First row", show=False, tooltip="first / last row"),
+        Binding("ctrl+end", "last_row", "Last row", show=False, tooltip="first / last row"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"cell-grid--header", "cell-grid--cursor", "cell-grid--even-row"}

@@ -16,10 +16,11 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.codes import describe
-from tui.columns import Column
+from tui.columns import TABLE_I, TABLE_II, Column
+from tui.explorer.widgets.cell_grid import CellGrid
+from tui.explorer.widgets.shown import ShownFiling
 from tui.formatting import cell, footnote_marks
 from tui.model import Row
-from tui.widgets.cell_grid import CellGrid
 
 #: text columns longer than this are shortened in the cell (the status line shows them whole)
 MAX_CELL_TEXT = 30
@@ -47,8 +48,8 @@ class TransactionTable(CellGrid):
     """The cells of one table. `f`/`enter` on a footnoted cell posts `FootnotesRequested`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "footnotes", "Footnotes of cell"),
-        Binding("enter", "footnotes", "Footnotes of cell", show=False),
+        Binding("f", "footnotes", "Footnotes of cell", tooltip="read the footnotes the cell cites"),
+        Binding("enter", "footnotes", "Footnotes of cell", show=False, tooltip="read the footnotes the cell cites"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = CellGrid.COMPONENT_CLASSES | {"transaction-table--cited"}
@@ -149,8 +150,9 @@ class TablePane(Vertical):
 
     ALLOW_MAXIMIZE = True  # z zooms the pane (with its status line / remarks), not just its inner list
 
-    def __init__(self, title: str, empty_text: str, *, id: str | None = None) -> None:
+    def __init__(self, title: str, empty_text: str, *, derivative: bool, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane table-pane")
+        self.derivative = derivative  # Table II (derivative securities) or Table I
         self.border_title = title
         self._table = TransactionTable(classes="transaction-table")
         self._empty = Static(Text(empty_text), classes="table-empty")
@@ -165,6 +167,16 @@ class TablePane(Vertical):
     @property
     def table(self) -> TransactionTable:
         return self._table
+
+    def show_filing(self, shown: ShownFiling) -> None:
+        filing = shown.filing
+        if self.derivative:
+            self.show_rows(filing.derivative, TABLE_II)
+        else:
+            self.show_rows(filing.non_derivative, TABLE_I)
+
+    def show_nothing(self, message: str = "") -> None:
+        self.show_rows((), ())
 
     def show_rows(self, rows: Sequence[Row], columns: Sequence[Column]) -> None:
         self.table.show_rows(rows, columns)

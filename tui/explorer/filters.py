@@ -1,0 +1,75 @@
+"""The list's filters (insider name, ticker, transaction code, unreviewed only) and the line that says
+which are active. Plain state: the main screen changes it and asks the store for the ids that match."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from tui.codes import TRANSACTION_CODES
+from tui.store import ListFilter
+
+
+class UnknownCode(ValueError):
+    """A transaction code that is not one of the twenty."""
+
+
+@dataclass
+class Filters:
+    name: str = ""
+    ticker: str | None = None
+    code: str | None = None
+    unreviewed_only: bool = False
+
+    def list_filter(self) -> ListFilter:
+        """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
+        return ListFilter(ticker=self.ticker, code=self.code, name=self.name.strip() or None)
+
+    def set_ticker(self, ticker: str | None) -> None:
+        self.ticker = (ticker or "").strip().upper() or None
+
+    def set_code(self, code: str | None) -> None:
+        """Raises UnknownCode (and changes nothing) for a code that is not a transaction code."""
+        value = (code or "").strip().upper() or None
+        if value is not None and value not in TRANSACTION_CODES:
+            raise UnknownCode(f"Unknown transaction code {value!r}; press ? for the list.")
+        self.code = value
+
+    def clear(self) -> None:
+        self.name = ""
+        self.ticker = None
+        self.code = None
+        self.unreviewed_only = False
+
+    def active(self) -> list[tuple[str, str]]:
+        """The filters in force, as (label, value), in the order the filter line shows them."""
+        active = []
+        if self.name.strip():
+            active.append(("name", self.name.strip()))
+        if self.unreviewed_only:
+            active.append(("unreviewed", ""))
+        if self.ticker:
+            active.append(("ticker", self.ticker))
+        if self.code:
+            active.append(("code", self.code))
+        return active
+
+    def visible(self, ids: Sequence[str], reviewed: Collection[str]) -> list[str]:
+        """``ids`` (already filtered by the store) without the reviewed ones when "unreviewed only" is on."""
+        if not self.unreviewed_only:
+            return list(ids)
+        return [i for i in ids if i not in reviewed]
+
+    def line(self, shown: int, total: int) -> Text:
+        """'3 of 120 filings · name rabois · unreviewed'."""
+        text = Text()
+        text.append(f"{shown:,}" if shown == total else f"{shown:,} of {total:,}", style="bold")
+        text.append(" filing" if total == 1 else " filings")
+        for label, value in self.active():
+            text.append(" · ")
+            text.append(label, style="bold yellow")
+            if value:
+                text.append(f" {value}")
+        return text

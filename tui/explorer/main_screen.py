@@ -1,0 +1,386 @@
+"""The explorer's main screen: the filing list on the left, the highlighted filing's panes on the right.
+
+It composes the panes and wires them: widgets tell it what happened with messages, it tells them what
+to show. The store is the app's: the screen asks the app for what it needs (the app runs a worker) and
+shows the answer when its message arrives (messages.py). The state it keeps is in plain objects:
+the filters (filters.py), the details loader (details.py) and the footnote navigation (navigation.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from tui.explorer import messages as m
+from tui.explorer.details import DetailsLoader, Load, Nothing, Show, When
+from tui.explorer.filters import Filters, UnknownCode
+from tui.explorer.footnote_links import FootnoteLinks
+from tui.explorer.import_digest import import_message
+from tui.explorer.marks import Marks
+from tui.explorer.screens.import_dialog import ImportDialog, split_paths
+from tui.explorer.widgets.filing_list import FilingList
+from tui.explorer.widgets.filings_pane import FilingsPane
+from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
+from tui.explorer.widgets.import_progress import ImportProgress
+from tui.explorer.widgets.owner_pane import OwnerPane
+from tui.explorer.widgets.search_box import SearchBox
+from tui.explorer.widgets.shown import FilingPane, ShownFiling
+from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
+from tui.store import StoredFiling
+
+if TYPE_CHECKING:
+    from tui.explorer.app import ExplorerApp
+
+#: terminals with fewer lines than this get shorter tables (the footnotes keep their room)
+SHORT_TERMINAL = 50
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="search by insider name as you type"),
+        Binding("u", "toggle_unreviewed", "Unreviewed", tooltip="only filings not yet reviewed (again: all)"),
+        # one label right for both states: a label that follows the filing would rebuild the footer (a
+        # widget per key, the whole screen reflowed: 100 ms on a busy machine) on every mark
+        Binding("r", "toggle_reviewed", "Reviewed on/off", tooltip="mark the highlighted filing reviewed, or not"),
+        Binding("i", "import", "Import", tooltip="import files or folders"),
+        Binding("z", "zoom", "Zoom", tooltip="zoom: the focused pane fills the screen"),
+        Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
+        Binding("b", "back", "Back", tooltip="back to the cell or footnote you came from"),
+        Binding("escape", "focus_list", "Back to the list", show=False, tooltip="back to the filing list"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="next / previous pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, tooltip="next / previous pane"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.details = DetailsLoader()
+        self.marks = Marks()
+        self.total = 0
+        self.list_ready = False
+        self.store_is_ready = False
+        self._names_warmed = False
+        self._reload_pending = False
+        self._tickers: list[str] = []
+        self._details_timer: Timer | None = None
+        self._typing = False  # from `/` until the search box is left: printable keys are text
+        # the panes, kept by reference: a message that arrives while the app shuts down still finds them
+        self.left = FilingsPane(id="left")
+        self.filing_list, self.search_box = self.left.filing_list, self.left.search_box
+        self.owner_pane = OwnerPane(id="owner")
+        self.table1 = TablePane(
+            "Table I — non-derivative securities", "No Table I rows.", derivative=False, id="table1"
+        )
+        self.table2 = TablePane("Table II — derivative securities", "No Table II rows.", derivative=True, id="table2")
+        self.footnotes = FootnotesPane(id="footnotes")
+        self.import_progress = ImportProgress(id="import-progress")
+        self.links = FootnoteLinks(
+            (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=self._unzoom,
+            say=lambda text: self.notify(text, markup=False, timeout=2),
+        )  # fmt: skip
+
+    @property
+    def explorer(self) -> ExplorerApp:
+        return cast("ExplorerApp", self.app)
+
+    @property
+    def panes(self) -> list[FilingPane]:
+        return [self.owner_pane, self.table1, self.table2, self.footnotes]
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield self.left
+            with Vertical(id="right"):
+                yield self.owner_pane
+                yield self.table1
+                yield self.table2
+                yield self.footnotes
+        yield self.import_progress
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT_TERMINAL, "-short")
+        self.owner_pane.show_message("")
+        self.filing_list.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_TERMINAL, "-short")
+
+    # ------------------------------------------------------------------ the list
+    def store_ready(self) -> None:
+        self.store_is_ready = True
+        self.refresh_list(reload=True)
+
+    def refresh_list(self, *, reload: bool = False, keep: str | None = None) -> None:
+        """Recompute the list from the store with the current filters (in a worker)."""
+        if not self.store_is_ready:
+            return
+        # a reload cancelled by a newer filter (typing right after start) is done by the newer one
+        self._reload_pending = reload = reload or self._reload_pending
+        self.explorer.list_filings(self.filters.list_filter(), reload, keep, self.details.shown)
+
+    @on(m.StoreChanged)
+    def _store_changed(self) -> None:
+        self.refresh_list(reload=True)
+
+    @on(m.ListLoaded)
+    def _list_loaded(self, event: m.ListLoaded) -> None:
+        if event.reviewed is not None:
+            self.marks.reviewed = event.reviewed
+            self._reload_pending = False
+        if event.tickers is not None:
+            self._tickers = event.tickers
+        if event.shown_state is not None and self.marks.learned(*event.shown_state):
+            self._show_owner(event.shown_state[0])
+        self.total = event.total
+        self.left.say_when_empty(importing=self.import_progress.has_class("-active"), total=event.total)
+        ids = self.filters.visible(event.found, self.marks.reviewed)
+        self.filing_list.set_items(ids, event.summaries, self.marks.reviewed, keep=event.keep)
+        if event.reviewed is not None:
+            self.explorer.collector.after_load(event.total)
+            self.explorer.problem_solved()
+        self.list_ready = True
+        self._update_filter_line()
+        if not self._names_warmed:
+            self._names_warmed = True
+            self.explorer.warm_name_index()
+
+    def known_tickers(self) -> list[str]:
+        return self._tickers
+
+    def _update_filter_line(self) -> None:
+        line = self.filters.line(len(self.filing_list.ids), self.total)
+        self.left.show_line(line, filtered=bool(self.filters.active()))
+
+    # ------------------------------------------------------------------ filters
+    def action_search(self) -> None:
+        self._typing = True
+        self.set_focus(self.search_box)  # at once: the keys waiting behind `/` find the box focused
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys queued for a pane behind `/` (a paste, fast typing) are text for the search box, never
+        commands: from `/` on, printable keys that reach the screen go into the box."""
+        if event.key == "slash" and not isinstance(self.focused, SearchBox):
+            self._typing = True
+        elif self._typing and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.search_box.insert_text_at_cursor(event.character)
+
+    @on(SearchBox.Changed, "#search")
+    def _search_changed(self, event: SearchBox.Changed) -> None:
+        self.filters.name = event.value
+        self.refresh_list()
+
+    @on(SearchBox.Leave)
+    def _search_leave(self) -> None:
+        self._typing = False
+        self.filing_list.focus()
+
+    def action_focus_list(self) -> None:
+        self._typing = False
+        self._unzoom()
+        self.filing_list.focus()
+
+    def _unzoom(self) -> None:
+        """Back to the layout before moving the focus to another pane (it would be hidden)."""
+        if self.maximized is not None:
+            self.minimize()
+
+    def action_zoom(self) -> None:
+        """Let the focused pane fill the screen (again: back to the layout)."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused, container=True)
+
+    def action_toggle_unreviewed(self) -> None:
+        self.filters.unreviewed_only = not self.filters.unreviewed_only
+        self.refresh_list()
+
+    def set_ticker_filter(self, ticker: str | None) -> None:
+        self.filters.set_ticker(ticker)
+        self.refresh_list()
+
+    def set_code_filter(self, code: str | None) -> None:
+        try:
+            self.filters.set_code(code)
+        except UnknownCode as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.refresh_list()
+
+    def action_clear_filters(self) -> None:
+        self.filters.clear()
+        with self.search_box.prevent(SearchBox.Changed):
+            self.search_box.value = ""
+        self.refresh_list()
+
+    # ------------------------------------------------------------------ the highlighted filing
+    @on(FilingList.Highlighted)
+    def _filing_highlighted(self, event: FilingList.Highlighted) -> None:
+        when = self.details.highlighted(event.filing_id)
+        if when is When.SKIP:
+            return  # the list was rebuilt around the same filing: keep its panes (and the cell cursor)
+        if self._details_timer is not None:
+            self._details_timer.stop()
+            self._details_timer = None
+        if when is When.LATER:
+            self._details_timer = self.set_timer(self.details.interval, self._details_due)
+        else:
+            self._update_details()
+
+    def _details_due(self) -> None:
+        self._details_timer = None
+        self._update_details()
+
+    def _update_details(self) -> None:
+        step = self.details.next_step()
+        if isinstance(step, Nothing):
+            self._show_nothing("No filing to show." if self.list_ready else "")
+        elif isinstance(step, Show):
+            self._show_filing(step.stored)
+        elif isinstance(step, Load):
+            self.explorer.load_filing(step.filing_id)
+
+    @on(m.FilingLoaded)
+    def _filing_loaded(self, event: m.FilingLoaded) -> None:
+        if event.stored is not None:
+            self.marks.learned(event.filing_id, event.stored.state)
+        if not self.details.loaded(event.filing_id, event.stored):
+            if self._details_timer is None:
+                self._update_details()  # the cursor moved on meanwhile
+            return
+        if event.stored is None:
+            reason = f" ({event.error})" if event.error else ""
+            self._show_nothing(f"Filing {event.filing_id} could not be loaded from the store{reason}.")
+        else:
+            self._show_filing(event.stored)
+
+    @on(FilingList.Opened)
+    def _filing_opened(self) -> None:
+        self._unzoom()
+        pane = next((p for p in (self.table1, self.table2) if not p.has_class("-empty")), None)
+        (pane.table if pane is not None else self.owner_pane).focus()
+
+    def _shown(self, stored: StoredFiling) -> ShownFiling:
+        summary = self.filing_list.summaries.get(stored.id)
+        state = self.marks.states.get(stored.id, stored.state)
+        return ShownFiling(stored.id, stored.filing, summary, state, tuple(stored.sources))
+
+    def _show_nothing(self, message: str = "") -> None:
+        self.details.shown = None
+        for pane in self.panes:
+            pane.show_nothing(message)
+        self.links.reset()
+
+    def _show_filing(self, stored: StoredFiling) -> None:
+        shown = self._shown(stored)
+        with self.app.batch_update():
+            for pane in self.panes:
+                pane.show_filing(shown)
+        self.links.reset()
+        self.details.shown = stored.id
+
+    def _show_owner(self, filing_id: str) -> None:
+        stored = self.details.cached(filing_id)
+        if filing_id == self.details.shown and stored is not None:
+            self.owner_pane.show_filing(self._shown(stored))
+
+    # ------------------------------------------------------------------ review state
+    def action_toggle_reviewed(self) -> None:
+        """The ✓ shows at once; the app writes it in a worker and a failure takes it back."""
+        filing_id = self.filing_list.highlighted
+        if not self.store_is_ready or filing_id is None:
+            return
+        reviewed = filing_id not in self.marks.reviewed
+        self._show_mark(filing_id, reviewed)
+        self.explorer.save_review(filing_id, reviewed)
+        if self.filters.unreviewed_only and reviewed:
+            # the reviewed filing leaves the "to do" list; the cursor goes on to the next one
+            ids = [i for i in self.filing_list.ids if i != filing_id]
+            cursor = self.filing_list.cursor
+            self.filing_list.set_items(ids, self.filing_list.summaries, self.marks.reviewed,
+                                       keep=ids[min(cursor, len(ids) - 1)] if ids else None)  # fmt: skip
+            self._update_filter_line()
+
+    def _show_mark(self, filing_id: str, reviewed: bool) -> None:
+        self.marks.show(filing_id, reviewed)
+        self.filing_list.set_reviewed(self.marks.reviewed)
+        self._show_owner(filing_id)
+
+    @on(m.StateSaved)
+    def _state_saved(self, event: m.StateSaved) -> None:
+        self.marks.learned(event.filing_id, event.state)
+        if event.what == "note":
+            self.notify("Note saved." if event.state.note else "Note removed.")
+        self._show_owner(event.filing_id)
+
+    @on(m.StateNotSaved)
+    def _state_not_saved(self, event: m.StateNotSaved) -> None:
+        if event.reviewed is not None:
+            # undo the optimistic ✓ (or its removal): the store still holds what it held
+            self._show_mark(event.filing_id, not event.reviewed)
+            self.notify(f"Review mark not saved: {event.reason}", severity="error", markup=False)
+            if self.filters.unreviewed_only:
+                self.refresh_list(keep=event.filing_id)
+        else:
+            self.notify(f"Note not saved: {event.reason}", severity="error", markup=False)
+
+    # ------------------------------------------------------------------ footnote navigation
+    @on(TransactionTable.FootnotesRequested)
+    def _footnotes_requested(self, event: TransactionTable.FootnotesRequested) -> None:
+        self.links.cell_requested(event.table, event.coordinate, event.footnote_ids)
+
+    @on(FootnotesPane.Selected)
+    def _footnote_selected(self, event: FootnotesPane.Selected) -> None:
+        self.links.footnote_selected(event.footnote_id)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._typing = self._typing and event.widget is self.search_box
+        self.links.focused(event.widget)
+
+    @on(FootnoteList.GoToCitation)
+    def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
+        self.links.go_to_citation(event.footnote_id, first=event.first)
+
+    def action_next_citation(self) -> None:
+        self.links.next_citation()
+
+    def action_back(self) -> None:
+        self.links.back(self.focused)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        can = self.links.can(action, self.focused)
+        return True if can is None else can
+
+    # ------------------------------------------------------------------ import
+    def action_import(self) -> None:
+        def answered(answer: str | None) -> None:
+            if paths := split_paths(answer or ""):
+                self.start_import(paths, "Importing " + "; ".join(paths))
+
+        self.app.push_screen(ImportDialog(), answered)
+
+    def start_import(self, paths: list[str], label: str, samples: bool = False) -> None:
+        self.import_progress.start(label)
+        if not self.filing_list.ids:
+            self.left.say_when_empty(importing=True, total=0)
+        self.explorer.import_files(paths, samples)
+
+    @on(m.ImportFinished)
+    def _import_finished(self, event: m.ImportFinished) -> None:
+        self.import_progress.stop()
+        report = event.report
+        self.explorer.journal.add_import(report, event.roots)
+        message = import_message(report, event.samples, event.roots)
+        self.notify(message, severity="warning" if report.failures else "information", markup=False, timeout=12)
+        self.details.forget()  # an import may have updated the filing on screen: show it again
+        self.refresh_list(reload=True)
