@@ -11,7 +11,9 @@ from typing import Any, TextIO
 import orjson
 
 from tui.checks.finding import Finding
+from tui.csv_cells import neutralise
 from tui.interchange import filing_to_dict
+from tui.safe_text import json_for_terminal
 from tui.store import StoredFiling
 
 CSV_FILING_COLUMNS = (
@@ -54,7 +56,7 @@ def _none(fid: str) -> Sequence[Finding]:
 def write_json(filings: Iterable[StoredFiling], stream: TextIO, findings: FindingsOf = _none) -> int:
     """The filings as one JSON array; returns how many were written."""
     docs = [json_object(stored, findings(stored.id)) for stored in filings]
-    stream.write(orjson.dumps(docs, option=orjson.OPT_INDENT_2).decode() + "\n")
+    stream.write(json_for_terminal(orjson.dumps(docs, option=orjson.OPT_INDENT_2).decode()) + "\n")
     return len(docs)
 
 
@@ -113,12 +115,13 @@ def write_csv(
 
 
 def cell(value: Any) -> str:
-    """A value in a CSV cell: None is empty, booleans 1/0, the rest as written."""
+    """A value in a CSV cell: None is empty, booleans 1/0, the rest as written, except that a cell a
+    spreadsheet would run as a formula gets a leading ' (see `tui.csv_cells`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
-    return str(value)
+    return neutralise(str(value))
 
 
 __all__ = ["CSV_COLUMNS", "csv_lines", "json_object", "write_csv", "write_json"]

@@ -19,16 +19,31 @@ from tui.model import Amount, FiledDate
 
 FOOTNOTE_STYLE = "bold green"
 _FOOTNOTE_ID = re.compile(r"^F(\d+)$", re.IGNORECASE)
+#: numbers with more digits than this before or after the point are shown in scientific notation
+_MAX_DIGITS_WRITTEN = 64
 
 
 def format_number(number: Decimal, *, money: bool = False) -> str:
-    """1234567.50 -> "1,234,567.5" (trailing fractional zeros dropped, as the SEC's page does)."""
-    sign = "-" if number < 0 else ""
-    text = format(abs(number), "f")
-    whole, _, fraction = text.partition(".")
-    fraction = fraction.rstrip("0")
-    body = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    """1234567.50 -> "1,234,567.5" (trailing fractional zeros dropped, as the SEC's page does).
+    Never fails: no int() of the digits (Python limits it to 4,300), an exponent too large to write
+    out is shown in scientific notation, infinity and NaN by name."""
+    sign = "-" if number.is_signed() and number else ""
+    if not number.is_finite():
+        return f"{sign}{'∞' if number.is_infinite() else 'NaN'}"
+    magnitude = number.copy_abs()  # abs() would apply the context (decimal.Overflow)
+    if abs(magnitude.adjusted()) > _MAX_DIGITS_WRITTEN:
+        body = f"{magnitude:.6E}"
+    else:
+        text = format(magnitude, "f")
+        whole, _, fraction = text.partition(".")
+        fraction = fraction.rstrip("0")
+        body = _group_thousands(whole) + (f".{fraction}" if fraction else "")
     return f"{sign}${body}" if money else f"{sign}{body}"
+
+
+def _group_thousands(digits: str) -> str:
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])
 
 
 def format_amount(amount: Amount | None, *, money: bool = False) -> str:

@@ -1,7 +1,7 @@
 """Import files and folders into a store: the one import path that the CLI and the explorer share.
 
-Folders are walked recursively (symlink loops and hidden entries are skipped); a file that cannot be
-read is reported with its one-line reason and the import goes on with the rest. Parsing can run in
+Folders are walked (without recursion; symlink loops and hidden entries are skipped); a file that is
+not read is reported with its one-line reason and the import goes on with the rest. Parsing can run in
 worker processes; the store is written in batches, each batch atomically.
 """
 
@@ -16,14 +16,27 @@ from pathlib import Path
 
 from tui.checks import Prechecked, precheck, remember
 from tui.model import Filing
-from tui.readers import MAX_FILE_BYTES, ReadError, read_bytes, sniff
+from tui.readers import ReadError, read_bytes, sniff
 from tui.readers.registry import rank_of
+from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular_stat
+from tui.safe_text import storable_path
+from tui.sandbox import OverBudget, die_with_parent, run_limited
 from tui.store import Source, Store
+from tui.walk import FILING_SUFFIXES
+from tui.walk import collect as walk_collect
 
-#: in a folder, only files with these endings are taken as filings (a README is not a failed filing)
-FILING_SUFFIXES = frozenset({".xml", ".txt", ".nc", ".pdf", ".sgml"})
+#: what parsing one PDF may cost: its child process may grow by this much address space and run this
+#: long (a printout takes well under a second and 60 MB; see `tui.sandbox`, `tui.readers.pdf.limits`)
+PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
+PARSE_SECONDS = 60.0
 #: filings per store write; a large store takes larger batches, because every batch rewrites its index
 BATCH_SIZE = 250
+#: a batch is written once the files it was read from reach this size, whatever their number: ten
+#: filings of 100,000 rows each are never held together (parsed, a filing takes several times its file)
+BATCH_BYTES = 32 * 1024 * 1024
+
+__all__ = ["BATCH_BYTES", "BATCH_SIZE", "FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect",
+           "collect_files", "import_paths", "read_source"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,60 +83,22 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
 def collect(
     paths: Iterable[str | os.PathLike[str]], skipped: list[str] | None = None
 ) -> tuple[list[tuple[str, str]], list[ImportFailure]]:
-    """(path as given or walked, real path) of every file to import, and the paths that cannot be walked.
-    A real path is resolved once per folder, not per file (only symbolic links are resolved one by one).
-    Files in folders whose names are not a filing's are appended to ``skipped``; a file named
-    explicitly is read whatever its name (its bytes decide its format)."""
-    files: list[tuple[str, str]] = []
-    failures: list[ImportFailure] = []
-    seen_dirs: set[str] = set()
-    seen_files: set[str] = set()
-
-    def add_file(shown: str, real: str) -> None:
-        if real not in seen_files:
-            seen_files.add(real)
-            files.append((shown, real))
-
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for shown, real in _walk(str(path), os.path.realpath(path), seen_dirs, failures):
-                if os.path.splitext(shown)[1].lower() in FILING_SUFFIXES:
-                    add_file(shown, real)
-                elif skipped is not None:
-                    skipped.append(shown)
-        elif path.is_file():
-            add_file(str(path), os.path.realpath(path))
-        elif path.is_symlink():
-            failures.append(ImportFailure(str(path), "broken symbolic link"))
-        else:
-            failures.append(ImportFailure(str(path), "no such file or folder"))
-    return files, failures
+    """(path as given or walked, real path) of every file to import, and the paths that are not read,
+    each with its reason (see `tui.walk`: no recursion limit; FIFOs, sockets, devices, broken links and
+    folders with nothing to import are named). Files in folders whose names are not a filing's are
+    appended to ``skipped``; a file named explicitly is read whatever its name (its bytes decide)."""
+    files, failures = walk_collect(paths, skipped)
+    return files, [ImportFailure(path, reason) for path, reason in failures]
 
 
-def _walk(top: str, real: str, seen_dirs: set[str], failures: list[ImportFailure]) -> Iterator[tuple[str, str]]:
-    if real in seen_dirs:
-        return
-    seen_dirs.add(real)
+def _parse(data: bytes, fmt: str) -> Filing:
+    """Parse here, or a PDF in a child process with a memory and time budget (`tui.sandbox`)."""
+    if fmt != "pdf":
+        return read_bytes(data)
     try:
-        entries = sorted(os.scandir(top), key=lambda e: e.name)
-    except OSError as exc:
-        failures.append(ImportFailure(top, f"cannot read folder: {exc.strerror or exc}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            link = entry.is_symlink()
-            entry_real = os.path.realpath(entry.path) if link else os.path.join(real, entry.name)
-            if entry.is_dir():
-                yield from _walk(entry.path, entry_real, seen_dirs, failures)
-            elif entry.is_file():
-                yield entry.path, entry_real
-            elif link:
-                failures.append(ImportFailure(entry.path, "broken symbolic link"))
-        except OSError as exc:  # e.g. ELOOP on a self-referencing link
-            failures.append(ImportFailure(entry.path, f"cannot follow: {exc.strerror or exc}"))
+        return run_limited(read_bytes, data, memory_bytes=PARSE_MEMORY_BYTES, seconds=PARSE_SECONDS)
+    except OverBudget as exc:
+        raise ReadError(exc.reason) from None
 
 
 def source_rank(fmt: str) -> int:
@@ -138,6 +113,7 @@ _known_hashes: frozenset[str] = frozenset()
 def _init_worker(known: frozenset[str]) -> None:
     global _known_hashes
     _known_hashes = known
+    die_with_parent()  # a killed import leaves no parser running
 
 
 #: what reading one file gives: (path, filing, source, reason); a file whose bytes the store already
@@ -150,21 +126,17 @@ def read_source(path: str, known: frozenset[str] | None = None, real: str | None
     Runs in worker processes. ``real`` is the file's real path, if the caller has it."""
     known = _known_hashes if known is None else known
     try:
-        try:
-            st = os.stat(path)
-            if st.st_size > MAX_FILE_BYTES:
-                raise ReadError(f"file too large ({st.st_size // (1024 * 1024)} MB)")
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+        try:  # O_NONBLOCK, the file type checked on the descriptor, at most MAX_FILE_BYTES read
+            data, st = read_regular_stat(path, MAX_FILE_BYTES)
+        except FileRefused as exc:
+            raise ReadError(exc.reason) from None
         sha = hashlib.sha256(data).hexdigest()
-        real = real or os.path.realpath(path)
+        real = storable_path(real or os.path.realpath(path))  # JSON holds no lone surrogates
         if sha in known:  # bytes the store holds: hashed, not parsed
             return path, None, Source(real, sha, "", 0, st.st_size, st.st_mtime_ns), None
         fmt = sniff(data)
         source = Source(real, sha, fmt, source_rank(fmt), st.st_size, st.st_mtime_ns)
-        return path, read_bytes(data), source, None
+        return path, _parse(data, fmt), source, None
     except ReadError as exc:
         return path, None, None, exc.reason
     except MemoryError:
@@ -264,14 +236,17 @@ class _Consumer:
     progress: ProgressCallback | None
     total: int
     seen: list[tuple[Source, str]] = field(default_factory=list)  # known bytes at a new path or time
+    batch_bytes: int = 0  # the size of the files the batch was read from
 
     def consume(self, results: Iterable[ReadResult], skipped: int) -> None:
         report = self.report
         for done, (path, filing, source, reason) in enumerate(results, start=skipped + 1):
             if filing is not None and source is not None:
                 self.batch.append((filing, source))
-                if len(self.batch) >= max(BATCH_SIZE, len(self.store) // 8):
+                self.batch_bytes += source.size or 0
+                if len(self.batch) >= max(BATCH_SIZE, len(self.store) // 8) or self.batch_bytes >= BATCH_BYTES:
                     self.flush()
+                    self.batch_bytes = 0
             elif source is not None and (fid := self.store.known_source(source.sha256)) is not None:
                 report.unchanged += 1
                 report.ids.append(fid)

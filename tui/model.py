@@ -21,6 +21,9 @@ from typing import Literal
 RowKind = Literal["transaction", "holding"]
 
 _NUMBER_CLEAN = re.compile(r"[,$\s]")
+#: a number this far from 1 (10**60 shares, or 60 digits after the point) is no amount any filing
+#: holds: it is kept as text, so that no sum, key or rendering meets a 5,000-digit or 1e999999999 value
+MAX_ABS_EXPONENT = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,10 @@ class Amount:
             number = Decimal(cleaned)
         except InvalidOperation:
             return None
-        return number if number.is_finite() else None
+        exponent = number.as_tuple().exponent
+        if not isinstance(exponent, int) or max(abs(exponent), abs(number.adjusted())) > MAX_ABS_EXPONENT:
+            return None
+        return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,4 +305,9 @@ def _amount_key(value: Amount | None) -> str:
     if value is None:
         return ""
     number = value.value
-    return format(number.normalize(), "f") if number is not None else _fold(value.text)
+    if number is None:
+        return _fold(value.text)
+    try:
+        return format(number.normalize(), "f")
+    except ArithmeticError:  # decimal.Overflow: cannot happen within MAX_ABS_EXPONENT, kept as a guard
+        return _fold(value.text)

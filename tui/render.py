@@ -11,10 +11,17 @@ from rich.text import Text
 from tui.columns import TABLE_I, TABLE_II
 from tui.formatting import footnote_label, format_date
 from tui.model import Filing
+from tui.safe_text import inert_values
+
+#: rows of a table printed by `show` (the rest are counted; --format csv/tsv/json give them all)
+MAX_ROWS_SHOWN = 1000
 
 
 def print_filing(console: Console, filing: Filing) -> None:
-    """A filing as rich tables, with the form's footnote marks on the cells that cite them."""
+    """A filing as rich tables, with the form's footnote marks on the cells that cite them. Every
+    string of the filing is made inert first (`tui.safe_text`): nothing a filer wrote acts on the
+    terminal."""
+    filing = inert_values(filing)
     issuer = filing.issuer
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
@@ -51,6 +58,8 @@ def print_filing(console: Console, filing: Filing) -> None:
     ):
         if not rows:
             continue
+        more = len(rows) - MAX_ROWS_SHOWN
+        rows = rows[:MAX_ROWS_SHOWN]  # laying out 12,000 rows takes a minute; no reader scrolls them
         # columns empty in every row (no deemed dates, no indirect holdings …) are left out
         cells = [[column.render(row) for column in columns] for row in rows]
         shown = [i for i, column in enumerate(columns) if i == 0 or any(line[i].plain for line in cells)]
@@ -73,6 +82,10 @@ def print_filing(console: Console, filing: Filing) -> None:
             table.add_row(*(line[i] for i in shown))
         if needed <= console.width:
             console.print(table)
+            if more > 0:
+                console.print(
+                    Text(f"… and {more:,} more rows: `form4 show ID --format csv` writes every row", style="dim")
+                )
             continue
         # too wide for this terminal: one block per row, "column: value", so nothing is cut off
         console.print(Text(title, style="bold"))
@@ -85,6 +98,8 @@ def print_filing(console: Console, filing: Filing) -> None:
                     record.add_row(columns[i].header, line[i])
             console.print(Text(f"row {number}", style="dim"))
             console.print(record)
+        if more > 0:
+            console.print(Text(f"… and {more:,} more rows: `form4 show ID --format csv` writes every row", style="dim"))
     if filing.footnotes:
         console.print(Text("Explanation of responses", style="bold"))
         for footnote_id, text in filing.footnotes.items():

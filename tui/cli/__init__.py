@@ -15,6 +15,7 @@ from rich.text import Text
 from tui import __version__
 from tui.cli import checking, explore, exporting, fetching, importing, listing, one_filing, parse, removing, team
 from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path, shown_location, store_location
+from tui.safe_text import inert_line
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
 GROUPS = (parse, importing, fetching, listing, one_filing, removing, checking, exporting, team, explore)
@@ -129,11 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except StoreError as exc:
-        ctx.err.print(Text(f"form4: {exc}"))
+        ctx.err.print(Text(f"form4: {inert_line(str(exc))}"))
         return STORE
     except OSError as exc:  # the output: standard output on a full disk, a file being written
         where = f"{exc.filename}: " if exc.filename else ""
-        ctx.err.print(Text(f"form4: {where}{exc.strerror or exc}"))
+        ctx.err.print(Text(inert_line(f"form4: {where}{exc.strerror or exc}")))
         return OUTPUT
     except KeyboardInterrupt:
         ctx.err.print("form4: interrupted")

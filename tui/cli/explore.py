@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from tui.cli.common import USAGE, Context
+from tui.safe_text import shown_path
 
 if TYPE_CHECKING:
     from tui.cli.common import SubParsers
@@ -25,7 +26,7 @@ def run_explore(args: argparse.Namespace, ctx: Context) -> int:
     missing = [p for p in paths if not os.path.lexists(p)]
     for path in missing:  # a typo opens nothing full-screen: it is said, in one line
         hint = "" if os.sep in path else " (nor a command: `form4 --help` lists them)"
-        ctx.err.print(Text(f"form4: {path}: no such file or folder{hint}"))
+        ctx.err.print(Text(f"form4: {shown_path(path)}: no such file or folder{hint}"))
     if missing:
         return USAGE
     from tui.explorer.app import run_explorer  # Textual loads only when the explorer opens

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from tui.cli.common import Context
+from tui.safe_text import inert_line
 
 if TYPE_CHECKING:
     from rich.progress import Task
@@ -143,7 +144,7 @@ def run_fetch(args: argparse.Namespace, ctx: Context) -> int:
         ctx, lambda progress: fetch_filings(store, request, settings, folder=folder, progress=progress)
     )
     for failure in report.failures:
-        ctx.err.print(Text(f"failed: {failure}"))
+        ctx.err.print(Text(f"failed: {inert_line(str(failure))}"))
     where = folder or _folder_of(store)
     ctx.out.print(Text(f"{report.summary()} (folder: {where})"), soft_wrap=True)
     return 1 if report.failures else 0

@@ -28,6 +28,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from tui.importer import FILING_SUFFIXES, import_paths
+    from tui.safe_text import inert_line, shown_path
 
     names = ", ".join(sorted(FILING_SUFFIXES))
 
@@ -47,9 +48,11 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 
         report = import_paths(store, args.paths, workers=max(1, args.workers), progress=advance)
     for failure in report.failures:
-        ctx.err.print(Text(f"failed: {failure}"))
+        ctx.err.print(Text(f"failed: {shown_path(failure.path)}: {inert_line(failure.reason)}"))
     for path in report.skipped[:SKIPPED_SHOWN]:
-        ctx.err.print(Text(f"skipped: {path} (in a folder only files named {names} are read; name it to import it)"))
+        ctx.err.print(
+            Text(f"skipped: {shown_path(path)} (in a folder only files named {names} are read; name it to import it)")
+        )
     if len(report.skipped) > SKIPPED_SHOWN:
         ctx.err.print(Text(f"skipped: {len(report.skipped) - SKIPPED_SHOWN} more files not named {names}"))
     ctx.out.print(Text(report.summary()), soft_wrap=True)

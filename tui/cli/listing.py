@@ -10,6 +10,7 @@ from rich.text import Text
 
 from tui.cli.common import NOT_FOUND, OK, Context, add_filter_args, list_filter
 from tui.cli.output import add_format_arg, chosen_format, write_records
+from tui.safe_text import inert_line
 
 if TYPE_CHECKING:
     from tui.cli.common import SubParsers
@@ -37,19 +38,27 @@ FIELDS = (
 
 
 def summary_table(store: Store, summaries: list[FilingSummary]) -> Table:
+    """One row per filing; values from the filing are made inert and cut to their column (a
+    500-character ticker must not push the ids off the screen)."""
     table = Table(show_lines=False, header_style="bold")
-    for header in ("id", "date", "form", "ticker"):
+    for header in ("id", "date", "form"):
         table.add_column(header, no_wrap=True)
-    for header in ("issuer", "insider(s)", "codes"):
-        table.add_column(header, overflow="fold")
+    table.add_column("ticker", no_wrap=True, max_width=10, overflow="ellipsis")
+    for header, width in (("issuer", 40), ("insider(s)", 60), ("codes", 20)):
+        table.add_column(header, max_width=width, overflow="ellipsis")
     table.add_column("reviewed", no_wrap=True)
     for s in summaries:
         state = store.state(s.id)
-        table.add_row(
-            Text(s.id), Text(s.date), Text(s.form), Text(s.ticker or ""), Text(s.issuer or ""),
-            Text("; ".join(s.owners)), Text(" ".join(s.codes)), Text("✓" if state.reviewed else ""),
-        )  # fmt: skip
+        owners, codes = "; ".join(s.owners), " ".join(s.codes)
+        cells = (s.id, s.date, s.form, _cut(s.ticker), _cut(s.issuer), _cut(owners), _cut(codes))
+        table.add_row(*(Text(inert_line(c)) for c in cells), Text("✓" if state.reviewed else ""))
     return table
+
+
+def _cut(value: str | None, limit: int = 200) -> str:
+    """At most ``limit`` characters (a cell folds the rest over a few lines at most)."""
+    value = value or ""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def summary_record(store: Store, s: FilingSummary) -> dict[str, object]:

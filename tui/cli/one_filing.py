@@ -10,6 +10,7 @@ from rich.text import Text
 
 from tui.cli.common import NOT_FOUND, Context, find_filing
 from tui.cli.output import FORMATS, tsv_cell
+from tui.safe_text import inert, inert_line, json_for_terminal
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,11 +59,11 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         write_filing(args.format, stored, store.summary(stored.id).findings)
         return 0
     accession = stored.filing.accession_number
-    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {accession}" if accession else "")))
+    ctx.out.print(Text(f"id {stored.id}" + (f"   accession {inert_line(accession)}" if accession else "")))
     if stored.state.reviewed:
         ctx.out.print(Text(f"reviewed {stored.state.reviewed_at or ''}", style="green"))
     if stored.state.note:
-        ctx.out.print(Text(f"note: {stored.state.note}"), soft_wrap=True)
+        ctx.out.print(Text(f"note: {inert(stored.state.note)}"), soft_wrap=True)
     print_filing(ctx.out, stored.filing)
     return 0
 
@@ -76,7 +77,8 @@ def write_filing(fmt: str, stored: StoredFiling, findings: Sequence[Finding] = (
     from tui.export import CSV_COLUMNS, csv_lines, json_object
 
     if fmt == "json":
-        sys.stdout.write(orjson.dumps(json_object(stored, findings), option=orjson.OPT_INDENT_2).decode() + "\n")
+        text = orjson.dumps(json_object(stored, findings), option=orjson.OPT_INDENT_2).decode()
+        sys.stdout.write(json_for_terminal(text) + "\n")
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(CSV_COLUMNS)
@@ -95,7 +97,7 @@ def run_review(args: argparse.Namespace, ctx: Context) -> int:
     if args.note is not None:
         state = store.set_note(fid, args.note)
     mark = f"reviewed at {state.reviewed_at}" if state.reviewed else "not reviewed"
-    ctx.out.print(Text(f"{fid}: {mark}" + (f"; note: {state.note}" if state.note else "")), soft_wrap=True)
+    ctx.out.print(Text(f"{fid}: {mark}" + (f"; note: {inert(state.note)}" if state.note else "")), soft_wrap=True)
     return 0
 
 
@@ -109,5 +111,5 @@ def run_note(args: argparse.Namespace, ctx: Context) -> int:
         state = store.set_note(fid, text)
     else:
         state = store.state(fid)
-    ctx.out.print(Text(f"{fid}: note: {state.note}" if state.note else f"{fid}: no note"), soft_wrap=True)
+    ctx.out.print(Text(f"{fid}: note: {inert(state.note)}" if state.note else f"{fid}: no note"), soft_wrap=True)
     return 0

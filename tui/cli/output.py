@@ -11,6 +11,9 @@ from typing import Any, TextIO
 
 import orjson
 
+from tui.csv_cells import neutralise
+from tui.safe_text import inert_line, json_for_terminal
+
 FORMATS = ("table", "tsv", "csv", "json")
 
 
@@ -33,24 +36,26 @@ def chosen_format(args: argparse.Namespace, stream: TextIO | None = None) -> str
 
 
 def tsv_cell(value: Any) -> str:
-    """A value on one TSV field: tabs and line breaks become spaces, None is empty, booleans 1/0."""
+    """A value on one TSV field: tabs and line breaks become spaces, None is empty, booleans 1/0,
+    other control characters shown as escapes (`tui.safe_text`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
-    return " ".join(str(value).replace("\t", " ").splitlines())
+    return inert_line(" ".join(str(value).replace("\t", " ").splitlines()))
 
 
 def csv_cell(value: Any) -> str:
+    """A CSV cell; one a spreadsheet would run as a formula gets a leading ' (`tui.csv_cells`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+        return neutralise("; ".join(str(v) for v in value))
+    return neutralise(str(value))
 
 
 def write_records(
@@ -60,7 +65,7 @@ def write_records(
     stream = stream or sys.stdout
     if fmt == "json":
         rows = [{f: r.get(f) for f in fields} for r in records]
-        stream.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        stream.write(json_for_terminal(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()) + "\n")
     elif fmt == "csv":
         writer = csv.writer(stream)
         writer.writerow(fields)

@@ -30,25 +30,27 @@ def register(sub: SubParsers) -> None:
 def run_parse(args: argparse.Namespace, ctx: Context) -> int:
     import orjson
 
+    from tui.importer import read_source
     from tui.interchange import filing_to_dict
-    from tui.readers import ReadError, read_file
     from tui.render import print_filing
+    from tui.safe_text import inert_line, json_for_terminal, shown_path
 
     parsed: list[tuple[str, Filing]] = []
     failed = 0
     for name in args.files:
-        try:
-            parsed.append((name, read_file(name)))
-        except ReadError as exc:
-            ctx.err.print(Text(f"{name}: {exc}"))
+        _path, filing, _source, reason = read_source(name)  # the importer's guarded read, PDFs sandboxed
+        if filing is None:
+            ctx.err.print(Text(f"{shown_path(name)}: {inert_line(reason or 'unreadable')}"))
             failed += 1
+        else:
+            parsed.append((name, filing))
     if args.format == "json":
         objects = [filing_to_dict(f) for _, f in parsed]
         payload: Any = objects[0] if len(args.files) == 1 and objects else objects
         if len(args.files) > 1 or objects:
-            sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+            sys.stdout.write(json_for_terminal(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode()) + "\n")
     else:
         for name, filing in parsed:
-            ctx.out.rule(Text(name))
+            ctx.out.rule(Text(shown_path(name)))
             print_filing(ctx.out, filing)
     return 1 if failed else 0

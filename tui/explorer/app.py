@@ -34,6 +34,7 @@ from tui.explorer.widgets.fetch_status import FetchStatus, fetch_digest
 from tui.explorer.writes import Write, WriteQueue
 from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.importer import import_paths
+from tui.safe_text import inert_values
 from tui.samples import bundled_samples
 from tui.store import ListFilter, Store, StoreError, open_store
 
@@ -180,6 +181,8 @@ class ExplorerApp(App[None]):
         try:
             with self._reading:
                 stored = self.store.get(filing_id)
+            # made inert here, in the worker, once: every pane then draws it as it is (`tui.safe_text`)
+            stored = inert_values(stored)
         except Exception as exc:  # a damaged shard must not leave the panes waiting forever
             self.main.post_message(m.FilingLoaded(filing_id, None, one_line(exc)))
             return

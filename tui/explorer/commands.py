@@ -17,6 +17,7 @@ from textual.fuzzy import Matcher
 from tui.codes import TRANSACTION_CODES
 from tui.explorer.screens.note_dialog import NoteDialog
 from tui.explorer.screens.prompt_dialog import PromptDialog
+from tui.safe_text import inert_line
 
 if TYPE_CHECKING:
     from tui.explorer.app import ExplorerApp
@@ -74,7 +75,7 @@ class ExplorerCommands(Provider):
             for ticker in self.main.known_tickers():
                 if not ticker.upper().startswith(last):
                     continue
-                name = f"Filter: ticker {ticker}"
+                name = f"Filter: ticker {inert_line(ticker)[:24]}"
                 score = max(matcher.match(name), 0.5 if ticker.upper() == last else 0.2)
                 yield Hit(score, _highlight(matcher, name), partial(self.main.set_ticker_filter, ticker), text=name)
                 shown += 1

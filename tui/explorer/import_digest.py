@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from tui.importer import ImportReport
+from tui.safe_text import inert_line, shown_path
 
 #: failures listed by name in the import notification
 FAILURES_SHOWN = 3
@@ -26,12 +27,12 @@ def failure_digest(report: ImportReport, roots: list[str]) -> str:
     """How many per reason, then the first few files (named relative to the folder imported, so the
     names fit in a notification)."""
     reasons = Counter(f.reason for f in report.failures)
-    lines = [f"{count} × {reason}" for reason, count in reasons.most_common(3)]
+    lines = [f"{count} × {inert_line(reason)}" for reason, count in reasons.most_common(3)]
     if len(reasons) > 3:
         lines.append(f"… {len(reasons) - 3} other reasons")
     for failure in report.failures[:FAILURES_SHOWN]:
-        name = relative_name(failure.path, roots)
-        lines.append(f"• {name}" if len(reasons) == 1 else f"• {name}: {failure.reason}")
+        name = shown_path(relative_name(failure.path, roots))
+        lines.append(f"• {name}" if len(reasons) == 1 else f"• {name}: {inert_line(failure.reason)}")
     if report.failed > FAILURES_SHOWN:
         lines.append(f"… and {report.failed - FAILURES_SHOWN} more")
     return "\n".join(lines)

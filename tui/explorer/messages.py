@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from tui.importer import ImportReport
+from tui.safe_text import inert_line
 from tui.store import FilingSummary, ReviewState, Store, StoredFiling, StoreError
 
 
@@ -98,4 +99,4 @@ def one_line(error: BaseException | None) -> str:
         return "unknown error"
     text = str(error) if isinstance(error, StoreError | OSError) else ""
     text = text or f"{type(error).__name__}: {error}"
-    return " ".join(text.split())[:300]
+    return inert_line(" ".join(text.split())[:300])

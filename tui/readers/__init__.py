@@ -6,7 +6,6 @@ endings, help) are registered in :mod:`tui.readers.registry`."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from tui.model import Filing
 from tui.readers.errors import ReadError
@@ -21,6 +20,7 @@ from tui.readers.registry import (
     read_with_format,
     sniff,
 )
+from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular
 
 __all__ = [
     "FORMATS",
@@ -37,20 +37,11 @@ __all__ = [
     "sniff",
 ]
 
-#: larger files are refused without being read (a 300-page PDF is far below this)
-MAX_FILE_BYTES = 256 * 1024 * 1024
-
 
 def read_file(path: str | os.PathLike[str]) -> Filing:
     """Read one filing from ``path``; ReadError for anything that is not a readable filing."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ReadError("is a folder, not a file")
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"file too large ({size // (1024 * 1024)} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise ReadError(exc.reason) from None
     return read_bytes(data)

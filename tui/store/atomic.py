@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,28 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: a temporary file this old is left over from a write that was killed (a write takes milliseconds)
+STALE_TEMP_SECONDS = 60.0
+
+
+def remove_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Remove the temporary files of interrupted writes (``.NAME.*.tmp``) in ``folder``; how many."""
+    removed = 0
+    limit = time.time() - older_than
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content, never a mix."""
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content, never a mix.
+    The temporary files that killed writes left beside it are removed first."""
+    remove_stale_temps(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -42,6 +63,21 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def looks_whole(path: Path) -> bool:
+    """A cheap check that a JSON file written by `AtomicJSONStorage` is all there: it starts with
+    ``{"`` and ends with ``}}`` (a truncated or overwritten file does not), without parsing it."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(2)
+            fh.seek(0, os.SEEK_END)
+            if fh.tell() < 4:
+                return False
+            fh.seek(-2, os.SEEK_END)
+            return head == b'{"' and fh.read(2) == b"}}"
+    except OSError:
+        return False
 
 
 class AtomicJSONStorage(Storage):

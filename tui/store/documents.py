@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from tui.interchange import filing_from_dict, filing_to_dict
 from tui.model import Filing
 from tui.store.api import Source
@@ -69,3 +71,31 @@ def source_from_doc(doc: Mapping[str, Any]) -> Source:
         format=doc.get("format") or "",
         rank=stored_rank(None if rank is None else int(rank), doc.get("format")),
     )
+
+
+def pack_shards(docs: list[dict[str, Any]], table: str, max_docs: int, max_bytes: int) -> list[tuple[list[str], bytes]]:
+    """The documents as shard files' bytes (a TinyDB table ``table``), each document serialised once;
+    a shard holds at most ``max_docs`` documents and, unless one document alone is larger, at most
+    ``max_bytes`` bytes. Returns (ids, file bytes) per shard."""
+    shards: list[tuple[list[str], bytes]] = []
+    ids: list[str] = []
+    pieces: list[bytes] = []
+    size = 0
+
+    def close() -> None:
+        body = b",".join(b'"%d":%s' % (n, piece) for n, piece in enumerate(pieces, start=1))
+        shards.append((list(ids), b'{"' + table.encode() + b'":{' + body + b"}}"))
+        ids.clear()
+        pieces.clear()
+
+    for doc in docs:
+        piece = orjson.dumps(doc)
+        if pieces and (len(pieces) >= max_docs or size + len(piece) > max_bytes):
+            close()
+            size = 0
+        ids.append(doc["id"])
+        pieces.append(piece)
+        size += len(piece)
+    if pieces:
+        close()
+    return shards

@@ -70,10 +70,12 @@ def plan_batch(
     """Decide, for each item, whether it is new, a richer copy of a stored filing, or nothing new.
 
     A filing already stored (same content) is left as it is unless it now comes from a richer
-    source: then its parsed data is replaced under the same id. The same accession with new content
-    also replaces the parsed data under the old id. Duplicates within the batch count once.
-    ``by_content``/``by_accession``/``stored`` answer from what the backend holds (under its lock or
-    in its transaction)."""
+    source: then its parsed data is replaced under the same id. A filing with a stored accession
+    number but other content is never put under the stored filing's id: a reviewer's mark and note
+    belong to the content they were made on, so other content is a filing of its own, its id from
+    its content (``by_accession`` stays in the signature for the backends; it no longer decides an
+    id). Duplicates within the batch count once. ``by_content``/``by_accession``/``stored`` answer
+    from what the backend holds (under its lock or in its transaction)."""
     plan = Plan()
     in_batch: dict[str, str] = {}  # content key -> id
     for filing, source in items:
@@ -94,7 +96,7 @@ def plan_batch(
                 continue
             fid, outcome = existing, "updated"
         else:
-            fid = (by_accession(filing.accession_number) if filing.accession_number else None) or key[:ID_LENGTH]
+            fid = key[:ID_LENGTH]  # not by_accession(): other content never replaces a stored filing
             outcome = "updated" if stored(fid) is not None else "imported"
         in_batch[key] = fid
         plan.staged[fid] = (filing, source, key)

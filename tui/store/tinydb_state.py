@@ -80,9 +80,23 @@ class StateFile:
                     f"{self.path}: your review marks and notes cannot be read ({exc}); the file is left "
                     "untouched — restore it from a backup or move it aside to start without marks"
                 ) from None
+            if not self._states and current is not None and self._history_holds_changes():
+                # 0 bytes or {}: emptied by something else than a reviewer (a disk, a tool); the
+                # history says marks or notes were made: never let the next mark replace it unnoticed
+                raise StoreError(
+                    f"{self.path}: holds no review marks or notes, but {self.history_path.name} records "
+                    "changes to them: the file was emptied or damaged and is left untouched; restore it "
+                    "from a backup, or move it and the history aside to start without marks"
+                )
             self._stamp = current
             self._read = True
         return self._states
+
+    def _history_holds_changes(self) -> bool:
+        try:
+            return os.stat(self.history_path).st_size > 0
+        except OSError:
+            return False
 
     def has_changed(self) -> bool:
         return self._read and stamp(self.path) != self._stamp

@@ -37,8 +37,8 @@ from tui.store.api import (
     StoredFiling,
     StoreError,
 )
-from tui.store.atomic import AtomicJSONStorage, store_lock
-from tui.store.documents import filing_doc, filing_from_doc, summary_doc
+from tui.store.atomic import AtomicJSONStorage, looks_whole, store_lock, write_atomic
+from tui.store.documents import filing_doc, filing_from_doc, pack_shards, summary_doc
 from tui.store.findings import FindingsKeeper
 from tui.store.policy import plan_batch
 from tui.store.query import SummaryIndex
@@ -51,6 +51,8 @@ _DOCUMENT_TABLE = DOCUMENT_TABLE
 _SOURCES_TABLE = "sources"
 #: documents per shard file: small enough that showing one filing reads little
 SHARD_SIZE = 200
+#: ... and at most this many bytes (one filing larger than this is a shard of its own)
+SHARD_BYTES = 8 * 1024 * 1024
 
 
 class TinyDBStore(Store):
@@ -79,6 +81,7 @@ class TinyDBStore(Store):
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
         self._findings = FindingsKeeper()
+        self._shard_checks: dict[str, tuple[tuple[int, int], bool]] = {}  # shard -> (stamp, looks whole)
         check_format(self.path, self._lock_path)
         if not lazy:
             self._load_index()
@@ -167,12 +170,38 @@ class TinyDBStore(Store):
         cached = self._shard_cache.get(shard)
         if cached is not None and cached[0] == current:
             return cached[1]
-        raw = AtomicJSONStorage(path).read() or {}
-        docs = {doc["id"]: doc for doc in raw.get(_DOCUMENT_TABLE, {}).values()}
+        if current is None:
+            raise StoreError(
+                f"{path}: missing: the filings stored in it are gone; import their files again to rebuild them"
+            )
+        try:
+            raw = AtomicJSONStorage(path).read() or {}
+            docs = {doc["id"]: doc for doc in raw.get(_DOCUMENT_TABLE, {}).values()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(
+                f"{path}: damaged ({' '.join(str(exc).split())}); import the files of its filings again to rebuild them"
+            ) from None
         if len(self._shard_cache) >= 8:
             self._shard_cache.pop(next(iter(self._shard_cache)))
         self._shard_cache[shard] = (current, docs)
         return docs
+
+    def _document_ok(self, fid: str) -> bool:
+        """Whether the shard holding ``fid`` is there and looks whole (checked once per shard
+        version: its two ends, not a parse), so that a re-import rebuilds what damage took."""
+        doc = self._index.docs.get(fid)
+        shard = doc.get("shard") if doc else None
+        if not shard:
+            return False
+        path = self.path / "documents" / f"{shard}.json"
+        current = stamp(path)
+        if current is None:
+            return False
+        checked = self._shard_checks.get(shard)
+        if checked is None or checked[0] != current:
+            checked = (current, looks_whole(path))
+            self._shard_checks[shard] = checked
+        return checked[1]
 
     def get(self, key: str) -> StoredFiling | None:
         fid = self.resolve(key)
@@ -232,8 +261,13 @@ class TinyDBStore(Store):
         with store_lock(self._lock_path):
             self._load_index()
             by_accession, by_content = self._index.lookups()
+
+            def stored_whole(key: str) -> str | None:  # a filing whose shard is gone or damaged is stored again
+                fid = by_content.get(key)
+                return fid if fid is not None and self._document_ok(fid) else None
+
             plan = plan_batch(
-                items, by_content=by_content.get, by_accession=by_accession.get, stored=self._index.stored_info
+                items, by_content=stored_whole, by_accession=by_accession.get, stored=self._index.stored_info
             )
             if plan.staged:
                 summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
@@ -257,13 +291,12 @@ class TinyDBStore(Store):
         numbers = [int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()]
         next_number = max(numbers, default=0) + 1
         placed: dict[str, str] = {}
-        for start in range(0, len(docs), SHARD_SIZE):
-            chunk = docs[start : start + SHARD_SIZE]
+        # a shard closes at SHARD_SIZE documents or SHARD_BYTES: showing one filing never reads ten big ones
+        for ids, data in pack_shards(docs, DOCUMENT_TABLE, SHARD_SIZE, SHARD_BYTES):
             shard = f"{next_number:06d}"
             next_number += 1
-            table = {str(n): doc for n, doc in enumerate(chunk, start=1)}
-            AtomicJSONStorage(folder / f"{shard}.json").write({_DOCUMENT_TABLE: table})
-            placed.update((doc["id"], shard) for doc in chunk)
+            write_atomic(folder / f"{shard}.json", data)
+            placed.update((fid, shard) for fid in ids)
         return placed
 
     def _write_index(self, summaries: dict[str, dict[str, Any]]) -> None:
@@ -345,10 +378,12 @@ class TinyDBStore(Store):
     def known_source(self, sha256: str) -> str | None:
         entry = self._known_sources().get(sha256)
         fid = entry["id"] if entry else None
-        return fid if fid in self._index else None
+        return fid if fid is not None and fid in self._index and self._document_ok(fid) else None
 
     def known_hashes(self) -> frozenset[str]:
-        return frozenset(sha for sha, d in self._known_sources().items() if d["id"] in self._index)
+        return frozenset(
+            sha for sha, d in self._known_sources().items() if d["id"] in self._index and self._document_ok(d["id"])
+        )
 
     def known_files(self) -> Mapping[str, tuple[int, int, str]]:
         return {

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.safe_text import inert_line, is_inert
 from tui.store import FilingSummary
 
 LINES_PER_FILING = 2
@@ -256,7 +257,7 @@ class FilingList(ScrollView, can_focus=True):
             text.append("  ")
             text.append(f"{_one_line(summary.form):<4}", style=style("filing-list--form"))
             text.append(" ")
-            text.append(f"{_one_line(summary.ticker or '—'):<6}", style=style("filing-list--ticker"))
+            text.append(f"{_one_line(summary.ticker or '—')[:8]:<6}", style=style("filing-list--ticker"))
             text.append(" ")
             text.append(_one_line(summary.issuer or ""))
         else:
@@ -277,8 +278,10 @@ class FilingList(ScrollView, can_focus=True):
 
 
 def _one_line(value: str) -> str:
-    """A value on one line of the list: line breaks and tabs a filer typed become spaces."""
-    return " ".join(value.split()) if any(c in value for c in "\n\r\t\v\f") else value
+    """A value on one line of the list: line breaks and tabs a filer typed become spaces, other
+    control and hidden characters visible escapes (`tui.safe_text`)."""
+    value = " ".join(value.split()) if any(c in value for c in "\n\r\t\v\f") else value
+    return value if is_inert(value) else inert_line(value)
 
 
 def _overlay(segments: list[Segment], width: int, style: Style) -> Strip:

@@ -16,9 +16,12 @@ from tui.explorer.widgets.labelled_rows import LabelledRows
 from tui.explorer.widgets.shown import ShownFiling
 from tui.formatting import format_date, format_money, format_number, format_when
 from tui.model import Filing, ReportingOwner
+from tui.safe_text import inert_values, shown_path
 from tui.store import FilingSummary, ReviewState, Source
 from tui.summary import TradeSummary, summarize
 
+#: owners listed in the pane (a joint filing has a few; the rest are counted)
+MAX_OWNERS_SHOWN = 50
 LABEL_STYLE = "bold"
 DIM = "dim"
 
@@ -97,6 +100,9 @@ def owner_details(
     state: ReviewState,
     sources: Sequence[Source] = (),
 ) -> LabelledRows:
+    # nothing a filer (or a file name) holds acts on the terminal (`tui.safe_text`; the filing
+    # itself comes inert from the explorer's loader, made so once in its worker)
+    summary, state, sources = inert_values((summary, state, tuple(sources)))
     rows: list[tuple[Text, Text]] = []
 
     def row(label: str, value: Text | str) -> None:
@@ -122,7 +128,7 @@ def owner_details(
     # a joint filing's printout or page prints one relationship box for the filing: it does not say
     # which owner is what
     joint_box = filing.relationship if len(filing.owners) > 1 else None
-    for number, owner in enumerate(filing.owners, start=1):
+    for number, owner in enumerate(filing.owners[:MAX_OWNERS_SHOWN], start=1):
         label = f"Owner {number}" if len(filing.owners) > 1 else "Owner"
         name = Text()
         name.append(owner.name or "(no name)", style="bold")
@@ -133,6 +139,8 @@ def owner_details(
             row("", Text(address))
         if owner.relationship or joint_box is None:
             row("", Text(owner.relationship or "(no relationship given)", style="italic"))
+    if len(filing.owners) > MAX_OWNERS_SHOWN:  # a 30,000-owner filing must not freeze every key
+        row("", Text(f"… and {len(filing.owners) - MAX_OWNERS_SHOWN:,} more owners (`form4 show` lists all)"))
     if joint_box is not None:
         box = Text(joint_box.describe() or "(no box checked)", style="italic")
         box.append("   for the filing as a whole", style=DIM)
@@ -159,7 +167,7 @@ def owner_details(
     for number, origin in enumerate(sources):
         # the file and its folder: enough to find it, and the same on every machine
         where = Path(origin.path)
-        shown = f"…/{where.parent.name}/{where.name}" if where.parent.name else where.name
+        shown = shown_path(f"…/{where.parent.name}/{where.name}" if where.parent.name else where.name)
         row("Source" if number == 0 else "", Text(f"{shown} ({origin.format})", style=DIM))
     return LabelledRows(rows)
 

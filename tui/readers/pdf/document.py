@@ -1,4 +1,5 @@
-"""Opening a PDF: the cheap checks (truncated, encrypted, no text layer, too many pages), every
+"""Opening a PDF: the cheap checks (truncated, encrypted, no text layer, too many pages, characters
+or inflated bytes: `limits`), every
 page's characters read once into words, and the engines' drawing artefacts removed (lines a page
 break cuts drawn twice, clipped descenders)."""
 
@@ -8,6 +9,7 @@ import io
 import logging
 
 from tui.readers.errors import ReadError
+from tui.readers.pdf.limits import check_inflated_size, check_pages
 from tui.readers.pdf.mono import colour_by_font, fonts_tell_values, has_colour
 from tui.readers.pdf.tolerances import (
     CLIPPED_MIN_GLYPHS,
@@ -19,8 +21,6 @@ from tui.readers.pdf.tolerances import (
 )
 from tui.readers.pdf.words import BLACK, BLUE, Word, any_blue, words_from_chars
 
-#: PDFs this large are not a printout of one form (the largest corpus printout has 8 pages)
-MAX_PAGES = 200
 #: a complete PDF ends with "%%EOF" (an incremental update appends another); some writers leave
 #: a little after it (white space, a stray byte), never this much
 EOF_WITHIN_BYTES = 1024
@@ -39,6 +39,7 @@ def precheck(data: bytes) -> None:
 
     if is_truncated(data):
         raise ReadError("damaged or truncated PDF: the file ends before its end-of-file marker (%%EOF)")
+    check_inflated_size(data)  # a flate bomb is stopped before pdfium inflates it (see limits.py)
 
     try:
         doc = pdfium.PdfDocument(data)
@@ -50,21 +51,7 @@ def precheck(data: bytes) -> None:
             raise ReadError("damaged or truncated PDF: pdfium cannot open it") from None
         raise ReadError(f"unreadable PDF: {exc}") from None
     try:
-        n = len(doc)
-        if n == 0:
-            raise ReadError("PDF has no pages")
-        if n > MAX_PAGES:
-            raise ReadError(f"PDF has {n} pages; a Form 3/4/5 printout has a few")
-        for i in range(n):
-            page = doc[i]
-            textpage = page.get_textpage()
-            try:
-                if textpage.count_chars() > 0:
-                    return
-            finally:
-                textpage.close()
-                page.close()
-        raise ReadError("PDF has no text layer (a scanned or image-only PDF); cannot read it")
+        check_pages(doc)  # pages, characters per page and in all, a text layer at all
     finally:
         doc.close()
 
