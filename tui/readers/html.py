@@ -19,128 +19,28 @@ from lxml import etree
 
 from tui.model import DerivativeRow, Filing, Issuer, Relationship, ReportingOwner, Row, Signature
 from tui.readers.errors import ReadError
+from tui.readers.html_page import (
+    CIK_LINK,
+    DATA_CLASSES,
+    FOOTNOTE_LINE,
+    Page,
+    all_text,
+    ancestor,
+    cell_of,
+    classes_of,
+    norm,
+    parse_page,
+    text_of,
+)
 from tui.readers.printed import SCHEMAS, Cell, build_row_of_cells, iso_date, marks_in, with_relationship
 
 #: a saved page of one form is far smaller (the corpus's largest is 26 KB, a ten-owner Form 3)
-MAX_HTML_BYTES = 16 * 1024 * 1024
-#: elements a saved page may carry that are never part of the form
-_LEFTOVERS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "link", "meta", "base")
-_CIK = re.compile(r"[?&]CIK=([^&#]*)", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"^(\d+)\.\s*(.*)$", re.DOTALL)
-_DOCTYPE_OR_HTML = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-
-
-def looks_like_html(head: bytes) -> bool:
-    """An HTML document: a doctype or <html> first (after a byte-order mark, an XML declaration of
-    a saved XHTML page, comments such as a browser's "saved from url")."""
-    start = head[:4096]
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: look at the ASCII letters only
-        start = start[2:].replace(b"\x00", b"")
-    return _DOCTYPE_OR_HTML.match(start.lstrip(b"\xef\xbb\xbf \t\r\n")) is not None
-
-
-def _parser() -> etree.HTMLParser:
-    return etree.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, default_doctype=False
-    )
-
-
-def _all(el: Any) -> str:
-    """All the text in an element and its descendants."""
-    return "".join(el.itertext())
-
-
-def _norm(text: str | None) -> str:
-    return " ".join(text.split()) if text else ""
-
-
-def _text(el: Any) -> str | None:
-    return _norm(_all(el)) or None if el is not None else None
-
-
-def _classes(el: Any) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
-_DATA = {"FormData", "FormDataR", "FormDataC", "SmallFormData"}
-
-
-class _Page:
-    """The parsed page: every element's own text (before its first child) indexed by its first
-    word, in document order."""
-
-    def __init__(self, root: Any) -> None:
-        self.root = root
-        self.order: dict[Any, int] = {}  # document position of the elements with text
-        self._by_first: dict[str, list[tuple[str, Any]]] = {}
-        for i, el in enumerate(root.iter()):
-            text = el.text
-            if text and not text.isspace():
-                self.order[el] = i
-                own = " ".join(text.split())
-                self._by_first.setdefault(own.split(" ", 1)[0], []).append((own, el))
-
-    def find_all(self, prefix: str) -> list[Any]:
-        """Elements whose own text starts with ``prefix``, in document order."""
-        first = prefix.split(" ", 1)[0]
-        return [el for own, el in self._by_first.get(first, ()) if own.startswith(prefix)]
-
-    def find(self, prefix: str) -> Any | None:
-        hits = self.find_all(prefix)
-        return hits[0] if hits else None
-
-    def box(self, *prefixes: str) -> Any | None:
-        """The table cell a label opens (the nearest <td>/<th> holding it)."""
-        for prefix in prefixes:
-            label = self.find(prefix)
-            if label is not None:
-                return _cell_of(label)
-        return None
-
-
-def _cell_of(el: Any) -> Any:
-    node = el
-    while node is not None and node.tag not in ("td", "th"):
-        node = node.getparent()
-    return node if node is not None else el
-
-
-def _ancestor(el: Any, tag: str) -> Any | None:
-    node = el.getparent()
-    while node is not None and node.tag != tag:
-        node = node.getparent()
-    return node
-
-
-def parse_page(data: bytes) -> Any:
-    if len(data) > MAX_HTML_BYTES:
-        raise ReadError(f"HTML page too large ({len(data) // (1024 * 1024)} MB; a Form 3/4/5 page is far smaller)")
-    try:
-        root = etree.fromstring(data, _parser())
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ReadError(f"unreadable HTML page: {exc}") from None
-    if root is None:
-        raise ReadError("empty HTML page")
-    for el in list(root.iter(*_LEFTOVERS)):
-        parent = el.getparent()
-        if parent is not None:
-            tail = el.tail
-            parent.remove(el)
-            if tail:  # keep the text that followed the removed element
-                prev = parent[-1] if len(parent) else None
-                if prev is not None:
-                    prev.tail = (prev.tail or "") + tail
-                else:
-                    parent.text = (parent.text or "") + tail
-    return root
-
-
 _FORM_NAME = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' FormName ')]")
 
 
-def _form_type(page: _Page) -> str | None:
+def _form_type(page: Page) -> str | None:
     for el in _FORM_NAME(page.root):
-        m = re.fullmatch(r"FORM\s*([345])", _norm(_all(el)), re.I)
+        m = re.fullmatch(r"FORM\s*([345])", norm(all_text(el)), re.I)
         if m:
             return m.group(1)
     return None
@@ -150,12 +50,12 @@ def _data_text(el: Any) -> str | None:
     """The filed values in an element: its FormData spans' text, in order."""
     if el is None:
         return None
-    parts = [_norm(_all(s)) for s in el.iter("span") if _classes(s) & _DATA]
-    return _norm(" ".join(p for p in parts if p)) or None
+    parts = [norm(all_text(s)) for s in el.iter("span") if classes_of(s) & DATA_CLASSES]
+    return norm(" ".join(p for p in parts if p)) or None
 
 
 def _cik(link: Any) -> str | None:
-    m = _CIK.search(link.get("href") or "")
+    m = CIK_LINK.search(link.get("href") or "")
     return (m.group(1).strip() or None) if m else None
 
 
@@ -167,10 +67,10 @@ def _cell(td: Any) -> Cell:
 
     def walk(el: Any) -> None:
         nonlocal dollar
-        classes = _classes(el)
+        classes = classes_of(el)
         if "FootnoteData" in classes or el.tag == "sup":
-            marks.extend(marks_in(_all(el)))
-        elif el.tag == "span" and not classes & _DATA and _norm(_all(el)) == "$":
+            marks.extend(marks_in(all_text(el)))
+        elif el.tag == "span" and not classes & DATA_CLASSES and norm(all_text(el)) == "$":
             dollar = True
         else:
             if el.text:
@@ -181,20 +81,20 @@ def _cell(td: Any) -> Cell:
                     parts.append(child.tail)
 
     walk(td)
-    return Cell(_norm("".join(parts)) or None, tuple(marks), dollar)
+    return Cell(norm("".join(parts)) or None, tuple(marks), dollar)
 
 
 def _rows(table: Any) -> Iterator[list[Any]]:
     for tr in table.iter("tr"):
-        if _ancestor(tr, "thead") is not None or tr.find("th") is not None:
+        if ancestor(tr, "thead") is not None or tr.find("th") is not None:
             continue
         tds = tr.findall("td")
         if tds:
             yield tds
 
 
-def _table(page: _Page, form: str, number: int, title: Any) -> list[Row]:
-    table = _ancestor(title, "table")
+def _table(page: Page, form: str, number: int, title: Any) -> list[Row]:
+    table = ancestor(title, "table")
     if table is None:
         return []
     leaves = [leaf for _, group in SCHEMAS[(form, number)] for leaf in group]
@@ -216,10 +116,10 @@ def _owner(box: Any) -> ReportingOwner | None:
     street lines under "(Last) (First) (Middle)", city / state / zip above their captions."""
     link = next(box.iter("a"), None)
     tables = [t for t in box if t.tag == "table"]
-    captions = [i for i, t in enumerate(tables) if "(Last)" in _all(t)]
+    captions = [i for i, t in enumerate(tables) if "(Last)" in all_text(t)]
     if not captions:
         return None
-    name = _text(link) if link is not None else _data_text(tables[0]) or _text(tables[0])
+    name = text_of(link) if link is not None else _data_text(tables[0]) or text_of(tables[0])
     streets: list[str | None] = []
     place: list[str | None] = [None, None, None]
     rest = tables[captions[0] + 1 :]
@@ -241,7 +141,7 @@ def _owner(box: Any) -> ReportingOwner | None:
 
 def _relationship(box: Any) -> Relationship | None:
     def label(text: str) -> Any | None:
-        return next((td for td in box.iter("td") if _norm(_all(td)).startswith(text)), None)
+        return next((td for td in box.iter("td") if norm(all_text(td)).startswith(text)), None)
 
     cells: dict[str, Any] = {}
     for key, text in (("director", "Director"), ("ten", "10% Owner"), ("officer", "Officer (give"),
@@ -253,7 +153,7 @@ def _relationship(box: Any) -> Relationship | None:
 
     def checked(key: str) -> bool:
         before = cells[key].getprevious()
-        return before is not None and _norm(_all(before)) == "X"
+        return before is not None and norm(all_text(before)) == "X"
 
     title = other = None
     officer_row = cells["officer"].getparent()
@@ -261,10 +161,10 @@ def _relationship(box: Any) -> Relationship | None:
     if below is not None:
         tds = below.findall("td")
         if len(tds) >= 4:  # officer title under "Officer", other text under "Other"
-            title, other = _text(tds[1]), _text(tds[3])
+            title, other = text_of(tds[1]), text_of(tds[3])
         elif tds:  # EDGAR's 2023 page: one cell across the box, the title's span then the other's
-            spans = [s for s in tds[0].iter("span") if _classes(s) & _DATA]
-            texts = [_text(s) for s in spans] or [_text(tds[0])]
+            spans = [s for s in tds[0].iter("span") if classes_of(s) & DATA_CLASSES]
+            texts = [text_of(s) for s in spans] or [text_of(tds[0])]
             title = texts[0]
             other = texts[1] if len(texts) > 1 else None
     return Relationship(
@@ -277,47 +177,47 @@ def _relationship(box: Any) -> Relationship | None:
     )
 
 
-def _check_box(page: _Page, label: str) -> bool | None:
+def _check_box(page: Page, label: str) -> bool | None:
     """A check box above box 1: the cell before its label holds "X" when checked."""
     el = page.find(label)
     if el is None:
         return None
-    td = _cell_of(el)
+    td = cell_of(el)
     before = td.getprevious()
-    return before is not None and _norm(_all(before)) == "X"
+    return before is not None and norm(all_text(before)) == "X"
 
 
-def _notes(page: _Page) -> tuple[dict[str, str], bool, str | None]:
+def _notes(page: Page) -> tuple[dict[str, str], bool, str | None]:
     """Footnotes ("1. text" -> F1), the "No securities are beneficially owned." sentence, remarks."""
     explanation = page.find("Explanation of Responses:")
     if explanation is None:
         return {}, False, None
-    table = _ancestor(explanation, "table")
+    table = ancestor(explanation, "table")
     footnotes: dict[str, str] = {}
     no_securities = False
     remarks: list[str] = []
     in_remarks = False
     for td in table.iter("td") if table is not None else ():
-        text = _norm(_all(td))
-        if text.startswith("Remarks:") and "FootnoteData" not in _classes(td):
+        text = norm(all_text(td))
+        if text.startswith("Remarks:") and "FootnoteData" not in classes_of(td):
             in_remarks = True
             continue
-        if "FootnoteData" not in _classes(td):
+        if "FootnoteData" not in classes_of(td):
             continue
         if in_remarks:
             remarks.append(text)
             continue
-        m = _FOOTNOTE.match(text)
+        m = FOOTNOTE_LINE.match(text)
         if m:
             footnotes[f"F{m.group(1)}"] = m.group(2)
         elif text.startswith("No securities are beneficially owned"):
             no_securities = True
-    return footnotes, no_securities, _norm(" ".join(remarks)) or None
+    return footnotes, no_securities, norm(" ".join(remarks)) or None
 
 
-def _signatures(page: _Page) -> list[Signature]:
+def _signatures(page: Page) -> list[Signature]:
     caption = page.find("** Signature of Reporting Person")
-    table = _ancestor(caption, "table") if caption is not None else None
+    table = ancestor(caption, "table") if caption is not None else None
     if table is None:
         return []
     out: list[Signature] = []
@@ -333,7 +233,7 @@ def _signatures(page: _Page) -> list[Signature]:
 
 def read_html(data: bytes) -> Filing:
     root = parse_page(data)
-    page = _Page(root)
+    page = Page(root)
     form = _form_type(page)
     table1 = page.find("Table I - ")
     box1 = page.find("1. Name and Address of Reporting Person")
@@ -358,7 +258,7 @@ def read_html(data: bytes) -> Filing:
     link = next(issuer_box.iter("a"), None)
     issuer = Issuer(
         cik=_cik(link) if link is not None else None,
-        name=_text(link) if link is not None else None,
+        name=text_of(link) if link is not None else None,
         ticker=_data_text(issuer_box),
     )
     amended = iso_date(_data_text(amend_box)) if amend_box is not None else None
@@ -368,7 +268,7 @@ def read_html(data: bytes) -> Filing:
     listed = [el for el in labels if page.order[el] > at_table1]
     owners: list[ReportingOwner] = []
     for label in listed if len(listed) > 1 else labels[:1]:
-        owner = _owner(_cell_of(label))
+        owner = _owner(cell_of(label))
         if owner is not None:
             owners.append(owner)
     if len(owners) == 1 and relationship is not None:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from tui.model import Filing
 from tui.readers.errors import ReadError
-from tui.readers.html import looks_like_html, read_html
+from tui.readers.html import read_html
+from tui.readers.html_page import looks_like_html
 from tui.readers.submission import looks_like_submission, read_submission
 from tui.readers.xml import read_ownership_xml
 

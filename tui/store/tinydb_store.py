@@ -44,11 +44,11 @@ from tui.store.policy import plan_batch
 from tui.store.query import SummaryIndex
 from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
 from tui.store.tinydb_lookup import Lookup, Unknown
+from tui.store.tinydb_sources import SourcesFile
 from tui.store.tinydb_state import StateFile, stamp
 
 _INDEX_TABLE = INDEX_TABLE
 _DOCUMENT_TABLE = DOCUMENT_TABLE
-_SOURCES_TABLE = "sources"
 #: documents per shard file: small enough that showing one filing reads little
 SHARD_SIZE = 200
 #: ... and at most this many bytes (one filing larger than this is a shard of its own)
@@ -69,9 +69,7 @@ class TinyDBStore(Store):
             raise StoreError(f"{self.path}: cannot create the store: {exc.strerror or exc}") from None
         self._lock_path = self.path / "lock"
         self._index_path = self.path / "index.json"
-        self._sources_path = self.path / "sources.json"
-        self._sources: dict[str, dict[str, Any]] | None = None
-        self._sources_stamp: tuple[int, int] | None = None
+        self._sources = SourcesFile(self.path / "sources.json")
         self._index_storage = AtomicJSONStorage(self._index_path)
         self._summaries: SummaryIndex | None = None  # read when first needed (see _index)
         self._doc_keys: dict[str, str] = {}  # filing id -> TinyDB document id in index.json
@@ -278,7 +276,7 @@ class TinyDBStore(Store):
                     summaries[fid]["shard"] = shard
                 self._write_index({**changed, **summaries})
                 self._lookup.set_removed(())  # the index just written left the removed filings out
-            self._remember([(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)])
+            self._sources.remember([(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)])
         return plan.results
 
     def _load_filing(self, fid: str) -> Filing | None:
@@ -342,14 +340,13 @@ class TinyDBStore(Store):
 
     def drop_filings(self) -> None:
         with store_lock(self._lock_path):
-            for path in (self._index_path, self._sources_path):
-                path.unlink(missing_ok=True)
+            self._index_path.unlink(missing_ok=True)
+            self._sources.forget()
             for shard in (self.path / "documents").glob("*.json"):
                 shard.unlink()
             self._index_stamp = None
             self._lookup.forget()
             self._shard_cache.clear()
-            self._sources = None
             self._load_index()
 
     def remove(self, keys: Iterable[str]) -> list[str]:
@@ -363,54 +360,26 @@ class TinyDBStore(Store):
         return found
 
     # ----------------------------------------------------------------- files already seen
-    def _known_sources(self) -> dict[str, dict[str, Any]]:
-        """sha256 of every file imported -> {id, path, size, mtime_ns} (read on first use)."""
-        current = stamp(self._sources_path)
-        if self._sources is None or current != self._sources_stamp:
-            try:
-                raw = AtomicJSONStorage(self._sources_path).read() or {}
-                self._sources = {d["sha256"]: d for d in raw.get(_SOURCES_TABLE, {}).values()}
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                self._sources = {}  # only a cache: every file is read again and deduplicated by content
-            self._sources_stamp = current
-        return self._sources
-
     def known_source(self, sha256: str) -> str | None:
-        entry = self._known_sources().get(sha256)
+        entry = self._sources.entries().get(sha256)
         fid = entry["id"] if entry else None
         return fid if fid is not None and fid in self._index and self._document_ok(fid) else None
 
     def known_hashes(self) -> frozenset[str]:
         return frozenset(
-            sha for sha, d in self._known_sources().items() if d["id"] in self._index and self._document_ok(d["id"])
+            sha for sha, d in self._sources.entries().items() if d["id"] in self._index and self._document_ok(d["id"])
         )
 
     def known_files(self) -> Mapping[str, tuple[int, int, str]]:
         return {
             d["path"]: (d["size"], d["mtime_ns"], sha)
-            for sha, d in self._known_sources().items()
+            for sha, d in self._sources.entries().items()
             if d.get("path") and d.get("size") is not None and d.get("mtime_ns") is not None
         }
 
     def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:
         with store_lock(self._lock_path):
-            self._remember(list(sources))
-
-    def _remember(self, seen: list[tuple[Source, str]]) -> None:
-        known = self._known_sources()
-        fresh = {}
-        for source, fid in seen:
-            entry: dict[str, Any] = {"sha256": source.sha256, "id": fid, "path": source.path}
-            entry |= {"size": source.size, "mtime_ns": source.mtime_ns}
-            old = known.get(source.sha256)
-            if old is None or old["id"] != fid or (source.size is not None and old != entry):
-                fresh[source.sha256] = entry
-        if not fresh:
-            return
-        known.update(fresh)
-        table = {str(n): d for n, d in enumerate(known.values(), start=1)}
-        AtomicJSONStorage(self._sources_path).write({_SOURCES_TABLE: table})
-        self._sources_stamp = stamp(self._sources_path)
+            self._sources.remember(sources)
 
     # ----------------------------------------------------------------- the reviewers' state
     def set_reviewed(self, key: str, reviewed: bool = True) -> ReviewState:
