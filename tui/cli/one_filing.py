@@ -56,7 +56,9 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     if stored is None:
         return NOT_FOUND
     if args.format != "table":
-        write_filing(args.format, stored, store.summary(stored.id).findings)
+        # no findings here: they live with the summaries, and a command on one filing never reads the
+        # index (its cost must not grow with the store); `form4 check ID` and `export` give them
+        write_filing(args.format, stored)
         return 0
     accession = stored.filing.accession_number
     ctx.out.print(Text(f"id {stored.id}" + (f"   accession {inert_line(accession)}" if accession else "")))
