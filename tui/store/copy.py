@@ -28,7 +28,9 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-_VOLATILE = ("shard",)  # where a backend keeps a document is not part of the filing
+#: where a backend keeps a document is not part of the filing; the review findings and the owner CIKs
+#: beside them are worked out from the documents (by the TinyDB backend only, for now), not copied
+_VOLATILE = ("shard", "findings", "owner_ciks")
 
 
 def _fingerprints(store: Store) -> Iterator[tuple[str, str]]:
