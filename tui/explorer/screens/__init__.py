@@ -1,0 +1,1 @@
+"""The explorer's screens: help, messages and the dialogs."""
