@@ -300,8 +300,8 @@ class PostgresStore(Store):
                 write_filings(conn, rows)
                 conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
             self._upsert_sources(conn, [(s, fid) for (_, s), (_, fid) in zip(items, plan.results, strict=True)])
-        if summaries:  # committed: hold it in memory too
-            self._index.put(summaries)
+        if summaries:  # committed: hold in memory what the table holds (no findings here yet)
+            self._index.put({fid: {c: doc[c] for c in SUMMARY_COLUMNS} for fid, doc in summaries.items()})
             self._filings_seq = max(self._filings_seq, seq)
         return plan.results
 
