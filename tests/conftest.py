@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from tests.fetch.edgar_server import EdgarServer
     from tests.store.pg_server import PgServer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,3 +69,15 @@ def pg_server() -> Iterator[PgServer]:
         pytest.skip(f"no PostgreSQL test server could start here: {exc}")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def edgar() -> Iterator[EdgarServer]:
+    """A local server on 127.0.0.1 playing EDGAR with recorded responses (tests/fetch/fixtures); its state."""
+    from tests.fetch.edgar_server import RunningServer
+
+    server = RunningServer()
+    try:
+        yield server.state
+    finally:
+        server.stop()

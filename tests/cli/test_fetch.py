@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests.cli.helpers import form4
-from tests.fetch.edgar_server import EdgarServer, RunningServer
+from tests.fetch.edgar_server import EdgarServer
 
 UA = "Jane Doe jane@example.com"
-
-
-@pytest.fixture
-def edgar() -> Iterator[EdgarServer]:
-    server = RunningServer()
-    try:
-        yield server.state
-    finally:
-        server.stop()
 
 
 def test_help_explains_the_user_agent_rule() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,22 +10,13 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Checkbox, Input
 
-from tests.fetch.edgar_server import EdgarServer, RunningServer
+from tests.fetch.edgar_server import EdgarServer
 from tui.explorer.widgets.fetch_dialog import FetchDialog, FetchOrder, OrderError, read_order
 from tui.explorer.widgets.fetch_status import FetchStatus, fetch_digest
 from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.store import open_store
 
 UA = "Jane Doe jane@example.com"
-
-
-@pytest.fixture
-def edgar() -> Iterator[EdgarServer]:
-    server = RunningServer()
-    try:
-        yield server.state
-    finally:
-        server.stop()
 
 
 class Host(App[None]):

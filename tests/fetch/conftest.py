@@ -1,24 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.fetch.edgar_server import EdgarServer, RunningServer
+from tests.fetch.edgar_server import EdgarServer
 from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.store import Store, open_store
 
 USER_AGENT = "form4-explorer tests tests@example.com"
-
-
-@pytest.fixture
-def edgar() -> Iterator[EdgarServer]:
-    server = RunningServer()
-    try:
-        yield server.state
-    finally:
-        server.stop()
 
 
 @pytest.fixture
