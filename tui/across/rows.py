@@ -221,7 +221,8 @@ class RowIndexBuilder:
         if is_tx and shares is not None and after is not None and ad:
             before = after - ad * shares
             delta = float(ad * shares / before * 100) if before > 0 else float("inf")
-        line = " ".join(f"{row.get('direct_indirect') or ''} {row.get('nature_of_ownership') or ''}".split())
+        nature = (row.get("nature_of_ownership") or "").casefold()  # "By Trust" and "by trust" are one line
+        line = " ".join(f"{(row.get('direct_indirect') or '').upper()} {nature}".split())
         r = self.rows
         r["f"].append(number)
         r["table"].append(table)

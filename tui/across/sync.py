@@ -24,7 +24,7 @@ from tui.store.api import FilingSummary, Store, StoreError
 from tui.store.atomic import write_atomic
 
 CACHE_NAME = "rows.npz"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: more new filings than this share of the store: one pass over every document beats one read each
 FULL_BUILD_SHARE = 0.2
 
