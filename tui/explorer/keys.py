@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from textual.binding import Binding, BindingType
 
 from tui.explorer.main_screen import MainScreen
+from tui.explorer.screens.across_keys import across_sections
 from tui.explorer.screens.help import HelpScreen, KeySection
 from tui.explorer.screens.messages_screen import MessagesScreen
 from tui.explorer.widgets.cell_grid import CellGrid
@@ -59,4 +60,5 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[KeySection]:
         ("Footnotes", key_rows([*FootnoteList.BINDINGS, *screen], only=[*actions(FootnoteList.BINDINGS), *NAVIGATION])),
         ("This help", key_rows(HelpScreen.BINDINGS)),
         ("Messages", key_rows(MessagesScreen.BINDINGS)),
+        *across_sections(),
     ]
