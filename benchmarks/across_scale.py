@@ -38,8 +38,8 @@ def build(n: int, folder: Path, seed: int = 7) -> dict[str, Any]:
     from tui.model import FiledDate, Filing, Issuer
     from tui.readers import read_file
     from tui.store import open_store
-    from tui.store.documents import filing_doc, summary_doc
     from tui.store.api import Source
+    from tui.store.documents import filing_doc, summary_doc
 
     templates = [read_file(p) for p in sorted(CORPUS.glob("*/source.xml"))]
     weights = [max(1, len(t.rows)) ** 0.8 for t in templates]
@@ -68,7 +68,7 @@ def build(n: int, folder: Path, seed: int = 7) -> dict[str, Any]:
             owners = tuple(replace(o, cik=owner_cik if j == 0 else o.cik, name=owner_name if j == 0 else o.name)
                            for j, o in enumerate(template.owners))  # fmt: skip
 
-            def moved(row: Any) -> Any:
+            def moved(row: Any, shift: timedelta = shift) -> Any:
                 day = row.transaction_date.value if row.transaction_date else None
                 return replace(row, transaction_date=FiledDate((day + shift).isoformat())) if day else row
 
