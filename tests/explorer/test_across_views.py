@@ -122,3 +122,26 @@ def test_help_lists_the_across_keys() -> None:
     screener = dict(sections["Transaction screener (T)"])
     assert screener["f"].startswith("the screener's filter") and screener["enter"] == "open the transaction's filing"
     assert "[ / ]" not in sections["Insider view (o)"] and any("]" in k for k, _ in sections["Insider view (o)"])
+
+
+async def test_issuer_view_of_the_corpus_issuer_with_most_insiders(corpus_db: Path) -> None:
+    from tests.across.test_issuer import busiest_issuer
+
+    issuer, owners = busiest_issuer()
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("ctrl+p", *"issuer view")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "A ticker or an issuer CIK" in screen_text(app))
+        await pilot.press(*issuer, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, IssuerScreen) and app.screen.insiders.row_count > 0)
+        view = app.screen
+        assert isinstance(view, IssuerScreen)
+        assert view.insiders.row_count == len(owners) >= 3
+        shown_ciks = {str(view.insiders.get_row_at(i)[1]) for i in range(view.insiders.row_count)}
+        assert shown_ciks == owners
+        assert f"CIK {issuer}" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main)

@@ -19,13 +19,14 @@ from tui.explorer.widgets.owner_pane import OwnerPane
 from tui.explorer.widgets.shown import ShownFiling
 from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
 from tui.safe_text import inert_values
-from tui.store import Store, StoredFiling
+from tui.store import FilingSummary, Store, StoredFiling
 
 
 class FilingLoaded(Message):
-    def __init__(self, stored: StoredFiling | None, error: str = "") -> None:
+    def __init__(self, stored: StoredFiling | None, summary: FilingSummary | None = None, error: str = "") -> None:
         super().__init__()
         self.stored = stored
+        self.summary = summary
         self.error = error
 
 
@@ -67,9 +68,10 @@ class AcrossFilingScreen(Screen[None]):
     def _load(self) -> None:
         try:
             stored = self.store.get(self.filing_id)
-            self.post_message(FilingLoaded(inert_values(stored) if stored is not None else None))
+            summary = self.store.summary_view().get(self.filing_id)
+            self.post_message(FilingLoaded(inert_values(stored) if stored is not None else None, summary))
         except Exception as exc:  # a damaged shard: say so in the panes
-            self.post_message(FilingLoaded(None, " ".join(str(exc).split())))
+            self.post_message(FilingLoaded(None, None, " ".join(str(exc).split())))
 
     @on(FilingLoaded)
     def _loaded(self, event: FilingLoaded) -> None:
@@ -78,8 +80,7 @@ class AcrossFilingScreen(Screen[None]):
                 pane.show_nothing(f"Filing {self.filing_id} could not be loaded. {event.error}".strip())
             return
         stored = event.stored
-        summary = self.store.summary_view().get(stored.id)
-        shown = ShownFiling(stored.id, stored.filing, summary, stored.state, tuple(stored.sources))
+        shown = ShownFiling(stored.id, stored.filing, event.summary, stored.state, tuple(stored.sources))
         for pane in (self.owner_pane, self.table1, self.table2, self.footnotes):
             pane.show_filing(shown)
         self.links.reset()

@@ -170,18 +170,33 @@ def chart_points(series: HoldingSeries) -> dict[str, tuple[list[float], list[flo
     return lines
 
 
+def steps(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    """Holdings change at each row and stay until the next: the line as steps through the points."""
+    sx, sy = xs[:1], ys[:1]
+    for x, y in zip(xs[1:], ys[1:], strict=True):
+        sx += [x, x]
+        sy += [sy[-1], y]
+    return sx, sy
+
+
 def draw(chart: PlotextPlot, series: HoldingSeries) -> None:
     plt = chart.plt
     plt.clear_figure()
     lines = chart_points(series)
     for line, (xs, ys) in lines.items():
-        plt.plot(xs, ys, marker="braille", label=line[:20])
+        plt.plot(*steps(xs, ys), marker="braille", label=line[:20])
         plt.scatter(xs, ys, marker="●")
     dated = [p.date for p in series.points if p.date]
     if dated:
         first, last = dated[0], dated[-1]
-        span = max((last - first).days, 1)
-        ticks = sorted({0.0, float(span)})
-        plt.xticks(ticks, [first.isoformat(), last.isoformat()][: len(ticks)])
+        if last > first:
+            plt.xticks([0.0, float((last - first).days)], [first.isoformat(), last.isoformat()])
+        else:
+            plt.xticks([0.0], [first.isoformat()])
+    values = [y for _, ys in lines.values() for y in ys]
+    if values:
+        low, high = min(values), max(values)
+        marks = sorted({low + (high - low) * k / 4 for k in range(5)})
+        plt.yticks(marks, [format_number(Decimal(round(m))) for m in marks])
     plt.title(f"{series.ticker or series.issuer} {series.security}: shares owned after each row"[:80])
     chart.refresh()
