@@ -184,6 +184,11 @@ class Store(ABC):
     @abstractmethod
     def get(self, key: str) -> StoredFiling | None: ...
 
+    def findings_of(self, fid: str) -> tuple[Finding, ...]:
+        """The review findings of one filing, as kept with its summary (a backend may answer without
+        reading every summary)."""
+        return self.summary(fid).findings
+
     @abstractmethod
     def state(self, fid: str) -> ReviewState: ...
 

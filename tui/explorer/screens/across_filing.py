@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tui.explorer.cell_links import LinkGroup
 from tui.explorer.footnote_links import FootnoteLinks
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
 from tui.explorer.widgets.owner_pane import OwnerPane
@@ -50,6 +51,7 @@ class AcrossFilingScreen(Screen[None]):
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=lambda: None,
             say=lambda text: self.notify(text, markup=False, timeout=2),
         )  # fmt: skip
+        self.link_group = LinkGroup((self.links,))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="across-filing"):
@@ -97,19 +99,19 @@ class AcrossFilingScreen(Screen[None]):
 
     @on(FootnoteList.GoToCitation)
     def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
-        self.links.go_to_citation(event.footnote_id, first=event.first)
+        self.links.go_to_cell(event.footnote_id, first=event.first)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.links.focused(event.widget)
+        self.link_group.focused(event.widget)
 
     def action_next_citation(self) -> None:
-        self.links.next_citation()
+        self.link_group.next_citation(self.focused)
 
     def action_back(self) -> None:
-        self.links.back(self.focused)
+        self.link_group.back(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        can = self.links.can(action, self.focused)
+        can = self.link_group.can(action, self.focused)
         return True if can is None else can
 
     def action_back_to_view(self) -> None:
