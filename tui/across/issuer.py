@@ -20,10 +20,10 @@ from decimal import Decimal
 import numpy as np
 
 from tui.across.identity import identity
-from tui.across.insider import point_days, trade_sums
+from tui.across.insider import point_days
 from tui.across.rows import RowIndex, as_date, owner_key
 from tui.across.screener import Transaction, transactions
-from tui.summary import BOUGHT
+from tui.summary import BOUGHT, SOLD
 
 WINDOWS = (30, 90, 365)
 
@@ -113,13 +113,14 @@ def issuer_view(
     filing_of = r["f"][table1]
     order = np.argsort(filing_of, kind="stable")
     by_filing, filing_of = table1[order], filing_of[order]
+    trades = _trades(index, table1)
     insiders = []
     for okey, ns in by_owner.items():
         mine = np.array(ns, dtype=np.int64)
         starts, stops = np.searchsorted(filing_of, mine, "left"), np.searchsorted(filing_of, mine, "right")
         parts = [by_filing[a:b] for a, b in zip(starts.tolist(), stops.tolist(), strict=True) if b > a]
         own_rows = np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
-        insiders.append(_insider_line(index, okey, mine, own_rows, end, windows))
+        insiders.append(_insider_line(index, okey, mine, own_rows, trades, end, windows))
     insiders.sort(key=lambda i: (-(i.last_filed or date.min).toordinal(), i.name.casefold()))
     return IssuerView(
         cik=index.word("issuers", f["issuer"][newest]),
@@ -132,8 +133,29 @@ def issuer_view(
     )
 
 
+def _trades(index: RowIndex, rows: np.ndarray) -> dict[int, tuple[int, int, Decimal, Decimal | None]]:
+    """row -> (side 0 bought / 1 sold, day, shares, value) of the open-market trades (P, S) among Table I ``rows``:
+    worked out once per view, exactly as `tui.across.insider.trade_sums` counts them."""
+    r = index.rows
+    codes = index.vocab["codes"].codes
+    out: dict[int, tuple[int, int, Decimal, Decimal | None]] = {}
+    for side, code in ((0, BOUGHT), (1, SOLD)):
+        wanted = rows[(r["code"][rows] == codes.get(code, -1)) & (r["tx"][rows] == 1)]
+        shares, prices = index.exact_many("shares", wanted), index.exact_many("price", wanted)
+        for row, day, number, price in zip(wanted.tolist(), r["day"][wanted].tolist(), shares, prices, strict=True):
+            if number is not None:
+                out[row] = (side, day, number, number * price if price is not None else None)
+    return out
+
+
 def _insider_line(
-    index: RowIndex, key: str, numbers: np.ndarray, rows: np.ndarray, end: date | None, windows: tuple[int, ...]
+    index: RowIndex,
+    key: str,
+    numbers: np.ndarray,
+    rows: np.ndarray,
+    trades: dict[int, tuple[int, int, Decimal, Decimal | None]],
+    end: date | None,
+    windows: tuple[int, ...],
 ) -> InsiderLine:
     """One insider of the issuer: ``numbers`` their filings, ``rows`` the Table I rows of those filings."""
     f, r = index.filings, index.rows
@@ -145,21 +167,26 @@ def _insider_line(
     order = np.lexsort((held_rows, f["fday"][r["f"][held_rows]], point_days(index, held_rows)))
     held_rows = held_rows[order]
     last: dict[tuple[int, int], int] = {}
-    for i, (security, line) in enumerate(zip(r["sec"][held_rows].tolist(), r["line"][held_rows].tolist(), strict=True)):
-        last[(security, line)] = i
-    after = index.exact_many("after", held_rows)
+    for row, security, line in zip(
+        held_rows.tolist(), r["sec"][held_rows].tolist(), r["line"][held_rows].tolist(), strict=True
+    ):
+        last[(security, line)] = row
     held: dict[str, Decimal] = {}
-    for (security, _), i in last.items():
+    for (security, _), row in last.items():
         title = index.word("securities", security)
-        held[title] = held.get(title, Decimal(0)) + (after[i] or Decimal(0))
+        held[title] = held.get(title, Decimal(0)) + (index.exact("after", row) or Decimal(0))
+    mine = [trades[row] for row in rows.tolist() if row in trades]
     totals = []
     for days in windows:
-        if end is None:
-            totals.append(WindowTotals(days, *(Decimal(0),) * 4))
-            continue
-        low = (end - timedelta(days=days)).toordinal()
-        inside = rows[(r["day"][rows] > low) & (r["day"][rows] <= end.toordinal())]
-        totals.append(WindowTotals(days, *trade_sums(index, inside)))
+        sums = [Decimal(0)] * 4
+        if end is not None:
+            low, high = (end - timedelta(days=days)).toordinal(), end.toordinal()
+            for side, day, shares, value in mine:
+                if low < day <= high:
+                    sums[side] += shares
+                    if value is not None:
+                        sums[side + 2] += value
+        totals.append(WindowTotals(days, sums[0], sums[1], sums[2], sums[3]))
     return InsiderLine(
         key=key,
         name=who.names[0] if who and who.names else key,

@@ -153,19 +153,32 @@ def _filing_mask(index: RowIndex, flt: ScreenFilter, states: Mapping[str, Review
     return mask
 
 
+def default_order(index: RowIndex) -> np.ndarray:
+    """Every row, newest transaction first (then newest filed, then row number): built once per index."""
+    order = index.memo.get("order")
+    if order is None:
+        r, f = index.rows, index.filings
+        order = np.lexsort((np.arange(len(index)), -f["fday"][r["f"]].astype(np.int64), -r["day"].astype(np.int64)))
+        index.memo["order"] = order
+    return order
+
+
 def sort_rows(index: RowIndex, found: np.ndarray, sort: str, descending: bool = True) -> np.ndarray:
-    """``found`` ordered by one column (missing values last either way), ties newest first."""
+    """``found`` ordered by one column (missing values last either way), ties newest first: one stable
+    sort of the rows taken in the default order (`default_order`)."""
     if sort not in SORT_COLUMNS:
         raise ValueError(f"cannot sort by {sort!r}: one of {', '.join(SORT_COLUMNS)}")
-    r, f = index.rows, index.filings
-    key = _sort_key(index, sort, found).astype(np.float64)
-    missing = np.isnan(key)
-    key = np.where(missing, 0.0, key)
+    order = default_order(index)
+    wanted = np.zeros(len(index), dtype=bool)
+    wanted[found] = True
+    ordered = order[wanted[order]]
+    if sort == "date" and descending:
+        return ordered  # the default order itself (rows without a date come last: day 0)
+    key = _sort_key(index, sort, ordered).astype(np.float64)
     if descending:
         key = -key
-    tie = -r["day"][found].astype(np.int64) * 1_000_000 - f["fday"][r["f"][found]]
-    order = np.lexsort((found, tie, key, missing))
-    return found[order]
+    key = np.where(np.isnan(key), np.inf, key)  # missing last either way
+    return ordered[np.argsort(key, kind="stable")]
 
 
 def _sort_key(index: RowIndex, sort: str, found: np.ndarray) -> np.ndarray:
@@ -178,11 +191,13 @@ def _sort_key(index: RowIndex, sort: str, found: np.ndarray) -> np.ndarray:
     if sort == "ticker":
         return index.vocab["tickers"].ranks()[f["ticker"][r["f"][found]]]
     if sort == "insider":
-        names = [index.info[n].owners[0][1].casefold() if index.info[n].owners else "" for n in r["f"][found]]
-        order = np.argsort(np.array(names, dtype=object), kind="stable")
-        ranks = np.empty(len(found), dtype=np.int64)
-        ranks[order] = np.arange(len(found))
-        return ranks
+        ranks = index.memo.get("insider_ranks")
+        if ranks is None:  # each filing's first owner's name, ranked once per index
+            names = [i.owners[0][1].casefold() if i.owners else "" for i in index.info]
+            ranks = np.empty(len(names), dtype=np.int64)
+            ranks[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+            index.memo["insider_ranks"] = ranks
+        return ranks[r["f"][found]]
     if sort == "security":
         return index.vocab["securities"].ranks()[r["sec"][found]]
     if sort == "code":
