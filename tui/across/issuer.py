@@ -14,8 +14,9 @@ owner: the entities of one joint filing (a fund and its general partner) are one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
@@ -109,18 +110,24 @@ def issuer_view(
     for n in numbers.tolist():
         for okey in dict.fromkeys(k for k, _, _ in index.info[n].owners):
             by_owner.setdefault(okey, []).append(n)
-    # the issuer's Table I rows grouped by filing once: each insider's rows are slices of it
-    filing_of = r["f"][table1]
-    order = np.argsort(filing_of, kind="stable")
-    by_filing, filing_of = table1[order], filing_of[order]
-    trades = _trades(index, table1)
+    held, sums = _per_insider(index, table1, by_owner, end, windows)
     insiders = []
-    for okey, ns in by_owner.items():
+    for number, (okey, ns) in enumerate(by_owner.items()):
         mine = np.array(ns, dtype=np.int64)
-        starts, stops = np.searchsorted(filing_of, mine, "left"), np.searchsorted(filing_of, mine, "right")
-        parts = [by_filing[a:b] for a, b in zip(starts.tolist(), stops.tolist(), strict=True) if b > a]
-        own_rows = np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
-        insiders.append(_insider_line(index, okey, mine, own_rows, trades, end, windows))
+        latest = int(mine[np.lexsort((mine, f["fday"][mine]))][-1])
+        who = identity(index, okey)
+        insiders.append(
+            InsiderLine(
+                key=okey,
+                name=who.names[0] if who and who.names else okey,
+                cik=who.cik if who else None,
+                role=next((role for k, _, role in index.info[latest].owners if k == okey), ""),
+                filings=len(mine),
+                last_filed=as_date(int(f["fday"][latest])),
+                holdings=tuple(sorted(held.get(number, {}).items())),
+                windows=tuple(WindowTotals(d, *sums.get((number, d), (Decimal(0),) * 4)) for d in windows),
+            )
+        )
     insiders.sort(key=lambda i: (-(i.last_filed or date.min).toordinal(), i.name.casefold()))
     return IssuerView(
         cik=index.word("issuers", f["issuer"][newest]),
@@ -133,70 +140,70 @@ def issuer_view(
     )
 
 
-def _trades(index: RowIndex, rows: np.ndarray) -> dict[int, tuple[int, int, Decimal, Decimal | None]]:
+def _trades(index: RowIndex, rows: np.ndarray) -> dict[Any, Any]:
     """row -> (side 0 bought / 1 sold, day, shares, value) of the open-market trades (P, S) among Table I ``rows``:
     worked out once per view, exactly as `tui.across.insider.trade_sums` counts them."""
     r = index.rows
     codes = index.vocab["codes"].codes
-    out: dict[int, tuple[int, int, Decimal, Decimal | None]] = {}
+    out: dict[Any, Any] = {}
+    traded = np.zeros(len(index), dtype=bool)  # "rows": which rows are in here, for a vectorised look-up
     for side, code in ((0, BOUGHT), (1, SOLD)):
         wanted = rows[(r["code"][rows] == codes.get(code, -1)) & (r["tx"][rows] == 1)]
         shares, prices = index.exact_many("shares", wanted), index.exact_many("price", wanted)
         for row, day, number, price in zip(wanted.tolist(), r["day"][wanted].tolist(), shares, prices, strict=True):
             if number is not None:
                 out[row] = (side, day, number, number * price if price is not None else None)
+                traded[row] = True
+    out["rows"] = traded
     return out
 
 
-def _insider_line(
-    index: RowIndex,
-    key: str,
-    numbers: np.ndarray,
-    rows: np.ndarray,
-    trades: dict[int, tuple[int, int, Decimal, Decimal | None]],
-    end: date | None,
-    windows: tuple[int, ...],
-) -> InsiderLine:
-    """One insider of the issuer: ``numbers`` their filings, ``rows`` the Table I rows of those filings."""
+def _per_insider(
+    index: RowIndex, table1: np.ndarray, by_owner: dict[str, list[int]], end: date | None, windows: tuple[int, ...]
+) -> tuple[dict[int, dict[str, Decimal]], dict[tuple[int, int], tuple[Decimal, Decimal, Decimal, Decimal]]]:
+    """For every insider (numbered in ``by_owner``'s order) at once: the shares owned after the latest row of
+    each security and ownership line, summed per security; and the bought / sold shares and values of each
+    window. A joint filing's rows count for each of its owners."""
     f, r = index.filings, index.rows
-    who = identity(index, key)
-    latest = numbers[np.lexsort((numbers, f["fday"][numbers]))][-1]
-    role = next((role for k, _, role in index.info[latest].owners if k == key), "")
-    held_rows = rows[~np.isnan(r["after"][rows])]
-    # the latest row of each (security, ownership line): sorted oldest first, the last one per key wins
-    order = np.lexsort((held_rows, f["fday"][r["f"][held_rows]], point_days(index, held_rows)))
-    held_rows = held_rows[order]
-    last: dict[tuple[int, int], int] = {}
-    for row, security, line in zip(
-        held_rows.tolist(), r["sec"][held_rows].tolist(), r["line"][held_rows].tolist(), strict=True
-    ):
-        last[(security, line)] = row
-    held: dict[str, Decimal] = {}
-    for (security, _), row in last.items():
+    filing_of = r["f"][table1]
+    order = np.argsort(filing_of, kind="stable")
+    by_filing, filing_of = table1[order], filing_of[order]
+    pair_filing = np.array([n for ns in by_owner.values() for n in ns], dtype=np.int64)
+    pair_owner = np.repeat(np.arange(len(by_owner)), [len(ns) for ns in by_owner.values()])
+    starts = np.searchsorted(filing_of, pair_filing, "left")
+    counts = np.searchsorted(filing_of, pair_filing, "right") - starts
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    rows, owners = by_filing[offsets], np.repeat(pair_owner, counts)
+    # holdings: per (owner, security, line) the latest row, by date, then filing date, then row
+    has = ~np.isnan(r["after"][rows])
+    hr, ho = rows[has], owners[has]
+    sec, line = r["sec"][hr], r["line"][hr]
+    order = np.lexsort((hr, f["fday"][r["f"][hr]], point_days(index, hr), line, sec, ho))
+    hr, ho, sec, line = hr[order], ho[order], sec[order], line[order]
+    last = np.ones(len(hr), dtype=bool)
+    if len(hr) > 1:
+        last[:-1] = (ho[1:] != ho[:-1]) | (sec[1:] != sec[:-1]) | (line[1:] != line[:-1])
+    held: dict[int, dict[str, Decimal]] = {}
+    afters = index.exact_many("after", hr[last])
+    for owner, security, after in zip(ho[last].tolist(), sec[last].tolist(), afters, strict=True):
+        mine = held.setdefault(owner, {})
         title = index.word("securities", security)
-        held[title] = held.get(title, Decimal(0)) + (index.exact("after", row) or Decimal(0))
-    mine = [trades[row] for row in rows.tolist() if row in trades]
-    totals = []
-    for days in windows:
-        sums = [Decimal(0)] * 4
-        if end is not None:
-            low, high = (end - timedelta(days=days)).toordinal(), end.toordinal()
-            for side, day, shares, value in mine:
-                if low < day <= high:
-                    sums[side] += shares
+        mine[title] = mine.get(title, Decimal(0)) + (after or Decimal(0))
+    # windows: the open-market trades (few), summed per owner and window
+    trades = _trades(index, table1)
+    traded = trades.pop("rows")[rows]
+    sums: dict[tuple[int, int], list[Decimal]] = {}
+    if end is not None:
+        high = end.toordinal()
+        for row, owner in zip(rows[traded].tolist(), owners[traded].tolist(), strict=True):
+            side, day, shares, value = trades[row]
+            for days in windows:
+                if high - days < day <= high:
+                    total = sums.setdefault((owner, days), [Decimal(0)] * 4)
+                    total[side] += shares
                     if value is not None:
-                        sums[side + 2] += value
-        totals.append(WindowTotals(days, sums[0], sums[1], sums[2], sums[3]))
-    return InsiderLine(
-        key=key,
-        name=who.names[0] if who and who.names else key,
-        cik=who.cik if who else None,
-        role=role,
-        filings=len(numbers),
-        last_filed=as_date(int(f["fday"][latest])),
-        holdings=tuple(sorted(held.items())),
-        windows=tuple(totals),
-    )
+                        total[side + 2] += value
+    return held, {k: (v[0], v[1], v[2], v[3]) for k, v in sums.items()}
 
 
 def cluster_buys(index: RowIndex, rows: np.ndarray, window: int = 30, min_insiders: int = 3) -> tuple[Cluster, ...]:
