@@ -7,6 +7,7 @@ import threading
 
 from tui.across.rows import RowIndex
 from tui.across.sync import open_index
+from tui.explorer.memory import freeze_long_lived_objects
 from tui.store import Store
 
 
@@ -24,6 +25,9 @@ class IndexHolder:
             if self._index is None or store is not self._store or marker is not self._marker:
                 self._index = open_index(store)
                 self._store, self._marker = store, marker
+                # a million rows' vocabularies and per-filing details: out of the collector's sight, or a
+                # collection promoting them stalls the screen (see tui.explorer.memory)
+                freeze_long_lived_objects()
             return self._index
 
 
