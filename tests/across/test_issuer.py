@@ -13,7 +13,7 @@ from tui.across.rows import RowIndex
 from tui.across.screener import ScreenFilter, screen
 from tui.across.sync import open_index
 from tui.importer import import_paths
-from tui.store import open_store
+from tui.store import Store, open_store
 
 pytestmark = needs_corpus
 
@@ -78,3 +78,14 @@ def test_index_follows_imports_and_removals(tmp_path: Path) -> None:
     assert after.filing_count == len(sources) - 1 and after.index_of(gone[0]) is None
     reopened = open_index(store)  # from the cache, unchanged
     assert reopened.filing_count == after.filing_count and len(reopened) == len(after)
+
+
+def test_fingerprint_of_a_document_is_that_of_its_summary(corpus_store: Store) -> None:
+    from tui.across.rows import doc_fingerprint, fingerprint
+    from tui.store.api import FilingSummary
+
+    view = corpus_store.summary_view()
+    for fid in corpus_store.ids():
+        doc = view.doc(fid)  # type: ignore[attr-defined]
+        assert doc_fingerprint(doc) == fingerprint(FilingSummary.from_doc(doc))
+    assert doc_fingerprint({"id": "x"}) == fingerprint(FilingSummary.from_doc({"id": "x"}))

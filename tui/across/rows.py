@@ -46,6 +46,14 @@ def fingerprint(summary: FilingSummary) -> str:
     return f"{summary.form}|{summary.date}|{summary.source_format}|{summary.source_rank}|{summary.rows}"
 
 
+def doc_fingerprint(doc: Mapping[str, Any]) -> str:
+    """:func:`fingerprint` of a summary document (`FilingSummary.from_doc` of it gives the same)."""
+    return (
+        f"{doc.get('form') or '?'}|{doc.get('date') or ''}|{doc.get('source_format') or ''}|"
+        f"{int(doc.get('source_rank') or 0)}|{int(doc.get('rows') or 0)}"
+    )
+
+
 @lru_cache(maxsize=65536)
 def day_of(text: str | None) -> int:
     if not text:

@@ -18,7 +18,16 @@ from typing import Any
 import numpy as np
 import orjson
 
-from tui.across.rows import FILING_INTS, VOCABS, FilingInfo, RowIndex, RowIndexBuilder, Vocab, fingerprint
+from tui.across.rows import (
+    FILING_INTS,
+    VOCABS,
+    FilingInfo,
+    RowIndex,
+    RowIndexBuilder,
+    Vocab,
+    doc_fingerprint,
+    fingerprint,
+)
 from tui.interchange import filing_to_dict
 from tui.store.api import FilingSummary, Store, StoreError
 from tui.store.atomic import write_atomic
@@ -45,7 +54,14 @@ def update(store: Store, cached: RowIndex | None, summaries: Mapping[str, Filing
     """``cached`` brought up to date with ``summaries``; True when anything changed."""
     keep = np.zeros(cached.filing_count if cached else 0, dtype=bool)
     findings = np.zeros(len(keep), dtype=np.int32)
-    if cached is not None:
+    raw = getattr(summaries, "doc", None)  # the TinyDB backend's view: its documents, no FilingSummary each
+    if cached is not None and callable(raw):
+        for i, info in enumerate(cached.info):
+            doc = raw(info.fid)
+            if doc is not None and doc_fingerprint(doc) == info.fingerprint:
+                keep[i] = True
+                findings[i] = len(doc.get("findings") or ())
+    elif cached is not None:
         for i, info in enumerate(cached.info):
             summary = summaries.get(info.fid)
             if summary is not None and fingerprint(summary) == info.fingerprint:

@@ -35,6 +35,11 @@ class SummaryView(Mapping[str, FilingSummary]):
     def __contains__(self, fid: object) -> bool:
         return fid in self._docs
 
+    def doc(self, fid: str) -> Mapping[str, Any] | None:
+        """The summary document itself (read-only), for a caller that needs a field or two of 100k
+        summaries without building each `FilingSummary`."""
+        return self._docs.get(fid)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._docs)
 
