@@ -22,10 +22,13 @@ class Filters:
     ticker: str | None = None
     code: str | None = None
     unreviewed_only: bool = False
+    has_findings: bool = False  # only filings with review-check findings
+    finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
 
     def list_filter(self) -> ListFilter:
         """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
-        return ListFilter(ticker=self.ticker, code=self.code, name=self.name.strip() or None)
+        return ListFilter(ticker=self.ticker, code=self.code, name=self.name.strip() or None,
+                          has_findings=True if self.has_findings else None, finding_kind=self.finding_kind)  # fmt: skip
 
     def set_ticker(self, ticker: str | None) -> None:
         self.ticker = (ticker or "").strip().upper() or None
@@ -42,6 +45,7 @@ class Filters:
         self.ticker = None
         self.code = None
         self.unreviewed_only = False
+        self.has_findings, self.finding_kind = False, None
 
     def active(self) -> list[tuple[str, str]]:
         """The filters in force, as (label, value), in the order the filter line shows them."""
@@ -54,6 +58,10 @@ class Filters:
             active.append(("ticker", self.ticker))
         if self.code:
             active.append(("code", self.code))
+        if self.has_findings:
+            active.append(("findings", ""))
+        if self.finding_kind:
+            active.append(("finding", self.finding_kind))
         return active
 
     def visible(self, ids: Sequence[str], reviewed: Collection[str]) -> list[str]:
