@@ -71,7 +71,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "files"
             make_files(args.files, folder)
-            _import_rates(f"{args.files} generated full submissions", [folder], 1)
+            _import_rates(f"{args.files} generated full submissions", [folder], 2)
     if args.reimport:
         _reimport(args.corpus, args.reimport, max(1, args.repeat // 2))
     return 0
@@ -83,8 +83,8 @@ def _import_rates(label: str, sources: list[Path], repeat: int) -> None:
     times: dict[int, list[float]] = {1: [], 2: []}
     cpus: dict[int, list[float]] = {1: [], 2: []}
     report = None
-    for _ in range(repeat):
-        for workers in (1, 2):
+    for round_ in range(repeat):
+        for workers in (1, 2) if round_ % 2 == 0 else (2, 1):  # each goes first in turn (warm-up costs)
             with tempfile.TemporaryDirectory() as tmp:
                 before = _cpu()
                 started = time.perf_counter()
