@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only] [--db postgresql://…]
     python benchmarks/scale.py [N ...] --checks
+    python benchmarks/scale.py [N ...] --across    (the insider and issuer views, the screener: across_scale.py)
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -483,6 +484,9 @@ def main() -> int:
     )
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
     parser.add_argument("--import-only", action="store_true", help="only the import (2 workers, then 1) and XML rates")
+    parser.add_argument(
+        "--across", action="store_true", help="only the across-filings views (benchmarks/across_scale.py)"
+    )
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
     args = parser.parse_args()
@@ -492,6 +496,11 @@ def main() -> int:
     for n in args.sizes:
         if args.checks:
             run_checks(n, workdir)
+            continue
+        if args.across:
+            from benchmarks.across_scale import run as run_across
+
+            run_across(n, workdir)
             continue
         run_size(
             n,

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.explorer import across_actions
 from tui.explorer import messages as m
 from tui.explorer.commands import ExplorerCommands
 from tui.explorer.journal import Journal
@@ -57,6 +58,9 @@ class ExplorerApp(App[None]):
             "e", "fetch", "EDGAR", show=False, tooltip="get filings from EDGAR (by ticker, CIK or day) into the store"
         ),
         Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, tooltip="command palette"),
+        Binding("o", "insider_view", "Insider", tooltip="the shown filing's owner across all filings (by CIK)"),
+        Binding("I", "issuer_view", "Issuer", tooltip="the shown filing's issuer: every insider, cluster buys"),
+        Binding("T", "screener", "Screener", tooltip="screen every transaction across the store"),
     ]
 
     def __init__(self, db: Path | str, paths: list[str] | None = None, *, import_samples: bool = True) -> None:
@@ -286,6 +290,20 @@ class ExplorerApp(App[None]):
     def action_messages(self) -> None:
         if not isinstance(self.screen, MessagesScreen):
             self.push_screen(MessagesScreen(self.journal.entries))
+
+    # ------------------------------------------------------------------ across filings (tui/explorer/across_actions.py)
+    def action_insider_view(self) -> None:
+        across_actions.insider_view(self)
+
+    def action_issuer_view(self) -> None:
+        across_actions.issuer_view(self)
+
+    def action_screener(self) -> None:
+        across_actions.screener(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The views of the shown filing from the main screen only (the across views have their own keys)."""
+        return self.screen is self.main if action in ("insider_view", "issuer_view", "screener") else True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -16,6 +16,7 @@ from textual.fuzzy import Matcher
 
 from tui.checks import KINDS
 from tui.codes import TRANSACTION_CODES
+from tui.explorer import across_actions
 from tui.explorer.screens.note_dialog import NoteDialog
 from tui.explorer.screens.prompt_dialog import PromptDialog
 from tui.explorer.widgets.findings_pane import KIND_LABELS
@@ -48,6 +49,17 @@ class ExplorerCommands(Provider):
             ("Review: mark reviewed / not reviewed", main.action_toggle_reviewed, "Same as r"),
             ("Import files or folders…", main.action_import, "Same as i"),
             ("Fetch from EDGAR: tickers, CIKs or a day…", cast("ExplorerApp", app).action_fetch, "Same as e"),
+            (
+                "Insider history: a name or CIK…",
+                partial(across_actions.ask_insider, cast("ExplorerApp", app)),
+                "Same as o on a filing",
+            ),
+            (
+                "Issuer view: a ticker or CIK…",
+                partial(across_actions.ask_issuer, cast("ExplorerApp", app)),
+                "Same as I on a filing",
+            ),
+            ("Transaction screener", partial(across_actions.screener, cast("ExplorerApp", app)), "Same as T"),
             ("Help: keys and transaction codes", cast("ExplorerApp", app).action_help, "Same as ?"),
         ]
 
