@@ -11,12 +11,14 @@ lookups by accession, a filing's history. pg_trgm is therefore not needed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
 
 from tui.store.api import StoreError
 from tui.store.documents import now_iso
+from tui.store.postgres_findings import add_findings_columns
 
 #: advisory lock keys (one namespace: the bytes of "f4" and a number)
 LOCK_SCHEMA = 0x6634_0001
@@ -25,7 +27,9 @@ LOCK_STATE = 0x6634_0003
 #: the LISTEN/NOTIFY channel on which every write announces itself ("filings:<seq>" / "state:<seq>")
 CHANNEL = "form4_changes"
 
-MIGRATIONS: list[tuple[int, str]] = [
+#: a migration is SQL, or a function on the migrating connection (for what SQL alone cannot work out)
+Migration = str | Callable[[psycopg.Connection[Any]], None]
+MIGRATIONS: list[tuple[int, Migration]] = [
     (
         1,
         """
@@ -147,6 +151,9 @@ MIGRATIONS.append(
     )
 )
 
+# 4: the owner CIKs and the review checks' findings in the summaries, as the TinyDB store keeps them
+MIGRATIONS.append((4, add_findings_columns))
+
 LATEST = MIGRATIONS[-1][0]
 
 
@@ -162,7 +169,10 @@ def migrate(conn: psycopg.Connection[Any], location: str) -> None:
                 f"{location}: this database was set up by a newer form4 (schema {current}, this form4 "
                 f"knows up to {LATEST}); upgrade form4 to use it"
             )
-        for version, sql in MIGRATIONS:
+        for version, step in MIGRATIONS:
             if version > current:
-                conn.execute(sql.encode())
+                if isinstance(step, str):
+                    conn.execute(step.encode())
+                else:
+                    step(conn)
                 conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (version, now_iso()))

@@ -9,13 +9,15 @@ from typing import Any
 import orjson
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from psycopg.types.json import set_json_loads
+from psycopg.types.json import Jsonb, set_json_loads
 
-from tui.store.api import HistoryEntry, ReviewState
+from tui.store.api import HistoryEntry, ReviewState, Source
+from tui.store.postgres_findings import findings_value
+from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE
 
 SUMMARY_COLUMNS = (
     "id", "content_key", "accession", "form", "date", "period", "filed", "ticker", "issuer", "issuer_cik",
-    "owners", "codes", "plan", "rows", "source_format", "source_rank",
+    "owners", "codes", "plan", "rows", "source_format", "source_rank", "owner_ciks", "findings",
 )  # fmt: skip
 #: in the order of ReviewState's fields
 STATE_COLUMNS = ("reviewed", "reviewed_at", "note", "reviewed_by", "note_by", "note_at")
@@ -57,6 +59,11 @@ def next_seq(conn: Conn) -> int:
     return int(row[0])
 
 
+def summary_values(doc: Mapping[str, Any]) -> list[Any]:
+    """A summary document as the values of SUMMARY_COLUMNS."""
+    return [findings_value(doc.get(c)) if c == "findings" else doc.get(c) for c in SUMMARY_COLUMNS]
+
+
 def write_filings(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
     """Insert or replace filings: rows of SUMMARY_COLUMNS, then the document (Jsonb) and the seq."""
     columns = (*SUMMARY_COLUMNS, "document", "seq")
@@ -66,6 +73,17 @@ def write_filings(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
             f"INSERT INTO filings ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
             f"ON CONFLICT (id) DO UPDATE SET {updates}",
             rows,
+        )
+
+
+def upsert_sources(conn: Conn, seen: Iterable[tuple[Source, str]]) -> None:
+    """Remember the files read (by content hash) and the filing each gave."""
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO sources VALUES (%s, %s, %s, %s, %s) ON CONFLICT (sha256) DO UPDATE SET "
+            "filing_id = excluded.filing_id, path = excluded.path, size = excluded.size, "
+            "mtime_ns = excluded.mtime_ns",
+            [(s.sha256, fid, s.path, s.size, s.mtime_ns) for s, fid in seen],
         )
 
 
@@ -99,3 +117,24 @@ def insert_state_and_history(
             _STATE_UPSERT, [(fid, *(getattr(st, c) for c in STATE_COLUMNS), seq) for fid, st in states.items()]
         )
         cur.executemany(_HISTORY_INSERT, [tuple(getattr(h, c) for c in HISTORY_COLUMNS) for h in history])
+
+
+def copy_in(
+    conn: Conn,
+    records: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    states: Mapping[str, ReviewState],
+    history: Iterable[HistoryEntry],
+) -> None:
+    """copy-store into an empty database: the filings as they are (summaries with their findings and
+    documents), the states and the history, under both locks, announced once."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s), pg_advisory_xact_lock(%s)", (LOCK_FILINGS, LOCK_STATE))
+    seq = next_seq(conn)
+    batch: list[tuple[Any, ...]] = []
+    for summary, doc in records:
+        batch.append((*summary_values(summary), Jsonb(doc, dumps=dumps), seq))
+        if len(batch) >= 500:
+            write_filings(conn, batch)
+            batch.clear()
+    write_filings(conn, batch)
+    insert_state_and_history(conn, states, history, seq)
+    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))

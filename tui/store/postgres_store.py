@@ -17,6 +17,7 @@ import contextlib
 import gc
 import threading
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 import psycopg
@@ -36,20 +37,24 @@ from tui.store.api import (
     StoreError,
 )
 from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_doc
+from tui.store.findings import FindingsKeeper
 from tui.store.policy import plan_batch
+from tui.store.postgres_findings import load_filing, write_changed_findings
 from tui.store.postgres_listen import Listener
-from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE, migrate
+from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, migrate
 from tui.store.postgres_sql import (
     HISTORY_COLUMNS,
     STATE_COLUMNS,
     SUMMARY_COLUMNS,
     configure,
+    copy_in,
     dumps,
-    insert_state_and_history,
     next_seq,
     reason,
     redact,
+    summary_values,
     update_state,
+    upsert_sources,
     write_filings,
 )
 from tui.store.query import SummaryIndex
@@ -67,6 +72,8 @@ class PostgresStore(Store):
         self._states: dict[str, ReviewState] = {}
         self._state_seq = 0
         self._sources: dict[str, str] | None = None  # sha256 -> filing id
+        self._findings = FindingsKeeper()
+        self._loaded = object()  # a new one each time other clients' filings are read in (see add_many)
         self._broken = False  # the server went away: make the pool anew before the next call
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
@@ -135,6 +142,8 @@ class PostgresStore(Store):
             try:
                 rows = conn.cursor(binary=True).execute(query).fetchall()
                 self._index = SummaryIndex({row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows})
+                self._loaded = object()
+                self._findings.forget()
             finally:
                 if collecting:
                     gc.enable()
@@ -153,6 +162,8 @@ class PostgresStore(Store):
         if fresh:
             self._filings_seq = max(int(row[-1]) for row in rows)
             self._index.put(fresh)
+            self._loaded = object()  # the findings' group index is built again from what is committed
+            self._findings.forget(fresh)
             self._sources = None
         if count_row is not None and int(count_row[0]) != len(self._index):  # filings were dropped
             self._reload()
@@ -268,23 +279,16 @@ class PostgresStore(Store):
                 self._upsert_sources(conn, seen)
 
     def _upsert_sources(self, conn: psycopg.Connection[Any], seen: list[tuple[Source, str]]) -> None:
-        with conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO sources VALUES (%s, %s, %s, %s, %s) ON CONFLICT (sha256) DO UPDATE SET "
-                "filing_id = excluded.filing_id, path = excluded.path, size = excluded.size, "
-                "mtime_ns = excluded.mtime_ns",
-                [(s.sha256, fid, s.path, s.size, s.mtime_ns) for s, fid in seen],
-            )
-        known = self._known_sources() if self._sources is not None else None
-        if known is not None:
-            known.update((s.sha256, fid) for s, fid in seen)
+        upsert_sources(conn, seen)
+        if self._sources is not None:
+            self._sources.update((s.sha256, fid) for s, fid in seen)
 
     # ----------------------------------------------------------------- writing filings
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
         items = list(items)
         with self._errors("cannot import"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
-            self._catch_up(conn)  # the policy decides on everything committed, under the lock
+            self._catch_up(conn)  # the policy and the checks decide on everything committed, under the lock
             by_accession, by_content = self._index.lookups()
             plan = plan_batch(
                 items, by_content=by_content.get, by_accession=by_accession.get, stored=self._index.stored_info
@@ -292,16 +296,21 @@ class PostgresStore(Store):
             summaries: dict[str, dict[str, Any]] = {}
             if plan.staged:
                 seq = next_seq(conn)
-                rows = []
-                for fid, (filing, source, key) in plan.staged.items():
-                    summaries[fid] = summary_doc(fid, filing, source, key)
-                    values = [summaries[fid][c] for c in SUMMARY_COLUMNS]
-                    rows.append((*values, Jsonb(filing_doc(fid, filing, source), dumps=dumps), seq))
+                summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
+                staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
+                changed = self._findings.updates(staged, self._index.docs, partial(load_filing, conn), self._loaded)
+                rows = [
+                    (*summary_values(summaries[fid]), Jsonb(filing_doc(fid, f, s), dumps=dumps), seq)
+                    for fid, (f, s, _) in plan.staged.items()
+                ]
                 write_filings(conn, rows)
+                write_changed_findings(conn, changed, seq)
                 conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
             self._upsert_sources(conn, [(s, fid) for (_, s), (_, fid) in zip(items, plan.results, strict=True)])
-        if summaries:  # committed: hold in memory what the table holds (no findings here yet)
-            self._index.put({fid: {c: doc[c] for c in SUMMARY_COLUMNS} for fid, doc in summaries.items()})
+        if summaries:  # committed: hold in memory what the table holds
+            self._index.put(
+                {**changed, **{fid: {c: doc[c] for c in SUMMARY_COLUMNS} for fid, doc in summaries.items()}}
+            )
             self._filings_seq = max(self._filings_seq, seq)
         return plan.results
 
@@ -326,17 +335,7 @@ class PostgresStore(Store):
         history: Iterable[HistoryEntry],
     ) -> None:
         with self._errors("cannot copy into the store"), self._connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s), pg_advisory_xact_lock(%s)", (LOCK_FILINGS, LOCK_STATE))
-            seq = next_seq(conn)
-            batch: list[tuple[Any, ...]] = []
-            for summary, doc in records:
-                batch.append((*(summary.get(c) for c in SUMMARY_COLUMNS), Jsonb(doc, dumps=dumps), seq))
-                if len(batch) >= 500:
-                    write_filings(conn, batch)
-                    batch.clear()
-            write_filings(conn, batch)
-            insert_state_and_history(conn, states, history, seq)
-            conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
+            copy_in(conn, records, states, history)
         self._reload()
 
     def remove(self, keys: Iterable[str]) -> list[str]:
