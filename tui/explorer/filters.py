@@ -1,10 +1,11 @@
-"""The list's filters (insider name, ticker, transaction code, unreviewed only) and the line that says
+"""The list's filters (insider name, ticker, transaction code, unreviewed only, reviewed by) and the line that says
 which are active. Plain state: the main screen changes it and asks the store for the ids that match."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 
@@ -22,10 +23,13 @@ class Filters:
     ticker: str | None = None
     code: str | None = None
     unreviewed_only: bool = False
+    reviewed_by: Literal["me", "others", "nobody"] | None = None  # who marked it (ListFilter.reviewed_by)
 
     def list_filter(self) -> ListFilter:
         """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
-        return ListFilter(ticker=self.ticker, code=self.code, name=self.name.strip() or None)
+        return ListFilter(
+            ticker=self.ticker, code=self.code, name=self.name.strip() or None, reviewed_by=self.reviewed_by
+        )
 
     def set_ticker(self, ticker: str | None) -> None:
         self.ticker = (ticker or "").strip().upper() or None
@@ -42,6 +46,7 @@ class Filters:
         self.ticker = None
         self.code = None
         self.unreviewed_only = False
+        self.reviewed_by = None
 
     def active(self) -> list[tuple[str, str]]:
         """The filters in force, as (label, value), in the order the filter line shows them."""
@@ -54,6 +59,8 @@ class Filters:
             active.append(("ticker", self.ticker))
         if self.code:
             active.append(("code", self.code))
+        if self.reviewed_by:
+            active.append(("reviewed by", self.reviewed_by))
         return active
 
     def visible(self, ids: Sequence[str], reviewed: Collection[str]) -> list[str]:
