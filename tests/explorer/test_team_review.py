@@ -4,13 +4,14 @@ reviewer sees them (the store calls behind them are the same for both backends: 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from textual.geometry import Region
 
 from tests.explorer import helpers
-from tests.explorer.helpers import screen_text, wait_for
+from tests.explorer.helpers import REPO, screen_text, wait_for
 from tui.explorer.app import ExplorerApp
 from tui.explorer.screens.history_screen import HistoryScreen
 from tui.store import StoreError, open_store
@@ -129,3 +130,15 @@ async def test_reviewed_by_me_others_nobody_from_the_palette(corpus_db: Path, mo
         await palette(pilot, app, "Clear filters")
         await wait_for(pilot, lambda: len(app.main.filing_list.ids) == len(ids))
         assert app.main.filters.reviewed_by is None
+
+
+async def test_the_help_and_the_readme_name_the_history_key(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await started(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: "review history" in screen_text(app))
+        assert re.search(r"(^|\s)h\s+the filing's review history: who changed what, when", screen_text(app), re.M)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "| | `h` | the highlighted filing's review history" in readme
+    assert "*reviewed by me / by others / by nobody*" in readme

@@ -88,17 +88,20 @@ def upsert_sources(conn: Conn, seen: Iterable[tuple[Source, str]]) -> None:
 
 
 _STATE_UPSERT = (  # for copy-store
-    f"INSERT INTO review_state (filing_id, {', '.join(STATE_COLUMNS)}, seq) VALUES (%s{', %s' * 7}) "
+    f"INSERT INTO review_state (filing_id, {', '.join(STATE_COLUMNS)}, seq, xid) "
+    f"VALUES (%s{', %s' * 7}, pg_current_xact_id()) "
     f"ON CONFLICT (filing_id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in STATE_COLUMNS)}, "
-    "seq = excluded.seq"
+    "seq = excluded.seq, xid = excluded.xid"
 )
 _HISTORY_INSERT = f"INSERT INTO review_history ({', '.join(HISTORY_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
 
 
 def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str, at: str) -> ReviewState:
-    """Change one filing's state in one round trip (`form4_update_state`, schema 2): read the old
-    state under the state lock, write the new one, append the history entry, announce it. On an
-    autocommit connection the call is its own transaction: it returns only once committed."""
+    """Change one filing's state in one round trip (`form4_update_state`, schema 5): lock the filing's
+    state row, write the new state, append the history entry. On an autocommit connection the call is
+    its own transaction: it returns only once committed. The change is announced after it (see schema
+    5 and `tui.store.postgres_listen.Announcer`); other clients find it by its signature anyway."""
+
     row = conn.execute(
         "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)",
         (fid, reviewer, at, "reviewed" in changes, bool(changes.get("reviewed")), "note" in changes,
@@ -106,6 +109,29 @@ def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str
     ).fetchone()  # fmt: skip
     assert row is not None
     return ReviewState(*row)
+
+
+#: the states written since a reader last looked (see schema 5): ``%(since)s`` is the oldest transaction
+#: still running when it last read; returns that value anew for this read, and the signature of the
+#: rows written since then (see `state_signature`), with the rows (none: one row of NULLs)
+_STATES_SINCE = f"""
+    WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+    SELECT snap.xmin::text,
+           (SELECT coalesce(sum(seq), 0) FROM review_state WHERE xid >= snap.xmin),
+           r.filing_id, {", ".join(f"r.{c}" for c in STATE_COLUMNS)}
+    FROM snap LEFT JOIN review_state r ON r.xid >= %(since)s::xid8
+"""
+#: a number that grows with every state committed since transaction ``%(since)s``: the sum of the change
+#: numbers of the rows written since (a new row adds its number, a changed row's number only grows)
+STATE_SIGNATURE = "(SELECT coalesce(sum(seq), 0) FROM review_state WHERE xid >= %(since)s::xid8)"
+
+
+def read_states(conn: Conn, since: int) -> tuple[dict[str, ReviewState], int, int]:
+    """(the states written by transactions from ``since`` on, the ``since`` for the next read, the
+    signature of what this read saw). ``since`` 0: every state."""
+    rows = conn.execute(_STATES_SINCE, {"since": str(since)}).fetchall()
+    states = {row[2]: ReviewState(*row[3:]) for row in rows if row[2] is not None}
+    return states, int(rows[0][0]), int(rows[0][1])
 
 
 def insert_state_and_history(

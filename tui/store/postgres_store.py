@@ -4,10 +4,14 @@ psycopg-pool of connections so the explorer's workers do not queue behind one an
 - Every import batch is one transaction under an advisory lock: a killed client leaves no half
   filing, and concurrent importers of overlapping folders store each filing once (the shared
   `tui.store.policy` decides, on what is committed).
-- Every mark and note is one transaction that updates ``review_state`` and appends to
-  ``review_history`` (which a trigger keeps append-only); the call returns only after the commit.
-- Every write bumps one sequence and NOTIFYs the channel: an open explorer LISTENs, so
-  :meth:`has_changed` costs no round trip, and :meth:`refresh` reads only the rows changed since.
+- Every mark and note is one transaction that locks the filing's ``review_state`` row, updates it and
+  appends to ``review_history`` (which a trigger keeps append-only); the call returns only after the
+  commit. Marks on different filings do not wait for one another (schema 5).
+- Every write is announced on the channel (LISTEN/NOTIFY; a mark's notice after its commit, from
+  a thread); :meth:`has_changed` is one small query, and :meth:`refresh` reads only the rows changed
+  since (filings by change number, states by the writing transaction's id).
+- The import computes the review checks' findings of the new filings and of their owner-issuer groups
+  in its transaction, as the TinyDB store does (`tui.store.postgres_findings`).
 - Reads answer from the summaries held in memory (`tui.store.query`), like the TinyDB store.
 """
 
@@ -40,16 +44,16 @@ from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_do
 from tui.store.findings import FindingsKeeper
 from tui.store.policy import plan_batch
 from tui.store.postgres_findings import load_filing, write_changed_findings
-from tui.store.postgres_listen import Listener
+from tui.store.postgres_listen import Announcer, IdleCheck, Listener
 from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, migrate
 from tui.store.postgres_sql import (
     HISTORY_COLUMNS,
-    STATE_COLUMNS,
     SUMMARY_COLUMNS,
     configure,
     copy_in,
     dumps,
     next_seq,
+    read_states,
     reason,
     redact,
     summary_values,
@@ -70,7 +74,8 @@ class PostgresStore(Store):
         self._index = SummaryIndex()
         self._filings_seq = 0
         self._states: dict[str, ReviewState] = {}
-        self._state_seq = 0
+        self._state_since = 0  # the states read are those of transactions before this one (schema 5)
+        self._state_signature = 0
         self._sources: dict[str, str] | None = None  # sha256 -> filing id
         self._findings = FindingsKeeper()
         self._loaded = object()  # a new one each time other clients' filings are read in (see add_many)
@@ -83,6 +88,7 @@ class PostgresStore(Store):
             with self._errors("cannot open the store"):
                 migrate(conn, self._location)
                 self._listener = Listener(url, conn)
+                self._announcer, self._idle_check = Announcer(self._listener.notify), IdleCheck()
                 self._pool = self._new_pool()
                 self._reload()
         except BaseException:
@@ -96,7 +102,7 @@ class PostgresStore(Store):
     # ----------------------------------------------------------------- plumbing
     def _new_pool(self) -> ConnectionPool[Any]:
         return ConnectionPool(
-            self.url, min_size=1, max_size=4, open=True, configure=configure, check=ConnectionPool.check_connection,
+            self.url, min_size=1, max_size=4, open=True, configure=configure, check=self._idle_check,
             kwargs={"connect_timeout": 5, "autocommit": True}, timeout=5, name="form4",
         )  # fmt: skip
 
@@ -112,6 +118,7 @@ class PostgresStore(Store):
         try:
             with self._pool.connection() as conn:
                 yield conn
+                self._idle_check.used(conn)
         except psycopg.OperationalError:
             self._broken = True
             raise
@@ -131,9 +138,7 @@ class PostgresStore(Store):
     # ----------------------------------------------------------------- loading and changes
     def _reload(self) -> None:
         with self._connection() as conn:
-            seqs = conn.execute(
-                "SELECT (SELECT coalesce(max(seq), 0) FROM filings), (SELECT coalesce(max(seq), 0) FROM review_state)"
-            ).fetchone()
+            seqs = conn.execute("SELECT coalesce(max(seq), 0) FROM filings").fetchone()
             assert seqs is not None
             cols = ", ".join(SUMMARY_COLUMNS)
             query = f'SELECT {cols} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
@@ -147,9 +152,8 @@ class PostgresStore(Store):
             finally:
                 if collecting:
                     gc.enable()
-            states = conn.execute(f"SELECT filing_id, {', '.join(STATE_COLUMNS)} FROM review_state")
-            self._states = {row[0]: ReviewState(*row[1:]) for row in states}
-        self._filings_seq, self._state_seq = int(seqs[0]), int(seqs[1])
+            self._states, self._state_since, self._state_signature = read_states(conn, 0)
+        self._filings_seq = int(seqs[0])
         self._sources = None
 
     def _catch_up(self, conn: psycopg.Connection[Any]) -> bool:
@@ -168,21 +172,18 @@ class PostgresStore(Store):
         if count_row is not None and int(count_row[0]) != len(self._index):  # filings were dropped
             self._reload()
             return True
-        states = conn.execute(
-            f"SELECT filing_id, {', '.join(STATE_COLUMNS)}, seq FROM review_state WHERE seq > %s", (self._state_seq,)
-        ).fetchall()
+        states, self._state_since, self._state_signature = read_states(conn, self._state_since)
         if states:
-            self._states = {**self._states, **{row[0]: ReviewState(*row[1:-1]) for row in states}}
-            self._state_seq = max(int(row[-1]) for row in states)
+            self._states = {**self._states, **states}
         return changed
 
     def has_changed(self) -> bool:
         """True when filings or marks were committed since we read them (or the server cannot be
         asked: then refresh() says why)."""
-        newest = self._listener.newest()
+        newest = self._listener.newest(self._state_since)
         if newest is None:
             return True
-        return newest[0] != self._filings_seq or newest[1] > self._state_seq or newest[2] != len(self._index)
+        return newest != (self._filings_seq, self._state_signature, len(self._index))
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block until another client's write is announced (LISTEN/NOTIFY) or ``timeout`` passes."""
@@ -383,14 +384,16 @@ class PostgresStore(Store):
         return fid
 
     def _update(self, fid: str, changes: dict[str, Any], at: str) -> ReviewState:
-        """The state is reported saved only once its transaction (state, history entry, notice) committed."""
+        """The state is reported saved only once its transaction (state and history entry) committed."""
         with self._errors("the change was not saved"), self._connection() as conn:
             new = update_state(conn, fid, changes, self.reviewer, at)
+        self._announcer.announce()
         self._states = {**self._states, fid: new}
         return new
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self._pool.close()
+        self._announcer.close()
         with contextlib.suppress(Exception):
             self._listener.close()
