@@ -24,12 +24,14 @@ class Filters:
     code: str | None = None
     unreviewed_only: bool = False
     reviewed_by: Literal["me", "others", "nobody"] | None = None  # who marked it (ListFilter.reviewed_by)
+    has_findings: bool = False  # only filings with review-check findings
+    finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
 
     def list_filter(self) -> ListFilter:
         """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
-        return ListFilter(
-            ticker=self.ticker, code=self.code, name=self.name.strip() or None, reviewed_by=self.reviewed_by
-        )
+        return ListFilter(ticker=self.ticker, code=self.code, name=self.name.strip() or None,
+                          has_findings=True if self.has_findings else None, finding_kind=self.finding_kind,
+                          reviewed_by=self.reviewed_by)  # fmt: skip
 
     def set_ticker(self, ticker: str | None) -> None:
         self.ticker = (ticker or "").strip().upper() or None
@@ -47,6 +49,7 @@ class Filters:
         self.code = None
         self.unreviewed_only = False
         self.reviewed_by = None
+        self.has_findings, self.finding_kind = False, None
 
     def active(self) -> list[tuple[str, str]]:
         """The filters in force, as (label, value), in the order the filter line shows them."""
@@ -59,6 +62,10 @@ class Filters:
             active.append(("ticker", self.ticker))
         if self.code:
             active.append(("code", self.code))
+        if self.has_findings:
+            active.append(("findings", ""))
+        if self.finding_kind:
+            active.append(("finding", self.finding_kind))
         if self.reviewed_by:
             active.append(("reviewed by", self.reviewed_by))
         return active
