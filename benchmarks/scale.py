@@ -27,8 +27,7 @@ It prints every figure and the ratio plain-TinyDB / ours. The machine is noisy: 
 With ``--db postgresql://user:password@host:port/dbname`` "ours" is the PostgreSQL store: for each N
 a fresh database is created on that server (the user needs CREATEDB) and dropped afterwards unless
 --keep. Both backends also measure 10 reviewers marking at once (10 processes, 50 marks each: the
-median and 99th percentile of one mark). The explorer figures need a folder store (until the explorer
-opens a URL, --db skips them).
+median and 99th percentile of one mark). The explorer figures are measured on that database too.
 
 With ``--checks`` it measures the review checks instead: the same import path with the checks and
 without them (alternated, best of two each, each in a fresh process), and the "has findings" and
@@ -164,7 +163,7 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
         return lags[-1], lags[int(len(lags) * 0.99)]
 
     async def run() -> dict[str, float]:
-        app = ExplorerApp(Path(store_path), [], import_samples=False)
+        app = ExplorerApp(store_path, [], import_samples=False)  # a folder or a postgresql:// URL
         started = time.perf_counter()
         async with app.run_test(size=(160, 50)) as pilot:
             while not app.main.list_ready:
@@ -396,7 +395,7 @@ def run_size(
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(store_path, ignore_errors=True)
         return
-    ours = _child("ours", location, json.dumps(queries), "1" if ui and not db else "0")
+    ours = _child("ours", location, json.dumps(queries), "1" if ui else "0")
     ours_ids = _child("ids", location)["ids"]
     ours.update(concurrent_marks(location, ours_ids))
     if plain_too:
