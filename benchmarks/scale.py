@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only] [--db postgresql://…]
     python benchmarks/scale.py [N ...] --checks
+    python benchmarks/scale.py [N ...] --across    (the insider and issuer views, the screener: across_scale.py)
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -26,8 +27,7 @@ It prints every figure and the ratio plain-TinyDB / ours. The machine is noisy: 
 With ``--db postgresql://user:password@host:port/dbname`` "ours" is the PostgreSQL store: for each N
 a fresh database is created on that server (the user needs CREATEDB) and dropped afterwards unless
 --keep. Both backends also measure 10 reviewers marking at once (10 processes, 50 marks each: the
-median and 99th percentile of one mark). The explorer figures need a folder store (until the explorer
-opens a URL, --db skips them).
+median and 99th percentile of one mark). The explorer figures are measured on that database too.
 
 With ``--checks`` it measures the review checks instead: the same import path with the checks and
 without them (alternated, best of two each, each in a fresh process), and the "has findings" and
@@ -163,7 +163,7 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
         return lags[-1], lags[int(len(lags) * 0.99)]
 
     async def run() -> dict[str, float]:
-        app = ExplorerApp(Path(store_path), [], import_samples=False)
+        app = ExplorerApp(store_path, [], import_samples=False)  # a folder or a postgresql:// URL
         started = time.perf_counter()
         async with app.run_test(size=(160, 50)) as pilot:
             while not app.main.list_ready:
@@ -396,7 +396,7 @@ def run_size(
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(store_path, ignore_errors=True)
         return
-    ours = _child("ours", location, json.dumps(queries), "1" if ui and not db else "0")
+    ours = _child("ours", location, json.dumps(queries), "1" if ui else "0")
     ours_ids = _child("ids", location)["ids"]
     ours.update(concurrent_marks(location, ours_ids))
     if plain_too:
@@ -491,6 +491,9 @@ def main() -> int:
     )
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
     parser.add_argument("--import-only", action="store_true", help="only the import (2 workers, then 1) and XML rates")
+    parser.add_argument(
+        "--across", action="store_true", help="only the across-filings views (benchmarks/across_scale.py)"
+    )
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
     args = parser.parse_args()
@@ -500,6 +503,11 @@ def main() -> int:
     for n in args.sizes:
         if args.checks:
             run_checks(n, workdir)
+            continue
+        if args.across:
+            from benchmarks.across_scale import run as run_across
+
+            run_across(n, workdir)
             continue
         run_size(
             n,
