@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tui.explorer.cell_links import LinkGroup
 from tui.explorer.footnote_links import FootnoteLinks
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
 from tui.explorer.widgets.owner_pane import OwnerPane
@@ -49,6 +50,7 @@ class AcrossFilingScreen(Screen[None]):
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=lambda: None,
             say=lambda text: self.notify(text, markup=False, timeout=2),
         )  # fmt: skip
+        self.link_group = LinkGroup((self.links,))  # the main screen's footnote keys, without findings
 
     def compose(self) -> ComposeResult:
         with Vertical(id="across-filing"):
@@ -82,7 +84,7 @@ class AcrossFilingScreen(Screen[None]):
         shown = ShownFiling(stored.id, stored.filing, summary, stored.state, tuple(stored.sources))
         for pane in (self.owner_pane, self.table1, self.table2, self.footnotes):
             pane.show_filing(shown)
-        self.links.reset()
+        self.link_group.reset()
         table = next((p for p in (self.table1, self.table2) if not p.has_class("-empty")), None)
         (table.table if table is not None else self.owner_pane).focus()
 
@@ -96,19 +98,19 @@ class AcrossFilingScreen(Screen[None]):
 
     @on(FootnoteList.GoToCitation)
     def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
-        self.links.go_to_citation(event.footnote_id, first=event.first)
+        self.links.go_to_cell(event.footnote_id, first=event.first)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.links.focused(event.widget)
+        self.link_group.focused(event.widget)
 
     def action_next_citation(self) -> None:
-        self.links.next_citation()
+        self.link_group.next_citation(self.focused)
 
     def action_back(self) -> None:
-        self.links.back(self.focused)
+        self.link_group.back(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        can = self.links.can(action, self.focused)
+        can = self.link_group.can(action, self.focused)
         return True if can is None else can
 
     def action_back_to_view(self) -> None:
