@@ -1,22 +1,26 @@
 """Print the corpus's EDGAR pages with other print settings, to test the PDF reader on printouts it
-was not tuned on (test data: written into a folder you give, never committed).
+was not tuned on (test data: written into a folder you give, e.g. under /tmp, never committed).
 
-    python scripts/print_variants.py OUT [--grid smoke|mono|axes|full] [--filings N]
-        [--engines chromium,wkhtmltopdf,weasyprint] [--weasyprint-python PATH] [--check | --check-only]
+    python scripts/print_variants.py OUT [--grid cover|extremes|axes|mono|smoke] [--per-setting N]
+        [--filings N] [--engines chromium,wkhtmltopdf,weasyprint]
+    python scripts/check_variants.py OUT
 
 Settings, as a person sets them in the print dialog: paper Letter, A4, Legal, A3, A5; portrait or
-landscape; margins 0-30 mm; scale 50-150 %; the browser's header and footer (date, title, URL,
-page numbers) on or off; colour, black only, or grey. Engines: Chromium (through its DevTools
-protocol on a pipe, the same ``Page.printToPDF`` its print dialog uses), wkhtmltopdf (its own
-options; ``--grayscale`` for grey), WeasyPrint (``@page`` CSS and ``zoom``; it needs its own
-Python with weasyprint installed, given by ``--weasyprint-python``).
+landscape; margins 0, 10, 20, 30 mm; scale 50, 75, 100, 125, 150 %; the browser's header and footer
+(date, title, URL, page numbers) on or off; colour, black only, or grey. Engines: Chromium (through
+its DevTools protocol on a pipe, the same ``Page.printToPDF`` its print dialog uses), wkhtmltopdf
+(its own options; ``--grayscale`` for grey), WeasyPrint (``@page`` CSS and ``zoom``; ``pip install
+-e '.[variants]'``, or ``--weasyprint-python`` naming a Python that has it).
 
-Grids: ``axes`` takes a base setting (Letter, portrait, 10 mm, 100 %, no header, colour) and
-changes one setting at a time to every value it can take, per engine; ``full`` adds random
-combinations of all settings (seeded); ``smoke`` is a handful for the tests. ``--check`` reads every
-PDF and compares it with the filing's expected.json (tests/readers/compare.py): a printout whose
-table the paper cuts off must be refused with a reason naming the table, every other must read
-exactly. Prints one line per failure and the totals; the manifest is OUT/manifest.json.
+The pages are the corpus's reproduced renderings (``repro.html``: every filing has one) of a spread
+of filings (SAMPLE: Forms 3, 4, 5, joint filings, long tables, remarks). All 1,200 combinations of
+the settings times every filing and engine is too many to print; the ``cover`` grid is a covering
+design instead: per engine, a pairwise covering array (every value of every setting, and every
+pair of values of two settings, in at least one printout; ~28 settings per engine), each setting
+printed for ``--per-setting`` filings taken in turn from SAMPLE. ``extremes`` are the test's
+settings (A5 landscape at 50 %, A3 at 150 %, no margin, 30 mm with header/footer, black only);
+``axes`` changes one setting at a time from a base (Letter, portrait, 10 mm, 100 %, colour).
+The manifest is OUT/manifest.json; check_variants.py reads it.
 """
 
 from __future__ import annotations

@@ -156,6 +156,10 @@ def checked(words: Sequence[Word], label: Word | None, bottom: float) -> bool | 
     )
 
 
+_OFFICER = "Officer (give title below)"
+_OTHER = "Other (specify below)"
+
+
 def read_relationship(
     words: Sequence[Word], labels: Labels, x0: float, top: float, bottom: float
 ) -> Relationship | None:
@@ -179,7 +183,10 @@ def read_relationship(
                 return True
         return False
 
-    labels_bottom = max((w.bottom for w in region if w.colour == BLACK), default=top)
+    # the title and the text are printed under the box's last label line (its own labels only: a
+    # page break inside the box puts the browser's footer and header in the region too)
+    own = labels.words_of(_OFFICER, officer) + labels.words_of(_OTHER, other)
+    labels_bottom = max(w.bottom for w in own)
     texts = [w for w in region if w.colour == BLUE and w.top >= labels_bottom - touch]
     other_x = other.x0 - BOX_PADDING_EM * other.size
     return Relationship(
