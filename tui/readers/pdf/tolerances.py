@@ -76,10 +76,11 @@ CENTRED_ON_ANCHOR_EM = 0.3
 BOX_PADDING_EM = 0.27
 #: ... and the owner boxes' (box 1, the owner list after Table II) this far
 OWNER_BOX_PADDING_EM = 0.53
-#: two labels are on different lines when their tops differ by more than this; a label found
-#: "on the line of" another lies within LABEL_LINE_EM of its top and bottom
+#: two labels are on different lines when their tops differ by more than this
 LABEL_LINE_EM = 0.13
-SAME_LABEL_LINE_EM = 0.4
+#: a label of the same table row as another (the signature's "Date" beside its caption) has its
+#: top within this of the other's top and bottom (cells are aligned differently: up to 0.6 em apart)
+SAME_LABEL_LINE_EM = 1.0
 #: a value word is in a link's rectangle within this (annotation rectangles are rounded)
 LINK_SLACK_EM = 0.13
 #: street lines: a single printed line that sits this much lower (in line heights) than it would
@@ -93,7 +94,9 @@ CHECK_REACH = 0.25
 CHECK_REACH_EM = 1.33
 
 # --- document artefacts (document.py)
-#: wkhtmltopdf's copied cut line: words at the next page's top within this share of their size ...
+#: wkhtmltopdf's copied cut line: the next page's first line (words whose tops are within this
+#: share of their size of the topmost value word's: the cells of a row are centred, so the lines of
+#: its other cells start lower) ...
 CUT_LINE_TOP_EM = 0.5
 #: ... matching words at this page's bottom within this share ...
 CUT_LINE_BOTTOM_EM = 0.6
