@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from tui.readers.errors import ReadError
 from tui.readers.pdf.limits import check_inflated_size, check_pages
@@ -17,6 +18,9 @@ from tui.readers.pdf.tolerances import (
     CUT_LINE_SAME_X_EM,
     CUT_LINE_SHIFT_EM,
     CUT_LINE_TOP_EM,
+    FURNITURE_LINE_EM,
+    FURNITURE_MAX_LINES,
+    FURNITURE_SLACK_EM,
     SAME_LINE_TOP_EM,
 )
 from tui.readers.pdf.words import BLACK, BLUE, Word, any_blue, words_from_chars
@@ -103,11 +107,61 @@ def words_of(pages: list[Page], webkit: bool) -> tuple[list[Word], list[dict]]:
     for i, (chars, height, page_annots) in enumerate(pages):
         words.extend(words_from_chars(chars, i, len(words), height, by_font=not colour))
         annots.extend(page_annots)
+    tops = [0.0]
+    for _, height, _ in pages:
+        tops.append(tops[-1] + height)
+    words = drop_page_furniture(words, tops)
     if not has_colour(words) and fonts_tell_values(words):  # printed without colour
         colour_by_font(words)
     if webkit:
         words = drop_cut_line_copies(words)
     return drop_clipped_fragments(words), annots
+
+
+_PAGE_NUMBER = re.compile(r"^(?:\d+(?:/\d+)?|page|of)$", re.IGNORECASE)
+
+
+def drop_page_furniture(words: list[Word], page_tops: list[float]) -> list[Word]:
+    """The browser's header and footer (date, title, address, page number): the first or the last
+    line of every page, the same words at the same place on each (page numbers apart). The form's
+    own lines never repeat on every page (page 1 starts with the form's title). Needs 2 pages; on
+    one page the header lies above the form's title and the footer below its signature."""
+    pages = sorted({w.page for w in words})
+    if len(pages) < 2 or pages != list(range(len(pages))):
+        return words
+    by_page: dict[int, list[Word]] = {}
+    for w in words:
+        by_page.setdefault(w.page, []).append(w)
+
+    def edge_line(ws: list[Word], first: bool) -> list[Word]:
+        edge = min(ws, key=lambda w: w.top) if first else max(ws, key=lambda w: w.bottom)
+        near = FURNITURE_LINE_EM * edge.size  # the words of its line: their middles this close to its
+        return [w for w in ws if abs(w.cy - edge.cy) < near]
+
+    def signature(line: list[Word], page: int) -> list[tuple[str, float, float]]:
+        top = page_tops[page]
+        return sorted((w.text, w.x0, w.top - top) for w in line if not _PAGE_NUMBER.match(w.text))
+
+    def same(a: list[tuple[str, float, float]], b: list[tuple[str, float, float]], size: float) -> bool:
+        slack = FURNITURE_SLACK_EM * size
+        return len(a) == len(b) and all(
+            x[0] == y[0] and abs(x[1] - y[1]) < slack and abs(x[2] - y[2]) < slack for x, y in zip(a, b, strict=True)
+        )
+
+    drop: set[int] = set()
+    for first in (True, False):
+        for _ in range(FURNITURE_MAX_LINES):  # a long address wraps onto a second line
+            rest = [[w for w in by_page[p] if id(w) not in drop] for p in pages]
+            if not all(rest):
+                break
+            lines = [edge_line(ws, first) for ws in rest]
+            sigs = [signature(line, p) for line, p in zip(lines, pages, strict=True)]
+            size = min(w.size for w in lines[0])
+            numbers_only = not any(sigs)  # a line of page numbers alone ("3/9"): they differ by page
+            if not (numbers_only or (sigs[0] and all(same(sigs[0], sig, size) for sig in sigs[1:]))):
+                break
+            drop.update(id(w) for line in lines for w in line)
+    return [w for w in words if id(w) not in drop] if drop else words
 
 
 def drop_cut_line_copies(words: list[Word]) -> list[Word]:

@@ -106,6 +106,12 @@ CUT_LINE_SAME_X_EM = 0.007
 CUT_LINE_SHIFT_EM = 0.04
 #: words on one line have tops this close (a clipped fragment has nothing else on its line)
 SAME_LINE_TOP_EM = 0.03
+#: the browser's header/footer: the same words on every page at the same place, to this much
+FURNITURE_SLACK_EM = 0.1
+#: ... a line of it: words whose middles are this close to the edge word's
+FURNITURE_LINE_EM = 0.5
+#: ... at most this many lines at the top and at the bottom
+FURNITURE_MAX_LINES = 3
 #: a "line" of this many lone descender glyphs and nothing else is a clipped fragment
 CLIPPED_MIN_GLYPHS = 3
 
