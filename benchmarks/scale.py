@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only] [--db postgresql://…]
     python benchmarks/scale.py [N ...] --checks
+    python benchmarks/scale.py [N ...] --across    (the insider and issuer views, the screener: across_scale.py)
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -17,14 +18,16 @@ folder, never shipped), then measures, each side in a fresh process:
 It also times the commands on one filing as a script runs them (`form4 review/show/note ID`,
 each a fresh process, median of 5), which must cost the same at any store size: compare the sizes.
 `--commands-only` measures just those (and the import), e.g. `scale.py 1000 10000 --commands-only`.
+`--import-only` measures the import with 2 workers and then with 1 (the ratio), and the XML reader's
+rate on the generated files against edgartools' in the same run (the `bench` extra), e.g.
+`nice -n 10 python benchmarks/scale.py 10000 --import-only`.
 
 It prints every figure and the ratio plain-TinyDB / ours. The machine is noisy: quote ratios.
 
 With ``--db postgresql://user:password@host:port/dbname`` "ours" is the PostgreSQL store: for each N
 a fresh database is created on that server (the user needs CREATEDB) and dropped afterwards unless
 --keep. Both backends also measure 10 reviewers marking at once (10 processes, 50 marks each: the
-median and 99th percentile of one mark). The explorer figures need a folder store (until the explorer
-opens a URL, --db skips them).
+median and 99th percentile of one mark). The explorer figures are measured on that database too.
 
 With ``--checks`` it measures the review checks instead: the same import path with the checks and
 without them (alternated, best of two each, each in a fresh process), and the "has findings" and
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -159,7 +163,7 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
         return lags[-1], lags[int(len(lags) * 0.99)]
 
     async def run() -> dict[str, float]:
-        app = ExplorerApp(Path(store_path), [], import_samples=False)
+        app = ExplorerApp(store_path, [], import_samples=False)  # a folder or a postgresql:// URL
         started = time.perf_counter()
         async with app.run_test(size=(160, 50)) as pilot:
             while not app.main.list_ready:
@@ -352,6 +356,7 @@ def run_size(
     commands_only: bool = False,
     db: str | None = None,
     plain_too: bool = True,
+    import_only: bool = False,
 ) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
@@ -373,7 +378,14 @@ def run_size(
     subprocess.run([sys.executable, "-m", "tui", "--db", location, "import", "--workers", "2", str(folder)],
                    check=True, capture_output=True, cwd=REPO)  # fmt: skip
     ours_import = time.perf_counter() - started
-    print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}")
+    print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}  ({n / ours_import:,.0f} files/s; {_load()})")
+    _xml_figures(folder)
+    if import_only:
+        _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(store_path, ignore_errors=True)
+        return
     if not db:
         print("one filing, a fresh process each (median of 5):")
         for label, seconds in time_commands(store_path).items():
@@ -383,7 +395,7 @@ def run_size(
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(store_path, ignore_errors=True)
         return
-    ours = _child("ours", location, json.dumps(queries), "1" if ui and not db else "0")
+    ours = _child("ours", location, json.dumps(queries), "1" if ui else "0")
     ours_ids = _child("ids", location)["ids"]
     ours.update(concurrent_marks(location, ours_ids))
     if plain_too:
@@ -434,6 +446,30 @@ def make_names(n: int, seed: int = 1) -> list[str]:
     return names
 
 
+def _load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
+
+
+def _xml_figures(folder: Path, count: int = 1000) -> None:
+    """The XML reader against edgartools on the ownership XML of the first ``count`` files, in this run."""
+    from benchmarks.xml_rate import ownership_xml, rate_lines, xml_rates
+
+    xml = [ownership_xml(p.read_bytes()) for p in sorted(folder.rglob("*.txt"))[:count]]
+    for line in rate_lines(xml_rates(xml, 3), len(xml)):
+        print(line, flush=True)
+
+
+def _import_one_worker(folder: Path, store_path: Path, n: int, two_workers: float) -> None:
+    shutil.rmtree(store_path, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "tui", "--db", str(store_path), "import", "--workers", "1", str(folder)],
+                   check=True, capture_output=True, cwd=REPO)  # fmt: skip
+    one = time.perf_counter() - started
+    print(f"{'import (form4, 1 worker)':28} {_fmt(one)}  ({n / one:,.0f} files/s; {_load()}); "
+          f"2 workers are {one / two_workers:.2f}x the speed of 1")  # fmt: skip
+    shutil.rmtree(store_path, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
@@ -446,6 +482,10 @@ def main() -> int:
         "--checks", action="store_true", help="only the review checks: import with and without them, the filters"
     )
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
+    parser.add_argument("--import-only", action="store_true", help="only the import (2 workers, then 1) and XML rates")
+    parser.add_argument(
+        "--across", action="store_true", help="only the across-filings views (benchmarks/across_scale.py)"
+    )
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
     args = parser.parse_args()
@@ -456,6 +496,11 @@ def main() -> int:
         if args.checks:
             run_checks(n, workdir)
             continue
+        if args.across:
+            from benchmarks.across_scale import run as run_across
+
+            run_across(n, workdir)
+            continue
         run_size(
             n,
             workdir,
@@ -464,6 +509,7 @@ def main() -> int:
             commands_only=args.commands_only,
             db=args.db,
             plain_too=not args.no_plain,
+            import_only=args.import_only,
         )
     return 0
 

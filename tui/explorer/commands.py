@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from tui.checks import KINDS
 from tui.codes import TRANSACTION_CODES
+from tui.explorer import across_actions
 from tui.explorer.screens.note_dialog import NoteDialog
 from tui.explorer.screens.prompt_dialog import PromptDialog
+from tui.explorer.widgets.findings_pane import KIND_LABELS
 from tui.safe_text import inert_line
 
 if TYPE_CHECKING:
@@ -40,11 +43,29 @@ class ExplorerCommands(Provider):
             ("Filter: ticker…", partial(ask_ticker, main), "Show only one issuer's filings"),
             ("Filter: code…", partial(ask_code, main), "Show only filings with a transaction code"),
             ("Filter: unreviewed only (toggle)", main.action_toggle_unreviewed, "Same as u"),
-            ("Clear filters", main.action_clear_filters, "Ticker, code, unreviewed and name search"),
+            *reviewed_by_commands(main),
+            *finding_filters(main),
+            (
+                "Clear filters",
+                main.action_clear_filters,
+                "Ticker, code, unreviewed, reviewed by, findings and name search",
+            ),
             ("Note: add or edit the filing's note…", partial(edit_note, main), "Saved with the review state"),
             ("Review: mark reviewed / not reviewed", main.action_toggle_reviewed, "Same as r"),
             ("Import files or folders…", main.action_import, "Same as i"),
             ("Fetch from EDGAR: tickers, CIKs or a day…", cast("ExplorerApp", app).action_fetch, "Same as e"),
+            (
+                "Insider history: a name or CIK…",
+                partial(across_actions.ask_insider, cast("ExplorerApp", app)),
+                "Same as o on a filing",
+            ),
+            (
+                "Issuer view: a ticker or CIK…",
+                partial(across_actions.ask_issuer, cast("ExplorerApp", app)),
+                "Same as I on a filing",
+            ),
+            ("Transaction screener", partial(across_actions.screener, cast("ExplorerApp", app)), "Same as T"),
+            ("History: the filing's review history", cast("ExplorerApp", app).action_history, "Same as h"),
             ("Help: keys and transaction codes", cast("ExplorerApp", app).action_help, "Same as ?"),
         ]
 
@@ -81,6 +102,34 @@ class ExplorerCommands(Provider):
                 shown += 1
                 if shown >= MAX_TICKER_HITS:
                     break
+
+
+def reviewed_by_commands(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+    """The "reviewed by me / by others / by nobody" filters, and the one that clears them."""
+    return [
+        ("Filter: reviewed by me", partial(set_reviewed_by, main, "me"), "Filings whose mark is yours"),
+        ("Filter: reviewed by others", partial(set_reviewed_by, main, "others"), "Marked by another reviewer"),
+        ("Filter: reviewed by nobody", partial(set_reviewed_by, main, "nobody"), "Filings nobody has marked"),
+        ("Filter: reviewed by anyone (clear)", partial(set_reviewed_by, main, None), "Clear the reviewed-by filter"),
+    ]
+
+
+def set_reviewed_by(main: MainScreen, who: Literal["me", "others", "nobody"] | None) -> None:
+    main.filters.reviewed_by = who
+    main.refresh_list()
+
+
+def finding_filters(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+    """ "Filter: has findings" and one filter per kind of finding; each again: off."""
+    on = main.filters.has_findings
+    commands: list[tuple[str, Callable[[], object], str]] = [
+        ("Filter: has findings (toggle)", partial(main.set_findings_filter, has=not on), "Filings the checks flag ⚠"),
+    ]
+    for kind in KINDS:
+        again = main.filters.finding_kind == kind
+        command = partial(main.set_findings_filter, kind=None if again else kind)
+        commands.append((f"Filter: findings — {KIND_LABELS[kind]} (toggle)", command, f"Findings of kind {kind}"))
+    return commands
 
 
 def ask_ticker(main: MainScreen) -> None:

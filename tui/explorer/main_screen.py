@@ -18,14 +18,18 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from tui.explorer import messages as m
+from tui.explorer.cell_links import LinkGroup
 from tui.explorer.details import DetailsLoader, Load, Nothing, Show, When
 from tui.explorer.filters import Filters, UnknownCode
+from tui.explorer.finding_keys import FINDING_BINDINGS, FindingKeys
+from tui.explorer.finding_links import FindingLinks
 from tui.explorer.footnote_links import FootnoteLinks
 from tui.explorer.import_digest import import_message
 from tui.explorer.marks import Marks
 from tui.explorer.screens.import_dialog import ImportDialog, split_paths
 from tui.explorer.widgets.filing_list import FilingList
 from tui.explorer.widgets.filings_pane import FilingsPane
+from tui.explorer.widgets.findings_pane import FindingsPane
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
 from tui.explorer.widgets.import_progress import ImportProgress
 from tui.explorer.widgets.owner_pane import OwnerPane
@@ -41,13 +45,14 @@ if TYPE_CHECKING:
 SHORT_TERMINAL = 50
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FindingKeys, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="search by insider name as you type"),
         Binding("u", "toggle_unreviewed", "Unreviewed", tooltip="only filings not yet reviewed (again: all)"),
         # one label right for both states: a label that follows the filing would rebuild the footer (a
         # widget per key, the whole screen reflowed: 100 ms on a busy machine) on every mark
         Binding("r", "toggle_reviewed", "Reviewed on/off", tooltip="mark the highlighted filing reviewed, or not"),
+        Binding("h", "app.history", "History", tooltip="the filing's review history: who changed what, when"),
         Binding("i", "import", "Import", tooltip="import files or folders"),
         Binding("z", "zoom", "Zoom", tooltip="zoom: the focused pane fills the screen"),
         Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
@@ -55,6 +60,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "focus_list", "Back to the list", show=False, tooltip="back to the filing list"),
         Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="next / previous pane"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, tooltip="next / previous pane"),
+        *FINDING_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -74,6 +80,7 @@ class MainScreen(Screen[None]):
         self.left = FilingsPane(id="left")
         self.filing_list, self.search_box = self.left.filing_list, self.left.search_box
         self.owner_pane = OwnerPane(id="owner")
+        self.findings_pane = FindingsPane(id="findings")
         self.table1 = TablePane(
             "Table I — non-derivative securities", "No Table I rows.", derivative=False, id="table1"
         )
@@ -84,6 +91,10 @@ class MainScreen(Screen[None]):
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=self._unzoom,
             say=lambda text: self.notify(text, markup=False, timeout=2),
         )  # fmt: skip
+        tables, say = (self.table1, self.table2), self.links.say
+        self.finding_links = FindingLinks(tables, self.findings_pane, bindings_changed=self.refresh_bindings,
+                                          unzoom=self._unzoom, say=say)  # fmt: skip
+        self.link_group = LinkGroup((self.links, self.finding_links))
 
     @property
     def explorer(self) -> ExplorerApp:
@@ -91,7 +102,7 @@ class MainScreen(Screen[None]):
 
     @property
     def panes(self) -> list[FilingPane]:
-        return [self.owner_pane, self.table1, self.table2, self.footnotes]
+        return [self.owner_pane, self.findings_pane, self.table1, self.table2, self.footnotes]
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -99,6 +110,7 @@ class MainScreen(Screen[None]):
             yield self.left
             with Vertical(id="right"):
                 yield self.owner_pane
+                yield self.findings_pane
                 yield self.table1
                 yield self.table2
                 yield self.footnotes
@@ -279,14 +291,14 @@ class MainScreen(Screen[None]):
         self.details.shown = None
         for pane in self.panes:
             pane.show_nothing(message)
-        self.links.reset()
+        self.link_group.reset()
 
     def _show_filing(self, stored: StoredFiling) -> None:
         shown = self._shown(stored)
         with self.app.batch_update():
             for pane in self.panes:
                 pane.show_filing(shown)
-        self.links.reset()
+        self.link_group.reset()
         self.details.shown = stored.id
 
     def _show_owner(self, filing_id: str) -> None:
@@ -321,6 +333,8 @@ class MainScreen(Screen[None]):
         self.marks.learned(event.filing_id, event.state)
         if event.what == "note":
             self.notify("Note saved." if event.state.note else "Note removed.")
+        elif self.filters.reviewed_by:  # the filing may leave (or join) the "reviewed by" list
+            self.refresh_list(keep=event.filing_id)
         self._show_owner(event.filing_id)
 
     @on(m.StateNotSaved)
@@ -345,20 +359,20 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._typing = self._typing and event.widget is self.search_box
-        self.links.focused(event.widget)
+        self.link_group.focused(event.widget)
 
     @on(FootnoteList.GoToCitation)
     def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
-        self.links.go_to_citation(event.footnote_id, first=event.first)
+        self.links.go_to_cell(event.footnote_id, first=event.first)
 
     def action_next_citation(self) -> None:
-        self.links.next_citation()
+        self.link_group.next_citation(self.focused)
 
     def action_back(self) -> None:
-        self.links.back(self.focused)
+        self.link_group.back(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        can = self.links.can(action, self.focused)
+        can = self.link_group.can(action, self.focused)
         return True if can is None else can
 
     # ------------------------------------------------------------------ import

@@ -4,7 +4,9 @@ It holds a list of filing ids and a mapping id -> summary; nothing is built per 
 scrolls into view, so 100k filings scroll like 100. Each filing takes two lines:
 
     ✓ 2023-12-12  4    CLRB    Cellectar Biosciences, Inc.
-      CARUSO JAMES V                                   A M
+      CARUSO JAMES V                                ⚠2 A M
+
+(⚠2: the review checks found two things to look at.)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from tui.store import FilingSummary
 
 LINES_PER_FILING = 2
 REVIEWED_MARK = "✓"
+FINDINGS_MARK = "⚠"
 
 
 class FilingList(ScrollView, can_focus=True):
@@ -51,6 +54,7 @@ class FilingList(ScrollView, can_focus=True):
         "filing-list--ticker",
         "filing-list--owners",
         "filing-list--codes",
+        "filing-list--findings",
         "filing-list--empty",
     }
 
@@ -262,13 +266,15 @@ class FilingList(ScrollView, can_focus=True):
             text.append(_one_line(summary.issuer or ""))
         else:
             codes = " ".join(summary.codes)
+            flag = f"{FINDINGS_MARK}{len(summary.findings)} " if summary.findings else ""
             owners = _one_line("; ".join(summary.owners)) or "(no reporting owner)"
-            room = max(1, width - 3 - len(codes) - 2)
+            room = max(1, width - 3 - len(codes) - 2 - len(flag))
             owners_text = Text(owners, style=style("filing-list--owners"))
             owners_text.truncate(room, overflow="ellipsis", pad=True)
             text.append("   ")
             text.append_text(owners_text)
             text.append(" ")
+            text.append(flag, style=style("filing-list--findings"))
             text.append(codes, style=style("filing-list--codes"))
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = list(text.render(self.app.console))
