@@ -173,13 +173,14 @@ def recheck(
     filings = {entry.id: entry.filing for entry in new}
     keys = {key for d in fresh.values() for key in digest_keys(d)}
     affected = {d.id: d for d in members_of(keys) if d.id not in fresh} | fresh
+    groups = _groups(affected.values())
     touched: set[str] = set()
-    for key, group in _groups(affected.values()).items():
-        if key in keys:
-            touched |= touched_by(group, set(fresh))
+    for key in keys & set(groups):
+        touched |= touched_by(groups[key], set(fresh))
     outer = {key for fid in touched for key in digest_keys(affected[fid])}
-    pool = {d.id: d for d in members_of(outer - keys) if d.id not in fresh} | affected
-    groups = _groups(pool.values())
+    if outer - keys:  # a touched joint filing is in groups no new filing is in: those are checked whole too
+        pool = {d.id: d for d in members_of(outer - keys) if d.id not in fresh} | affected
+        groups = _groups(pool.values())
 
     def loader(fid: str) -> Filing | None:
         return filings[fid] if fid in filings else load(fid)
