@@ -480,6 +480,7 @@ def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
 
         FindingsKeeper.updates = lambda self, *args: {}  # type: ignore[method-assign,assignment,misc]
         tui.importer.precheck = lambda filing: None  # type: ignore[assignment,return-value]  # (the workers fork)
+        tui.importer.warm_calendar = lambda: None  # type: ignore[assignment]
     started = time.perf_counter()
     report = import_paths(open_store(store_path), [folder], workers=2)
     wall = time.perf_counter() - started

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.checks import Prechecked, precheck, remember
+from tui.checks import Prechecked, precheck, remember, warm_calendar
 from tui.model import Filing
 from tui.readers import ReadError, read_bytes, sniff
 from tui.readers.registry import rank_of
@@ -202,6 +202,7 @@ def import_paths(
     hashes = store.known_hashes()
     state = _Consumer(store, batch, report, flush, progress, total)
     if workers > 1 and len(names) > 1:
+        warm_calendar()  # the forked workers inherit the holiday calendar instead of each building it
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(hashes,)) as pool:
             state.consume(_remembered(pool.map(_read_item, names, chunksize=16)), skipped)
     else:

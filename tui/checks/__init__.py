@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
+from tui.checks.business_days import warm as warm_calendar
 from tui.checks.code_direction import check_code_direction
 from tui.checks.digest import Digest, digest
 from tui.checks.finding import KINDS, Finding, Kind, Known, RowRef
@@ -49,6 +50,7 @@ __all__ = [
     "recheck",
     "remember",
     "touched_by",
+    "warm_calendar",
 ]
 
 GroupKey = tuple[str, str]
