@@ -373,6 +373,9 @@ class TinyDBStore(Store):
         fid = entry["id"] if entry else None
         return fid if fid is not None and fid in self._index and self._document_ok(fid) else None
 
+    def cache_folder(self) -> Path | None:
+        return self.path / "cache"
+
     def known_hashes(self) -> frozenset[str]:
         return frozenset(
             sha for sha, d in self._sources.entries().items() if d["id"] in self._index and self._document_ok(d["id"])
