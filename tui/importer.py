@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.checks import Prechecked, precheck, remember
+from tui.checks import Prechecked, precheck, remember, warm_calendar
 from tui.model import Filing
 from tui.readers import ReadError, read_bytes, sniff
 from tui.readers.registry import rank_of
@@ -203,6 +203,7 @@ def _read_all(names: Sequence[tuple[str, str]], known: frozenset[str], workers: 
                 window.append(read)
             elif read[2].format == "pdf":
                 if pool is None:
+                    warm_calendar()  # the forked workers inherit the holiday calendar instead of each building it
                     pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent)
                 window.append((path, pool.submit(_parse_in_worker, *read)))
                 pending += 1
