@@ -29,6 +29,7 @@ from tui.explorer.main_screen import MainScreen
 from tui.explorer.memory import IDLE_COLLECT_SECONDS, CollectorPolicy
 from tui.explorer.messages import one_line
 from tui.explorer.screens.help import HelpScreen
+from tui.explorer.screens.history_screen import HistoryScreen, filing_label
 from tui.explorer.screens.messages_screen import MessagesScreen
 from tui.explorer.widgets.fetch_dialog import FetchDialog, FetchOrder
 from tui.explorer.widgets.fetch_status import FetchStatus, fetch_digest
@@ -205,6 +206,29 @@ class ExplorerApp(App[None]):
         if store is not None:
             store.build_name_index()
             self.collector.after_load(len(store))
+
+    # ------------------------------------------------------------------ a filing's review history (h)
+    def action_history(self) -> None:
+        filing_id = self.main.filing_list.highlighted
+        if self.store is None or filing_id is None:
+            self.notify("No filing is highlighted.", severity="warning", markup=False)
+            return
+        self._history_worker(self.store, filing_id)
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def _history_worker(self, store: Store, filing_id: str) -> None:
+        try:
+            self.post_message(m.HistoryLoaded(filing_id, store.history(filing_id)))
+        except Exception as exc:  # the server went away: one line, the screen stays as it is
+            self.post_message(m.HistoryLoaded(filing_id, None, one_line(exc)))
+
+    @on(m.HistoryLoaded)
+    def _history_loaded(self, event: m.HistoryLoaded) -> None:
+        if event.entries is None:
+            self.notify(f"Review history not read: {event.error}", severity="error", markup=False)
+        elif not isinstance(self.screen, HistoryScreen):
+            label = filing_label(event.filing_id, self.main.filing_list.summaries.get(event.filing_id))
+            self.push_screen(HistoryScreen(label, event.entries))
 
     # ------------------------------------------------------------------ the store: writes, one at a time
     def save_review(self, filing_id: str, reviewed: bool) -> None:

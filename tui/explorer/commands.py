@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -43,8 +43,13 @@ class ExplorerCommands(Provider):
             ("Filter: ticker…", partial(ask_ticker, main), "Show only one issuer's filings"),
             ("Filter: code…", partial(ask_code, main), "Show only filings with a transaction code"),
             ("Filter: unreviewed only (toggle)", main.action_toggle_unreviewed, "Same as u"),
+            *reviewed_by_commands(main),
             *finding_filters(main),
-            ("Clear filters", main.action_clear_filters, "Ticker, code, unreviewed, findings and name search"),
+            (
+                "Clear filters",
+                main.action_clear_filters,
+                "Ticker, code, unreviewed, reviewed by, findings and name search",
+            ),
             ("Note: add or edit the filing's note…", partial(edit_note, main), "Saved with the review state"),
             ("Review: mark reviewed / not reviewed", main.action_toggle_reviewed, "Same as r"),
             ("Import files or folders…", main.action_import, "Same as i"),
@@ -60,6 +65,7 @@ class ExplorerCommands(Provider):
                 "Same as I on a filing",
             ),
             ("Transaction screener", partial(across_actions.screener, cast("ExplorerApp", app)), "Same as T"),
+            ("History: the filing's review history", cast("ExplorerApp", app).action_history, "Same as h"),
             ("Help: keys and transaction codes", cast("ExplorerApp", app).action_help, "Same as ?"),
         ]
 
@@ -96,6 +102,21 @@ class ExplorerCommands(Provider):
                 shown += 1
                 if shown >= MAX_TICKER_HITS:
                     break
+
+
+def reviewed_by_commands(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+    """The "reviewed by me / by others / by nobody" filters, and the one that clears them."""
+    return [
+        ("Filter: reviewed by me", partial(set_reviewed_by, main, "me"), "Filings whose mark is yours"),
+        ("Filter: reviewed by others", partial(set_reviewed_by, main, "others"), "Marked by another reviewer"),
+        ("Filter: reviewed by nobody", partial(set_reviewed_by, main, "nobody"), "Filings nobody has marked"),
+        ("Filter: reviewed by anyone (clear)", partial(set_reviewed_by, main, None), "Clear the reviewed-by filter"),
+    ]
+
+
+def set_reviewed_by(main: MainScreen, who: Literal["me", "others", "nobody"] | None) -> None:
+    main.filters.reviewed_by = who
+    main.refresh_list()
 
 
 def finding_filters(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:

@@ -1,10 +1,11 @@
-"""The list's filters (insider name, ticker, transaction code, unreviewed only) and the line that says
+"""The list's filters (insider name, ticker, transaction code, unreviewed only, reviewed by) and the line that says
 which are active. Plain state: the main screen changes it and asks the store for the ids that match."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 
@@ -22,13 +23,15 @@ class Filters:
     ticker: str | None = None
     code: str | None = None
     unreviewed_only: bool = False
+    reviewed_by: Literal["me", "others", "nobody"] | None = None  # who marked it (ListFilter.reviewed_by)
     has_findings: bool = False  # only filings with review-check findings
     finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
 
     def list_filter(self) -> ListFilter:
         """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
         return ListFilter(ticker=self.ticker, code=self.code, name=self.name.strip() or None,
-                          has_findings=True if self.has_findings else None, finding_kind=self.finding_kind)  # fmt: skip
+                          has_findings=True if self.has_findings else None, finding_kind=self.finding_kind,
+                          reviewed_by=self.reviewed_by)  # fmt: skip
 
     def set_ticker(self, ticker: str | None) -> None:
         self.ticker = (ticker or "").strip().upper() or None
@@ -45,6 +48,7 @@ class Filters:
         self.ticker = None
         self.code = None
         self.unreviewed_only = False
+        self.reviewed_by = None
         self.has_findings, self.finding_kind = False, None
 
     def active(self) -> list[tuple[str, str]]:
@@ -62,6 +66,8 @@ class Filters:
             active.append(("findings", ""))
         if self.finding_kind:
             active.append(("finding", self.finding_kind))
+        if self.reviewed_by:
+            active.append(("reviewed by", self.reviewed_by))
         return active
 
     def visible(self, ids: Sequence[str], reviewed: Collection[str]) -> list[str]:

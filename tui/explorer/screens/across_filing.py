@@ -51,7 +51,7 @@ class AcrossFilingScreen(Screen[None]):
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=lambda: None,
             say=lambda text: self.notify(text, markup=False, timeout=2),
         )  # fmt: skip
-        self.link_group = LinkGroup((self.links,))
+        self.link_group = LinkGroup((self.links,))  # the main screen's footnote keys, without findings
 
     def compose(self) -> ComposeResult:
         with Vertical(id="across-filing"):
@@ -85,7 +85,7 @@ class AcrossFilingScreen(Screen[None]):
         shown = ShownFiling(stored.id, stored.filing, event.summary, stored.state, tuple(stored.sources))
         for pane in (self.owner_pane, self.table1, self.table2, self.footnotes):
             pane.show_filing(shown)
-        self.links.reset()
+        self.link_group.reset()
         table = next((p for p in (self.table1, self.table2) if not p.has_class("-empty")), None)
         (table.table if table is not None else self.owner_pane).focus()
 
