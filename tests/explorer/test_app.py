@@ -251,8 +251,9 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         await pilot.press("enter")  # to the first cell citing the first footnote
         await pilot.pause()
         assert isinstance(app.focused, TransactionTable)
-        footer = screen_text(app).splitlines()[-1]
-        assert "Next citing cell" in footer and "Back" in footer
+        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        await wait_for(pilot, lambda: "Next citing cell" in footer())  # the footer is rebuilt a frame later
+        assert "Back" in footer()
         app.main.filing_list.focus()
         await pilot.press("down")
         await wait_for(pilot, lambda: app.main.details.shown == ids[index + 1])

@@ -15,19 +15,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tui.explorer import messages as m
 from tui.explorer.details import DetailsLoader, Load, Nothing, Show, When
 from tui.explorer.filters import Filters, UnknownCode
 from tui.explorer.footnote_links import FootnoteLinks
-from tui.explorer.import_digest import import_message
+from tui.explorer.import_flow import ask_import, import_finished
+from tui.explorer.layout import PaneSwitcher
 from tui.explorer.marks import Marks
-from tui.explorer.screens.import_dialog import ImportDialog, split_paths
 from tui.explorer.widgets.filing_list import FilingList
 from tui.explorer.widgets.filings_pane import FilingsPane
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
 from tui.explorer.widgets.import_progress import ImportProgress
+from tui.explorer.widgets.key_footer import KeyFooter
 from tui.explorer.widgets.owner_pane import OwnerPane
 from tui.explorer.widgets.search_box import SearchBox
 from tui.explorer.widgets.shown import FilingPane, ShownFiling
@@ -37,12 +37,12 @@ from tui.store import StoredFiling
 if TYPE_CHECKING:
     from tui.explorer.app import ExplorerApp
 
-#: terminals with fewer lines than this get shorter tables (the footnotes keep their room)
-SHORT_TERMINAL = 50
-
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # the keys that apply only now first: the footer shows them before the others (key_footer.py)
+        Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
+        Binding("b", "back", "Back", tooltip="back to the cell or footnote you came from"),
         Binding("slash", "search", "Search", tooltip="search by insider name as you type"),
         Binding("u", "toggle_unreviewed", "Unreviewed", tooltip="only filings not yet reviewed (again: all)"),
         # one label right for both states: a label that follows the filing would rebuild the footer (a
@@ -50,11 +50,12 @@ class MainScreen(Screen[None]):
         Binding("r", "toggle_reviewed", "Reviewed on/off", tooltip="mark the highlighted filing reviewed, or not"),
         Binding("i", "import", "Import", tooltip="import files or folders"),
         Binding("z", "zoom", "Zoom", tooltip="zoom: the focused pane fills the screen"),
-        Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
-        Binding("b", "back", "Back", tooltip="back to the cell or footnote you came from"),
         Binding("escape", "focus_list", "Back to the list", show=False, tooltip="back to the filing list"),
-        Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="next / previous pane"),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, tooltip="next / previous pane"),
+        Binding("tab", "next_pane", "Next pane", show=False, tooltip="next / previous pane"),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, tooltip="next / previous pane"),
+        Binding(
+            "l", "toggle_list", "List", show=False, tooltip="hide the filing list (the panes get its width), or show it"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -84,6 +85,8 @@ class MainScreen(Screen[None]):
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=self._unzoom,
             say=lambda text: self.notify(text, markup=False, timeout=2),
         )  # fmt: skip
+        panes = [self.owner_pane, self.table1, self.table2, self.footnotes]
+        self.pane_layout = PaneSwitcher(self, self.filing_list, panes)  # the sizes: layout.py, app.tcss
 
     @property
     def explorer(self) -> ExplorerApp:
@@ -103,15 +106,26 @@ class MainScreen(Screen[None]):
                 yield self.table2
                 yield self.footnotes
         yield self.import_progress
-        yield Footer(compact=True)
+        yield KeyFooter()  # leaves out the keys of least use when they do not all fit
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.height < SHORT_TERMINAL, "-short")
+        self.pane_layout.resized(self.app.size)
         self.owner_pane.show_message("")
         self.filing_list.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < SHORT_TERMINAL, "-short")
+        self.pane_layout.resized(event.size)
+
+    def action_next_pane(self, step: int = 1) -> None:
+        if self.pane_layout.state.one_pane:  # the hidden panes are not in Textual's focus chain
+            self.pane_layout.cycle(self.focused, step)
+        elif step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_toggle_list(self) -> None:
+        self.pane_layout.toggle_list(self.focused)
 
     # ------------------------------------------------------------------ the list
     def store_ready(self) -> None:
@@ -187,6 +201,7 @@ class MainScreen(Screen[None]):
     def action_focus_list(self) -> None:
         self._typing = False
         self._unzoom()
+        self.pane_layout.show_list()
         self.filing_list.focus()
 
     def _unzoom(self) -> None:
@@ -346,6 +361,7 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._typing = self._typing and event.widget is self.search_box
         self.links.focused(event.widget)
+        self.pane_layout.focused(event.widget)
 
     @on(FootnoteList.GoToCitation)
     def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
@@ -361,13 +377,9 @@ class MainScreen(Screen[None]):
         can = self.links.can(action, self.focused)
         return True if can is None else can
 
-    # ------------------------------------------------------------------ import
+    # ------------------------------------------------------------------ import (import_flow.py)
     def action_import(self) -> None:
-        def answered(answer: str | None) -> None:
-            if paths := split_paths(answer or ""):
-                self.start_import(paths, "Importing " + "; ".join(paths))
-
-        self.app.push_screen(ImportDialog(), answered)
+        ask_import(self)
 
     def start_import(self, paths: list[str], label: str, samples: bool = False) -> None:
         self.import_progress.start(label)
@@ -377,10 +389,4 @@ class MainScreen(Screen[None]):
 
     @on(m.ImportFinished)
     def _import_finished(self, event: m.ImportFinished) -> None:
-        self.import_progress.stop()
-        report = event.report
-        self.explorer.journal.add_import(report, event.roots)
-        message = import_message(report, event.samples, event.roots)
-        self.notify(message, severity="warning" if report.failures else "information", markup=False, timeout=12)
-        self.details.forget()  # an import may have updated the filing on screen: show it again
-        self.refresh_list(reload=True)
+        import_finished(self, event)
