@@ -68,6 +68,14 @@ class PaneSwitcher:
         for index, pane in enumerate(self.panes):
             pane.set_class(index == self.state.current, "-current")
 
+    def content_shown(self) -> None:
+        """A filing is shown: with one of its tables empty, the other and the owner pane may take more
+        of the column (``-one-table`` on the column; the shares are in app.tcss)."""
+        tables = [pane for pane in self.panes if pane.has_class("table-pane")]
+        if tables and tables[0].parent is not None:
+            empty = sum(pane.has_class("-empty") for pane in tables)
+            tables[0].parent.set_class(empty == 1, "-one-table")
+
     def resized(self, size: Size) -> None:
         self.state.size = size
         self.apply()

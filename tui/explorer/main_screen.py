@@ -23,6 +23,7 @@ from tui.explorer.footnote_links import FootnoteLinks
 from tui.explorer.import_flow import ask_import, import_finished
 from tui.explorer.layout import PaneSwitcher
 from tui.explorer.marks import Marks
+from tui.explorer.review_flow import not_saved, toggle_reviewed
 from tui.explorer.widgets.filing_list import FilingList
 from tui.explorer.widgets.filings_pane import FilingsPane
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
@@ -149,6 +150,8 @@ class MainScreen(Screen[None]):
         if event.reviewed is not None:
             self.marks.reviewed = event.reviewed
             self._reload_pending = False
+        if event.noted is not None:
+            self.marks.noted = event.noted
         if event.tickers is not None:
             self._tickers = event.tickers
         if event.shown_state is not None and self.marks.learned(*event.shown_state):
@@ -156,12 +159,14 @@ class MainScreen(Screen[None]):
         self.total = event.total
         self.left.say_when_empty(importing=self.import_progress.has_class("-active"), total=event.total)
         ids = self.filters.visible(event.found, self.marks.reviewed)
+        self.filing_list.name_query = self.filters.name
+        self.filing_list.set_noted(self.marks.noted)
         self.filing_list.set_items(ids, event.summaries, self.marks.reviewed, keep=event.keep)
         if event.reviewed is not None:
             self.explorer.collector.after_load(event.total)
             self.explorer.problem_solved()
         self.list_ready = True
-        self._update_filter_line()
+        self.update_filter_line()
         if not self._names_warmed:
             self._names_warmed = True
             self.explorer.warm_name_index()
@@ -169,7 +174,7 @@ class MainScreen(Screen[None]):
     def known_tickers(self) -> list[str]:
         return self._tickers
 
-    def _update_filter_line(self) -> None:
+    def update_filter_line(self) -> None:
         line = self.filters.line(len(self.filing_list.ids), self.total)
         self.left.show_line(line, filtered=bool(self.filters.active()))
 
@@ -301,6 +306,7 @@ class MainScreen(Screen[None]):
         with self.app.batch_update():
             for pane in self.panes:
                 pane.show_filing(shown)
+            self.pane_layout.content_shown()
         self.links.reset()
         self.details.shown = stored.id
 
@@ -311,22 +317,9 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ review state
     def action_toggle_reviewed(self) -> None:
-        """The ✓ shows at once; the app writes it in a worker and a failure takes it back."""
-        filing_id = self.filing_list.highlighted
-        if not self.store_is_ready or filing_id is None:
-            return
-        reviewed = filing_id not in self.marks.reviewed
-        self._show_mark(filing_id, reviewed)
-        self.explorer.save_review(filing_id, reviewed)
-        if self.filters.unreviewed_only and reviewed:
-            # the reviewed filing leaves the "to do" list; the cursor goes on to the next one
-            ids = [i for i in self.filing_list.ids if i != filing_id]
-            cursor = self.filing_list.cursor
-            self.filing_list.set_items(ids, self.filing_list.summaries, self.marks.reviewed,
-                                       keep=ids[min(cursor, len(ids) - 1)] if ids else None)  # fmt: skip
-            self._update_filter_line()
+        toggle_reviewed(self)  # review_flow.py
 
-    def _show_mark(self, filing_id: str, reviewed: bool) -> None:
+    def show_mark(self, filing_id: str, reviewed: bool) -> None:
         self.marks.show(filing_id, reviewed)
         self.filing_list.set_reviewed(self.marks.reviewed)
         self._show_owner(filing_id)
@@ -336,18 +329,12 @@ class MainScreen(Screen[None]):
         self.marks.learned(event.filing_id, event.state)
         if event.what == "note":
             self.notify("Note saved." if event.state.note else "Note removed.")
+            self.filing_list.set_noted(self.marks.noted)
         self._show_owner(event.filing_id)
 
     @on(m.StateNotSaved)
     def _state_not_saved(self, event: m.StateNotSaved) -> None:
-        if event.reviewed is not None:
-            # undo the optimistic ✓ (or its removal): the store still holds what it held
-            self._show_mark(event.filing_id, not event.reviewed)
-            self.notify(f"Review mark not saved: {event.reason}", severity="error", markup=False)
-            if self.filters.unreviewed_only:
-                self.refresh_list(keep=event.filing_id)
-        else:
-            self.notify(f"Note not saved: {event.reason}", severity="error", markup=False)
+        not_saved(self, event)
 
     # ------------------------------------------------------------------ footnote navigation
     @on(TransactionTable.FootnotesRequested)
