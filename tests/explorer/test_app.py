@@ -272,7 +272,8 @@ async def test_list_is_newest_first(corpus_db: Path) -> None:
         await started(pilot, app)
         assert app.main.filing_list.ids == store.ids()
         lines = screen_text(app).splitlines()
-        assert newest.date in lines[3]  # the first filing sits right under the search box and the count
+        assert "Filed" in lines[3]  # the list's header, under the search box and the count
+        assert newest.date in lines[4]  # then the first filing
         assert f"{len(store)} filings" in screen_text(app)
 
 
@@ -527,8 +528,8 @@ async def test_line_breaks_in_names_keep_the_list_on_its_lines(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
         lines = screen_text(app).splitlines()
-        assert "Two Lines Inc." in lines[3]
-        assert "SMITH JOHN Q" in lines[4]
+        assert "Two Lines Inc." in lines[4]  # under the search box, the count and the list's header
+        assert "SMITH JOHN Q" in lines[5]
 
 
 async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:

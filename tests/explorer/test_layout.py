@@ -181,16 +181,21 @@ async def test_the_security_column_stays_while_the_table_scrolls_and_zoom_starts
         line = lambda: "".join(s.text for s in table.render_line(table.header_height))  # noqa: E731
         security = table.get_cell_at(table.cursor_coordinate._replace(column=0)).plain
         assert line().startswith(f" {security}")  # the first column is still there, whole
+        assert int(table.scroll_x) + table.fixed_width in table._starts  # and the next starts whole
         await pilot.press("z")
         await pilot.pause()
         assert app.screen.maximized is not None
         assert line().startswith(f" {security}")  # not "rity"
+        assert int(table.scroll_x) + table.fixed_width in table._starts
         last = table._starts[-2]  # the cursor's (last) column is in sight, and no more scrolled than needed
         assert int(table.scroll_x) <= max(0, last - table.fixed_width)
         assert int(table.scroll_x) + table.scrollable_content_region.width >= table._starts[-1]
         await pilot.press("z")
         await pilot.pause()
         assert line().startswith(f" {security}")
+        await pilot.press("home")  # back to the first column: the table from its left edge
+        await pilot.pause()
+        assert table.scroll_x == 0
 
 
 async def test_the_scrollbar_never_covers_a_column(seed_db: Path) -> None:

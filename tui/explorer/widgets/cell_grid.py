@@ -176,6 +176,8 @@ class CellGrid(ScrollView, can_focus=True):
             self.post_message(self.CellHighlighted(self, target))
 
     def _scroll_into_view(self, target: Coordinate) -> None:
+        if not self._rows or target.column >= len(self._headers):
+            return  # nothing to scroll to (an empty table, resized)
         region = self.scrollable_content_region
         rows_visible = region.height - self._header_height
         if rows_visible <= 0 or region.width <= 0:
@@ -190,13 +192,16 @@ class CellGrid(ScrollView, can_focus=True):
         left, right = self._starts[target.column], self._starts[target.column + 1]
         x = scroll_x
         if fixed and left < fixed:
-            pass  # a fixed column is always in sight
+            x = 0  # a fixed column is always in sight: the others from their start (home)
         elif left - fixed < scroll_x:
             x = left - fixed
         elif right > scroll_x + region.width:
             # scrolled to a column's left edge (no column shows cut at its start), as little as will do
             edge = bisect_left(self._starts, right - region.width + fixed)
             x = min(left, self._starts[min(edge, len(self._starts) - 1)]) - fixed
+        if x and x + region.width > self.virtual_size.width:
+            # a column edge further right than the last column allows: room made after the last column
+            self.virtual_size = Size(x + region.width, self.virtual_size.height)
         if (x, y) != (scroll_x, scroll_y):
             self.scroll_to(x, y, animate=False, immediate=True)
 
@@ -306,6 +311,7 @@ class CellGrid(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Another width (a zoom, a resized terminal): scrolled back to the left edge, then only as far as
         the cursor needs, so no column shows cut at its start."""
+        self.virtual_size = Size(self._starts[-1], self._header_height + len(self._rows))
         self.scroll_to(x=0, animate=False, immediate=True)
         self.call_after_refresh(lambda: self._scroll_into_view(self._cursor))
 
