@@ -123,7 +123,7 @@ async def test_an_amendment_shows_its_original_date(tmp_path: Path) -> None:
         assert "4/A (amendment)" in screen
         assert "Amends  original filed 2024-04-02" in screen
         assert "10b5-1 plan: yes" in screen
-        assert "4/A" in screen.splitlines()[3]  # the list's form column
+        assert "4/A" in screen.splitlines()[4]  # the list's form column (under its header)
 
 
 # ---------------------------------------------------------------------- footnote navigation
