@@ -19,7 +19,7 @@ RUN = (
 )
 UI = {"textual"}
 PDF = {"pdfplumber", "pdfminer", "pypdfium2"}
-READING = {"tui.readers", "tui.importer", "rich.progress", "defusedxml"}
+READING = {"tui.readers", "tui.importer", "rich.progress", "lxml"}
 SEARCH = {"rapidfuzz", "tui.names"}  # the insider-name index: only a search needs it
 
 
@@ -30,7 +30,7 @@ def modules_after(tmp_path: Path, *args: str) -> set[str]:
     )
     assert result.returncode == 0, result.stderr
     return {name.split(".")[0] if name.split(".")[0] in {"textual", "pdfplumber", "pdfminer", "pypdfium2",
-            "defusedxml", "rapidfuzz"} else name for name in json.loads(out.read_text())}  # fmt: skip
+            "lxml", "rapidfuzz"} else name for name in json.loads(out.read_text())}  # fmt: skip
 
 
 @pytest.mark.parametrize(

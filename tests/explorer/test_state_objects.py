@@ -183,10 +183,12 @@ def test_the_help_names_every_key_bound_with_its_help_text() -> None:
 
     sections = help_sections(ExplorerApp.BINDINGS)
     rows = [(keys.split(" / "), meaning) for _title, section in sections for keys, meaning in section]
+    from tui.explorer.screens.diff_screen import DiffScreen
     from tui.explorer.screens.messages_screen import MessagesScreen
+    from tui.explorer.widgets.findings_pane import FindingList
 
     owners = (ExplorerApp, MainScreen, FilingList, SearchBox, CellGrid, TransactionTable, FootnoteList, HelpScreen,
-              MessagesScreen)  # fmt: skip
+              MessagesScreen, FindingList, DiffScreen)  # fmt: skip
     for owner in owners:
         for binding in Binding.make_bindings(owner.BINDINGS):
             assert binding.tooltip, f"{owner.__name__}: {binding.key} has no help text"

@@ -52,3 +52,29 @@ def test_out_of_date_lookup_files_are_not_trusted(tmp_path: Path) -> None:
     assert (db / "ids.idx").is_file()
     (db / "ids.idx").write_bytes(b"damaged")
     assert open_store(db, lazy=True).get(newer[1]) is not None
+
+
+@needs_corpus
+def test_a_filings_findings_come_without_reading_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`form4 show ID --format json` gives the filing's findings from findings.idx / findings.jsonl."""
+    from tests.checks.helpers import source
+
+    db = tmp_path / "db"
+    # Hoffman at Zynga: the Form 4 of 2011-12-21 starts at 1,412,998 Class B shares, the one of six days
+    # before ended at 1,412,997 (holdings continuity); the seed-like late filings come with them
+    names = ["0001209191-11-061699", "0001209191-11-062562"]
+    import_paths(open_store(db), [str(source(n)) for n in names])
+    ids = open_store(db).ids()[::-1]  # oldest first
+    expected = {fid: open_store(db).summary(fid).findings for fid in ids}
+    assert [f.kind for f in expected[ids[1]]] == ["holdings_continuity"]
+    with monkeypatch.context() as patched:
+        _never_read_the_index(patched)
+        assert {fid: open_store(db, lazy=True).findings_of(fid) for fid in ids} == expected
+    # another import rewrites the index: the findings follow (appended), and stale files are not trusted
+    more = import_paths(open_store(db), [str(source("0001209191-12-022021"))]).ids
+    everything = {fid: open_store(db).summary(fid).findings for fid in [*ids, *more]}
+    with monkeypatch.context() as patched:
+        _never_read_the_index(patched)
+        assert {fid: open_store(db, lazy=True).findings_of(fid) for fid in everything} == everything
+    (db / "findings.idx").write_bytes(b"damaged")
+    assert {fid: open_store(db, lazy=True).findings_of(fid) for fid in everything} == everything

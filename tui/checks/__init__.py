@@ -9,6 +9,7 @@ filings arrive: their groups only, the group's other filings known by their dige
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -47,6 +48,7 @@ __all__ = [
     "precheck",
     "recheck",
     "remember",
+    "touched_by",
 ]
 
 GroupKey = tuple[str, str]
@@ -76,16 +78,39 @@ def digest_keys(entry: Digest) -> set[GroupKey]:
     return {(entry.issuer, owner) for owner in entry.owners if owner} if entry.issuer else set()
 
 
-def check_group(group: Sequence[Digest], load: Callable[[str], Filing | None]) -> dict[str, list[Finding]]:
+def check_group(
+    group: Sequence[Digest], load: Callable[[str], Filing | None], only: set[str] | None = None
+) -> dict[str, list[Finding]]:
     """The checks that compare the filings of one owner-issuer group (``load``: a filing by id, read only
-    for an amendment and its original)."""
+    for an amendment and its original). With ``only``, the findings of those filings are worked out (and
+    maybe a few more: take those of ``only``)."""
     found: dict[str, list[Finding]] = defaultdict(list)
-    for filing_id, findings in check_holdings_continuity(group).items():
+    for filing_id, findings in check_holdings_continuity(group, only).items():
         found[filing_id] += findings
     if any(d.is_amendment for d in group):
-        for filing_id, findings in check_amendments(group, load).items():
+        for filing_id, findings in check_amendments(group, load, only).items():
             found[filing_id] += findings
     return dict(found)
+
+
+def touched_by(group: Sequence[Digest], new: set[str]) -> set[str]:
+    """The filings of ``group`` whose group findings may change when the ``new`` ones are in it: the new
+    ones; an amendment and the filings it amends where either is new; the filings that tie in order with
+    any of those; and the filings right after those in the owner's chain (their previous filing changed,
+    or became amended). Every other filing keeps the findings it had: it compares with the same filing."""
+    seed = {d.id for d in group if d.id in new}
+    for amendment in (d for d in group if d.is_amendment):
+        originals = {o.id for o in originals_of(amendment, group)}
+        if amendment.id in seed or originals & seed:
+            seed |= originals | {amendment.id}
+    chain = sorted((d for d in group if not d.is_amendment), key=lambda d: (d.order, d.id))
+    ties = [[d.id for d in tie] for _, tie in itertools.groupby(chain, key=lambda d: d.order)]
+    touched = set(seed)
+    for index, tie in enumerate(ties):
+        if seed.intersection(tie):
+            touched.update(tie)
+            touched.update(ties[index + 1] if index + 1 < len(ties) else ())
+    return touched
 
 
 def _groups(entries: Iterable[Digest]) -> dict[GroupKey, list[Digest]]:
@@ -123,14 +148,17 @@ def recheck(
     load: Callable[[str], Filing | None],
     digests: dict[str, Digest] | None = None,
 ) -> tuple[dict[str, tuple[Finding, ...]], dict[str, tuple[Finding, ...]]]:
-    """What a store recomputes when ``new`` filings arrive: their owner-issuer groups, no other.
+    """What a store recomputes when ``new`` filings arrive: in their owner-issuer groups, the filings whose
+    group findings may change (:func:`touched_by`: the new ones, their neighbours in the owner's chain,
+    linked amendments and originals), no other.
 
     ``members_of(keys)`` gives the digests of the stored filings of those groups, ``load`` a stored filing
     by id (only an amendment's original is read). Returns (every finding of each new filing, the group
-    findings of each stored filing of those groups): the latter replace the stored filings' findings of
-    :data:`GROUP_KINDS` (see :func:`merge_group_findings`); every affected id is present.
-    A joint filing's group findings come from each of its groups, so the groups of the affected filings
-    are checked whole, one level out. The new filings' digests are put in ``digests`` when given.
+    findings of each touched stored filing): the latter replace the stored filings' findings of
+    :data:`GROUP_KINDS` (see :func:`merge_group_findings`); every touched id is present, the other stored
+    filings keep theirs. A joint filing's group findings come from each of its groups, so a touched
+    filing is checked in each of its groups, one level out. The new filings' digests are put in
+    ``digests`` when given.
     """
     fresh: dict[str, Digest] = {}
     single: dict[str, list[Finding]] = {}
@@ -145,7 +173,11 @@ def recheck(
     filings = {entry.id: entry.filing for entry in new}
     keys = {key for d in fresh.values() for key in digest_keys(d)}
     affected = {d.id: d for d in members_of(keys) if d.id not in fresh} | fresh
-    outer = {key for d in affected.values() for key in digest_keys(d)}
+    touched: set[str] = set()
+    for key, group in _groups(affected.values()).items():
+        if key in keys:
+            touched |= touched_by(group, set(fresh))
+    outer = {key for fid in touched for key in digest_keys(affected[fid])}
     pool = {d.id: d for d in members_of(outer - keys) if d.id not in fresh} | affected
     groups = _groups(pool.values())
 
@@ -154,12 +186,13 @@ def recheck(
 
     found: dict[str, list[Finding]] = defaultdict(list)
     for key in outer & set(groups):
-        for filing_id, findings in check_group(groups[key], loader).items():
-            found[filing_id] += findings
+        for filing_id, findings in check_group(groups[key], loader, touched).items():
+            if filing_id in touched:
+                found[filing_id] += findings
     for entry in new:
         found[entry.id] = single[entry.id] + found.get(entry.id, [])
     mine = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in fresh}
-    theirs = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in affected if fid not in fresh}
+    theirs = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in touched if fid not in fresh}
     return mine, theirs
 
 

@@ -180,14 +180,19 @@ def _when(filing: Filing) -> str:
     return f"signed {when}" if stand_in else f"filed {when}"
 
 
-def check_amendments(group: Sequence[Digest], load: Callable[[str], Filing | None]) -> dict[str, list[Finding]]:
+def check_amendments(
+    group: Sequence[Digest], load: Callable[[str], Filing | None], only: set[str] | None = None
+) -> dict[str, list[Finding]]:
     """Findings per filing id over one owner-issuer group: on each amendment, what it amends and the diff;
-    on each original, which filing amends it. ``load`` gives a filing by id (only linked pairs are read)."""
+    on each original, which filing amends it. ``load`` gives a filing by id (only linked pairs are read).
+    With ``only``: the amendments that are in it or amend a filing in it."""
     findings: dict[str, list[Finding]] = {}
     for digest in group:
         if not digest.is_amendment:
             continue
         originals = originals_of(digest, group)
+        if only is not None and digest.id not in only and not any(o.id in only for o in originals):
+            continue
         if not originals:
             what = (
                 f"Form {digest.base_form} submitted {digest.original_date}"

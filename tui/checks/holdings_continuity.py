@@ -55,8 +55,9 @@ def _match(line: LineDigest, mine: Digest, theirs: Digest) -> LineDigest | None:
     return None
 
 
-def check_holdings_continuity(group: Sequence[Digest]) -> dict[str, list[Finding]]:
-    """Findings per filing id, over one owner-issuer group (filings of any form)."""
+def check_holdings_continuity(group: Sequence[Digest], only: set[str] | None = None) -> dict[str, list[Finding]]:
+    """Findings per filing id, over one owner-issuer group (filings of any form); with ``only``, of those
+    filings alone."""
     if len(group) < 2:
         return {}
     amended = amended_ids(group)
@@ -69,7 +70,7 @@ def check_holdings_continuity(group: Sequence[Digest]) -> dict[str, list[Finding
         if len(earlier) > 1 or len(later) > 1:
             continue
         previous, current = earlier[0], later[0]
-        if previous.id in amended or previous.owners != current.owners:
+        if (only is not None and current.id not in only) or previous.id in amended or previous.owners != current.owners:
             continue
         for line in current.lines:
             found = _compare(line, current, previous)

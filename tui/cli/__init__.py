@@ -13,12 +13,24 @@ from typing import NoReturn
 from rich.text import Text
 
 from tui import __version__
-from tui.cli import checking, explore, exporting, fetching, importing, listing, one_filing, parse, removing, team
+from tui.cli import (
+    across,
+    checking,
+    explore,
+    exporting,
+    fetching,
+    importing,
+    listing,
+    one_filing,
+    parse,
+    removing,
+    team,
+)
 from tui.cli.common import OUTPUT, STORE, USAGE, CliConsole, Context, default_db_path, shown_location, store_location
 from tui.safe_text import inert_line
 
 # one line per module of sub-commands, in the order `form4 --help` lists them
-GROUPS = (parse, importing, fetching, listing, one_filing, removing, checking, exporting, team, explore)
+GROUPS = (parse, importing, fetching, listing, across, one_filing, removing, checking, exporting, team, explore)
 
 DESCRIPTION = """\
 Explore SEC Form 3, 4 and 5 insider-trading filings from the terminal.

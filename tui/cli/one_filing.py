@@ -56,9 +56,9 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     if stored is None:
         return NOT_FOUND
     if args.format != "table":
-        # no findings here: they live with the summaries, and a command on one filing never reads the
-        # index (its cost must not grow with the store); `form4 check ID` and `export` give them
-        write_filing(args.format, stored)
+        # the findings from the store's findings lookup: a command on one filing never reads the whole
+        # index (its cost must not grow with the store)
+        write_filing(args.format, stored, store.findings_of(stored.id))
         return 0
     accession = stored.filing.accession_number
     ctx.out.print(Text(f"id {stored.id}" + (f"   accession {inert_line(accession)}" if accession else "")))

@@ -36,7 +36,7 @@ from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.importer import import_paths
 from tui.safe_text import inert_values
 from tui.samples import bundled_samples
-from tui.store import ListFilter, Store, StoreError, open_store
+from tui.store import ListFilter, Store, StoredFiling, StoreError, open_store
 
 #: the filings shipped with the program, imported into an empty store on the first run
 SAMPLE_FILINGS = bundled_samples()  # None: this install has none
@@ -188,6 +188,12 @@ class ExplorerApp(App[None]):
             self.main.post_message(m.FilingLoaded(filing_id, None, one_line(exc)))
             return
         self.main.post_message(m.FilingLoaded(filing_id, stored))
+
+    def read_filing(self, filing_id: str) -> StoredFiling | None:
+        """One stored filing, made inert (`tui.safe_text`): for workers only, it reads the store."""
+        assert self.store is not None
+        with self._reading:
+            return inert_values(self.store.get(filing_id))
 
     @work(thread=True, group="warm", exit_on_error=False)
     def warm_name_index(self) -> None:

@@ -14,10 +14,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from tui.checks import KINDS
 from tui.codes import TRANSACTION_CODES
 from tui.explorer.filter_commands import filter_commands
 from tui.explorer.screens.note_dialog import NoteDialog
 from tui.explorer.screens.prompt_dialog import PromptDialog
+from tui.explorer.widgets.findings_pane import KIND_LABELS
 from tui.safe_text import inert_line
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ class ExplorerCommands(Provider):
             ("Filter: code…", partial(ask_code, main), "Show only filings with a transaction code"),
             *filter_commands(main),  # the 10b5-1 box, form type, dates
             ("Filter: unreviewed only (toggle)", main.action_toggle_unreviewed, "Same as u"),
+            *finding_filters(main),
             ("Clear filters", main.action_clear_filters, "Every filter and the name search"),
             ("Note: add or edit the filing's note…", partial(edit_note, main), "Saved with the review state"),
             ("Review: mark reviewed / not reviewed", main.action_toggle_reviewed, "Same as r"),
@@ -83,6 +86,19 @@ class ExplorerCommands(Provider):
                 shown += 1
                 if shown >= MAX_TICKER_HITS:
                     break
+
+
+def finding_filters(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+    """ "Filter: has findings" and one filter per kind of finding; each again: off."""
+    on = main.filters.has_findings
+    commands: list[tuple[str, Callable[[], object], str]] = [
+        ("Filter: has findings (toggle)", partial(main.set_findings_filter, has=not on), "Filings the checks flag ⚠"),
+    ]
+    for kind in KINDS:
+        again = main.filters.finding_kind == kind
+        command = partial(main.set_findings_filter, kind=None if again else kind)
+        commands.append((f"Filter: findings — {KIND_LABELS[kind]} (toggle)", command, f"Findings of kind {kind}"))
+    return commands
 
 
 def ask_ticker(main: MainScreen) -> None:

@@ -53,12 +53,15 @@ class Filters:
     form: str | None = None
     since: date | None = None  # the list's date (filed, else signed, else period), inclusive
     until: date | None = None
+    has_findings: bool = False  # only filings with review-check findings
+    finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
 
     def list_filter(self) -> ListFilter:
         """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
         return ListFilter(
             ticker=self.ticker, code=self.code, name=self.name.strip() or None, plan=self.plan,
             form=self.form, since=self.since, until=self.until,
+            has_findings=True if self.has_findings else None, finding_kind=self.finding_kind,
         )  # fmt: skip
 
     def set_form(self, form: str | None) -> None:
@@ -87,6 +90,7 @@ class Filters:
         self.code = None
         self.unreviewed_only = False
         self.plan = self.form = self.since = self.until = None
+        self.has_findings, self.finding_kind = False, None
 
     def active(self) -> list[tuple[str, str]]:
         """The filters in force, as (label, value), in the order the filter line shows them."""
@@ -105,6 +109,10 @@ class Filters:
             active.append(("form", self.form))
         if self.since or self.until:
             active.append(("dates", f"{self.since or ''}..{self.until or ''}"))
+        if self.has_findings:
+            active.append(("findings", ""))
+        if self.finding_kind:
+            active.append(("finding", self.finding_kind))
         return active
 
     def visible(self, ids: Sequence[str], reviewed: Collection[str]) -> list[str]:

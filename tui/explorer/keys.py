@@ -8,10 +8,12 @@ from collections.abc import Iterable, Sequence
 from textual.binding import Binding, BindingType
 
 from tui.explorer.main_screen import MainScreen
+from tui.explorer.screens.diff_screen import DiffScreen
 from tui.explorer.screens.help import HelpScreen, KeySection
 from tui.explorer.screens.messages_screen import MessagesScreen
 from tui.explorer.widgets.cell_grid import CellGrid
 from tui.explorer.widgets.filing_list import FilingList
+from tui.explorer.widgets.findings_pane import FindingList
 from tui.explorer.widgets.footnotes_pane import FootnoteList
 from tui.explorer.widgets.search_box import SearchBox
 from tui.explorer.widgets.transaction_table import TransactionTable
@@ -59,4 +61,9 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[KeySection]:
         ("Footnotes", key_rows([*FootnoteList.BINDINGS, *screen], only=[*actions(FootnoteList.BINDINGS), *NAVIGATION])),
         ("This help", key_rows(HelpScreen.BINDINGS)),
         ("Messages", key_rows(MessagesScreen.BINDINGS)),
+        (
+            "Review findings",
+            key_rows([*FindingList.BINDINGS, *screen], only=[*actions(FindingList.BINDINGS), *NAVIGATION]),
+        ),
+        ("Amendment diff", key_rows(DiffScreen.BINDINGS)),
     ]

@@ -71,6 +71,9 @@ class PaneSwitcher:
     def content_shown(self) -> None:
         """A filing is shown: with one of its tables empty, the other and the owner pane may take more
         of the column (``-one-table`` on the column; the shares are in app.tcss)."""
+        if self.panes[self.state.current].has_class("-none"):  # e.g. no findings: the owners instead
+            self.state.current = 0
+            self.apply()
         tables = [pane for pane in self.panes if pane.has_class("table-pane")]
         if tables and tables[0].parent is not None:
             empty = sum(pane.has_class("-empty") for pane in tables)
@@ -133,7 +136,10 @@ class PaneSwitcher:
 
 def focus_stop(pane: Widget) -> Widget | None:
     """The widget that takes the focus in ``pane`` (its first focusable one that its own styles do not
-    hide, e.g. not an empty table's grid), also while the pane itself is hidden; None: none."""
+    hide, e.g. not an empty table's grid), also while the pane itself is hidden; None: none (also for a
+    pane with nothing to show, class ``-none``)."""
+    if pane.has_class("-none"):
+        return None
     for node in pane.walk_children(Widget, with_self=True):
         if node.can_focus and not node.disabled and _displayed_within(node, pane):
             return node

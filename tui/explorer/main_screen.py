@@ -17,8 +17,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.explorer import messages as m
+from tui.explorer.cell_links import LinkGroup
 from tui.explorer.details import DetailsLoader, Load, Nothing, Show, When
 from tui.explorer.filters import Filters, UnknownCode
+from tui.explorer.finding_keys import FINDING_BINDINGS, FindingKeys
+from tui.explorer.finding_links import FindingLinks
 from tui.explorer.footnote_links import FootnoteLinks
 from tui.explorer.import_flow import ask_import, import_finished
 from tui.explorer.layout import PaneSwitcher
@@ -26,6 +29,7 @@ from tui.explorer.marks import Marks
 from tui.explorer.review_flow import not_saved, toggle_reviewed
 from tui.explorer.widgets.filing_list import FilingList
 from tui.explorer.widgets.filings_pane import FilingsPane
+from tui.explorer.widgets.findings_pane import FindingsPane
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
 from tui.explorer.widgets.import_progress import ImportProgress
 from tui.explorer.widgets.key_footer import KeyFooter
@@ -39,7 +43,7 @@ if TYPE_CHECKING:
     from tui.explorer.app import ExplorerApp
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FindingKeys, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # the keys that apply only now first: the footer shows them before the others (key_footer.py)
         Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
@@ -57,6 +61,7 @@ class MainScreen(Screen[None]):
         Binding(
             "l", "toggle_list", "List", show=False, tooltip="hide the filing list (the panes get its width), or show it"
         ),
+        *FINDING_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -76,6 +81,7 @@ class MainScreen(Screen[None]):
         self.left = FilingsPane(id="left")
         self.filing_list, self.search_box = self.left.filing_list, self.left.search_box
         self.owner_pane = OwnerPane(id="owner")
+        self.findings_pane = FindingsPane(id="findings")
         self.table1 = TablePane(
             "Table I — non-derivative securities", "No Table I rows.", derivative=False, id="table1"
         )
@@ -86,7 +92,11 @@ class MainScreen(Screen[None]):
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=self._unzoom,
             say=lambda text: self.notify(text, markup=False, timeout=2),
         )  # fmt: skip
-        panes = [self.owner_pane, self.table1, self.table2, self.footnotes]
+        tables, say = (self.table1, self.table2), self.links.say
+        self.finding_links = FindingLinks(tables, self.findings_pane, bindings_changed=self.refresh_bindings,
+                                          unzoom=self._unzoom, say=say)  # fmt: skip
+        self.link_group = LinkGroup((self.links, self.finding_links))
+        panes = [self.owner_pane, self.findings_pane, self.table1, self.table2, self.footnotes]
         self.pane_layout = PaneSwitcher(self, self.filing_list, panes)  # the sizes: layout.py, app.tcss
 
     @property
@@ -95,7 +105,7 @@ class MainScreen(Screen[None]):
 
     @property
     def panes(self) -> list[FilingPane]:
-        return [self.owner_pane, self.table1, self.table2, self.footnotes]
+        return [self.owner_pane, self.findings_pane, self.table1, self.table2, self.footnotes]
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -103,6 +113,7 @@ class MainScreen(Screen[None]):
             yield self.left
             with Vertical(id="right"):
                 yield self.owner_pane
+                yield self.findings_pane
                 yield self.table1
                 yield self.table2
                 yield self.footnotes
@@ -299,7 +310,7 @@ class MainScreen(Screen[None]):
         self.details.shown = None
         for pane in self.panes:
             pane.show_nothing(message)
-        self.links.reset()
+        self.link_group.reset()
 
     def _show_filing(self, stored: StoredFiling) -> None:
         shown = self._shown(stored)
@@ -307,7 +318,7 @@ class MainScreen(Screen[None]):
             for pane in self.panes:
                 pane.show_filing(shown)
             self.pane_layout.content_shown()
-        self.links.reset()
+        self.link_group.reset()
         self.details.shown = stored.id
 
     def _show_owner(self, filing_id: str) -> None:
@@ -347,21 +358,21 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._typing = self._typing and event.widget is self.search_box
-        self.links.focused(event.widget)
+        self.link_group.focused(event.widget)
         self.pane_layout.focused(event.widget)
 
     @on(FootnoteList.GoToCitation)
     def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
-        self.links.go_to_citation(event.footnote_id, first=event.first)
+        self.links.go_to_cell(event.footnote_id, first=event.first)
 
     def action_next_citation(self) -> None:
-        self.links.next_citation()
+        self.link_group.next_citation(self.focused)
 
     def action_back(self) -> None:
-        self.links.back(self.focused)
+        self.link_group.back(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        can = self.links.can(action, self.focused)
+        can = self.link_group.can(action, self.focused)
         return True if can is None else can
 
     # ------------------------------------------------------------------ import (import_flow.py)

@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from lxml import etree
-
 from tui.model import DerivativeRow, Filing, Issuer, Relationship, ReportingOwner, Row, Signature
 from tui.readers.errors import ReadError
 from tui.readers.html_page import (
@@ -34,13 +32,12 @@ from tui.readers.html_page import (
 )
 from tui.readers.printed import SCHEMAS, Cell, build_row_of_cells, iso_date, marks_in, with_relationship
 
-#: a saved page of one form is far smaller (the corpus's largest is 26 KB, a ten-owner Form 3)
-_FORM_NAME = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' FormName ')]")
+_FORM_TITLE = re.compile(r"FORM\s*([345])", re.I)
 
 
 def _form_type(page: Page) -> str | None:
-    for el in _FORM_NAME(page.root):
-        m = re.fullmatch(r"FORM\s*([345])", norm(all_text(el)), re.I)
+    for el in page.form_names():
+        m = _FORM_TITLE.fullmatch(norm(all_text(el)))
         if m:
             return m.group(1)
     return None
@@ -61,35 +58,45 @@ def _cik(link: Any) -> str | None:
 
 def _cell(td: Any) -> Cell:
     """A table cell as printed: its values, its footnote marks, whether a "$" precedes the value."""
+    if len(td) == 0:  # an empty cell, or text without markup
+        return Cell(norm(td.text) or None, (), False)
     marks: list[str] = []
-    dollar = False
     parts: list[str] = []
-
-    def walk(el: Any) -> None:
-        nonlocal dollar
-        classes = classes_of(el)
-        if "FootnoteData" in classes or el.tag == "sup":
-            marks.extend(marks_in(all_text(el)))
-        elif el.tag == "span" and not classes & DATA_CLASSES and norm(all_text(el)) == "$":
-            dollar = True
-        else:
-            if el.text:
-                parts.append(el.text)
-            for child in el:
-                walk(child)
-                if child.tail:
-                    parts.append(child.tail)
-
-    walk(td)
+    dollar = _walk_cell(td, marks, parts)
     return Cell(norm("".join(parts)) or None, tuple(marks), dollar)
 
 
+def _walk_cell(el: Any, marks: list[str], parts: list[str]) -> bool:
+    """Collect a cell's printed text and footnote marks; True when a lone "$" span was met."""
+    cls = el.get("class")
+    names = cls.split() if cls else ()
+    tag = el.tag
+    if tag == "sup" or "FootnoteData" in names:
+        marks.extend(marks_in(all_text(el)))
+        return False
+    if tag == "span" and DATA_CLASSES.isdisjoint(names) and all_text(el).split() == ["$"]:
+        return True
+    dollar = False
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if len(child) == 0 and child.get("class") in DATA_CLASSES and child.tag == "span":
+            if child.text:  # a value's span (the common case)
+                parts.append(child.text)
+        elif _walk_cell(child, marks, parts):
+            dollar = True
+        if child.tail:
+            parts.append(child.tail)
+    return dollar
+
+
 def _rows(table: Any) -> Iterator[list[Any]]:
+    heads = {tr for thead in table.iter("thead") for tr in thead.iter("tr")}
     for tr in table.iter("tr"):
-        if ancestor(tr, "thead") is not None or tr.find("th") is not None:
+        if tr in heads:
             continue
-        tds = tr.findall("td")
-        if tds:
+        tds = [child for child in tr if child.tag == "td"]
+        if tds and not any(child.tag == "th" for child in tr):
             yield tds
 
 
@@ -140,8 +147,10 @@ def _owner(box: Any) -> ReportingOwner | None:
 
 
 def _relationship(box: Any) -> Relationship | None:
+    cell_texts = [(norm(all_text(td)), td) for td in box.iter("td")]
+
     def label(text: str) -> Any | None:
-        return next((td for td in box.iter("td") if norm(all_text(td)).startswith(text)), None)
+        return next((td for own, td in cell_texts if own.startswith(text)), None)
 
     cells: dict[str, Any] = {}
     for key, text in (("director", "Director"), ("ten", "10% Owner"), ("officer", "Officer (give"),

@@ -1,17 +1,22 @@
 """EDGAR ownership XML (``<ownershipDocument>``, schemas X0203 … X0609) -> Filing.
 
 Every element is optional, flags are written ``0/1/true/false``, a namespace may or may not be
-present. The input is untrusted: defusedxml refuses DTDs, entity declarations and external
-references before anything is expanded or fetched.
+present. The input is untrusted. It is parsed by lxml (libxml2) with a hardened parser: no entity
+is resolved, nothing is fetched, no DTD is loaded or validated, no huge tree is built (libxml2's own
+limits on depth, text size and entity amplification stay on). Before that, a document type
+declaration in the prolog (where entity declarations and external DTDs live; an ownership document
+never has one) is refused outright, so an entity bomb or an external entity is never even parsed.
+
+Speed: each element of interest is visited once -- its children are put in a dict by tag and read
+from there -- instead of a path search per field (about 2x the ElementTree reader it replaces).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from lxml import etree
 
 from tui.edgar import ELEMENT_TO_FIELD
 from tui.model import (
@@ -28,66 +33,108 @@ from tui.readers.errors import ReadError
 
 #: no real ownership document comes near this; larger input is refused before parsing
 MAX_XML_BYTES = 16 * 1024 * 1024
-#: an ownership document nests about six levels deep; far deeper input is refused while parsing
+#: an ownership document nests about six levels deep; far deeper input is refused (libxml2 itself
+#: stops at 256 levels while parsing, so a hostile nesting costs neither time nor memory)
 MAX_DEPTH = 64
 
-
-class _TooDeep(Exception):
-    pass
-
-
-class _DepthLimitedBuilder(TreeBuilder):
-    """Builds the tree but stops at MAX_DEPTH, so a hostile nesting costs neither time nor memory."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._depth = 0
-
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _TooDeep
-        return super().start(tag, attrs)
-
-    def end(self, tag: str) -> Element:
-        self._depth -= 1
-        return super().end(tag)
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+#: true when the tree has an element deeper than MAX_DEPTH (evaluated level by level: a normal
+#: document's node-set is empty after its sixth level)
+_TOO_DEEP = etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
+#: the prolog: XML declaration, comments, processing instructions, a doctype -- up to the root's "<name"
+_ROOT_START = re.compile(rb"<[A-Za-z_:\x80-\xff]")
+_DTD_REFUSED = "refused unsafe XML: DTDForbidden (a document type declaration; an ownership document has none)"
 
 
-def _strip_namespaces(root: Element) -> None:
+def _refuse_doctype(data: bytes) -> None:
+    """Refuse a document type declaration before the root element, in any encoding of ASCII (the
+    NUL bytes of UTF-16/32 are dropped before looking)."""
+    text = data.replace(b"\x00", b"") if b"\x00" in data[:4] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else data
+    match = _ROOT_START.search(text)
+    prolog = text[: match.start()] if match else text
+    if b"<!DOCTYPE" not in prolog:
+        return
+    if b"<!ENTITY" in prolog:
+        raise ReadError("refused unsafe XML: EntitiesForbidden (the document declares entities)")
+    raise ReadError(_DTD_REFUSED)
+
+
+def parse_root(data: bytes) -> Any:
+    """Parse untrusted XML safely, namespaces stripped; ReadError on anything hostile or broken."""
+    if len(data) > MAX_XML_BYTES:
+        size = len(data) // (1024 * 1024)
+        raise ReadError(f"XML document too large ({size} MB; an ownership document is far smaller)")
+    _refuse_doctype(data)
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):
+            raise ReadError(f"malformed XML: nested more than {MAX_DEPTH} levels deep") from None
+        raise ReadError(f"malformed XML: {exc}") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype:  # in an encoding the scan above missed
+        raise ReadError(_DTD_REFUSED)
+    if _TOO_DEEP(root):
+        raise ReadError(f"malformed XML: nested more than {MAX_DEPTH} levels deep")
+    tag = root.tag
+    if tag[:1] == "{" or b"xmlns" in data or b"\x00" in data[:4]:
+        _strip_namespaces(root)
+    return root
+
+
+def _strip_namespaces(root: Any) -> None:
     for el in root.iter():
         tag = el.tag
-        if isinstance(tag, str) and tag[:1] == "{":
+        if tag[:1] == "{":
             el.tag = tag.split("}", 1)[1]
 
 
-def _text(el: Element | None) -> str | None:
+# --- reading the tree: every element's children by tag, read once ---------------------------------
+
+
+def _kids(el: Any) -> dict[str, Any]:
+    """The children of ``el`` by tag (the first of each tag, as ``find`` gives); {} for None."""
+    out: dict[str, Any] = {}
+    if el is not None:
+        for child in el:
+            out.setdefault(child.tag, child)
+    return out
+
+
+def _text(el: Any) -> str | None:
     if el is None:
         return None
-    text = "".join(el.itertext()).strip()
-    return text or None
+    text = (el.text or "") if len(el) == 0 else "".join(el.itertext())
+    return text.strip() or None
 
 
-def _child(el: Element | None, path: str) -> str | None:
-    return _text(el.find(path)) if el is not None else None
-
-
-def _value(el: Element | None, path: str) -> str | None:
-    """Text of ``path/value``: where EDGAR puts a field's value next to its footnote ids."""
+def _value_of(el: Any) -> str | None:
+    """Text of ``el/value``: where EDGAR puts a field's value next to its footnote ids."""
     if el is None:
         return None
-    node = el.find(path)
-    return _text(node.find("value")) if node is not None else None
+    for child in el:
+        if child.tag == "value":
+            return _text(child)
+    return None
+
+
+_FLAGS = {"1": True, "true": True, "0": False, "false": False}
 
 
 def _flag(text: str | None) -> bool | None:
-    if text is None:
-        return None
-    return {"1": True, "true": True, "0": False, "false": False}.get(text.strip().lower())
+    return None if text is None else _FLAGS.get(text.lower())
 
 
-def _amount(el: Element, path: str) -> Amount | None:
-    text = _value(el, path)
+def _amount(el: Any) -> Amount | None:
+    text = _value_of(el)
     return Amount(text) if text is not None else None
 
 
@@ -95,132 +142,126 @@ def _date(text: str | None) -> FiledDate | None:
     return FiledDate(text) if text is not None else None
 
 
-def _footnote_refs(row: Element) -> dict[str, tuple[str, ...]]:
+def _footnote_refs(row: Any) -> dict[str, tuple[str, ...]]:
     refs: dict[str, list[str]] = {}
-    for el in row.iter():
-        ids = [f.get("id") or "" for f in el.findall("footnoteId")]
-        if ids:
-            refs.setdefault(ELEMENT_TO_FIELD.get(el.tag, el.tag), []).extend(ids)
+    for note in row.iter("footnoteId"):
+        parent_tag = note.getparent().tag
+        refs.setdefault(ELEMENT_TO_FIELD.get(parent_tag, parent_tag), []).append(note.get("id") or "")
     return {name: tuple(ids) for name, ids in refs.items()}
 
 
-def _row(el: Element) -> Row:
-    coding = el.find("transactionCoding")
+def _row(el: Any) -> Row:
+    tag = el.tag
+    k = _kids(el)
+    coding = _kids(k.get("transactionCoding"))
+    amounts = _kids(k.get("transactionAmounts"))
+    post = _kids(k.get("postTransactionAmounts"))
+    nature = _kids(k.get("ownershipNature"))
     common: dict[str, Any] = {
-        "kind": "transaction" if el.tag.endswith("Transaction") else "holding",
-        "security_title": _value(el, "securityTitle"),
-        "transaction_date": _date(_value(el, "transactionDate")),
-        "deemed_execution_date": _date(_value(el, "deemedExecutionDate")),
-        "form_type": _child(coding, "transactionFormType"),
-        "code": _child(coding, "transactionCode"),
-        "equity_swap": _flag(_child(coding, "equitySwapInvolved")),
-        "timeliness": _value(el, "transactionTimeliness"),
-        "shares": _amount(el, "transactionAmounts/transactionShares"),
-        "total_value": _amount(el, "transactionAmounts/transactionTotalValue"),
-        "price": _amount(el, "transactionAmounts/transactionPricePerShare"),
-        "acquired_disposed": _value(el, "transactionAmounts/transactionAcquiredDisposedCode"),
-        "shares_owned_following": _amount(el, "postTransactionAmounts/sharesOwnedFollowingTransaction"),
-        "value_owned_following": _amount(el, "postTransactionAmounts/valueOwnedFollowingTransaction"),
-        "direct_indirect": _value(el, "ownershipNature/directOrIndirectOwnership"),
-        "nature_of_ownership": _value(el, "ownershipNature/natureOfOwnership"),
+        "kind": "transaction" if tag.endswith("Transaction") else "holding",
+        "security_title": _value_of(k.get("securityTitle")),
+        "transaction_date": _date(_value_of(k.get("transactionDate"))),
+        "deemed_execution_date": _date(_value_of(k.get("deemedExecutionDate"))),
+        "form_type": _text(coding.get("transactionFormType")),
+        "code": _text(coding.get("transactionCode")),
+        "equity_swap": _flag(_text(coding.get("equitySwapInvolved"))),
+        "timeliness": _value_of(k.get("transactionTimeliness")),
+        "shares": _amount(amounts.get("transactionShares")),
+        "total_value": _amount(amounts.get("transactionTotalValue")),
+        "price": _amount(amounts.get("transactionPricePerShare")),
+        "acquired_disposed": _value_of(amounts.get("transactionAcquiredDisposedCode")),
+        "shares_owned_following": _amount(post.get("sharesOwnedFollowingTransaction")),
+        "value_owned_following": _amount(post.get("valueOwnedFollowingTransaction")),
+        "direct_indirect": _value_of(nature.get("directOrIndirectOwnership")),
+        "nature_of_ownership": _value_of(nature.get("natureOfOwnership")),
         "footnotes": _footnote_refs(el),
     }
-    if not el.tag.startswith("derivative"):
+    if not tag.startswith("derivative"):
         return Row(**common)
+    underlying = _kids(k.get("underlyingSecurity"))
     return DerivativeRow(
         **common,
-        conversion_or_exercise_price=_amount(el, "conversionOrExercisePrice"),
-        exercise_date=_date(_value(el, "exerciseDate")),
-        expiration_date=_date(_value(el, "expirationDate")),
-        underlying_title=_value(el, "underlyingSecurity/underlyingSecurityTitle"),
-        underlying_shares=_amount(el, "underlyingSecurity/underlyingSecurityShares"),
-        underlying_value=_amount(el, "underlyingSecurity/underlyingSecurityValue"),
+        conversion_or_exercise_price=_amount(k.get("conversionOrExercisePrice")),
+        exercise_date=_date(_value_of(k.get("exerciseDate"))),
+        expiration_date=_date(_value_of(k.get("expirationDate"))),
+        underlying_title=_value_of(underlying.get("underlyingSecurityTitle")),
+        underlying_shares=_amount(underlying.get("underlyingSecurityShares")),
+        underlying_value=_amount(underlying.get("underlyingSecurityValue")),
     )
 
 
-def _owner(el: Element) -> ReportingOwner:
-    ident = el.find("reportingOwnerId")
-    addr = el.find("reportingOwnerAddress")
-    rel = el.find("reportingOwnerRelationship")
+def _owner(el: Any) -> ReportingOwner:
+    k = _kids(el)
+    ident = _kids(k.get("reportingOwnerId"))
+    addr = _kids(k.get("reportingOwnerAddress"))
+    rel = _kids(k.get("reportingOwnerRelationship"))
     return ReportingOwner(
-        cik=_child(ident, "rptOwnerCik"),
-        ccc=_child(ident, "rptOwnerCcc"),
-        name=_child(ident, "rptOwnerName"),
-        street1=_child(addr, "rptOwnerStreet1"),
-        street2=_child(addr, "rptOwnerStreet2"),
-        city=_child(addr, "rptOwnerCity"),
-        state=_child(addr, "rptOwnerState"),
-        zip=_child(addr, "rptOwnerZipCode"),
-        state_description=_child(addr, "rptOwnerStateDescription"),
-        good_address=_child(addr, "rptOwnerGoodAddress"),
-        non_us_address=_flag(_child(addr, "rptOwnerNonUSAddressFlag")),
-        country=_child(addr, "rptOwnerCountry"),
-        is_director=_flag(_child(rel, "isDirector")),
-        is_officer=_flag(_child(rel, "isOfficer")),
-        is_ten_percent_owner=_flag(_child(rel, "isTenPercentOwner")),
-        is_other=_flag(_child(rel, "isOther")),
-        officer_title=_child(rel, "officerTitle"),
-        other_text=_child(rel, "otherText"),
+        cik=_text(ident.get("rptOwnerCik")),
+        ccc=_text(ident.get("rptOwnerCcc")),
+        name=_text(ident.get("rptOwnerName")),
+        street1=_text(addr.get("rptOwnerStreet1")),
+        street2=_text(addr.get("rptOwnerStreet2")),
+        city=_text(addr.get("rptOwnerCity")),
+        state=_text(addr.get("rptOwnerState")),
+        zip=_text(addr.get("rptOwnerZipCode")),
+        state_description=_text(addr.get("rptOwnerStateDescription")),
+        good_address=_text(addr.get("rptOwnerGoodAddress")),
+        non_us_address=_flag(_text(addr.get("rptOwnerNonUSAddressFlag"))),
+        country=_text(addr.get("rptOwnerCountry")),
+        is_director=_flag(_text(rel.get("isDirector"))),
+        is_officer=_flag(_text(rel.get("isOfficer"))),
+        is_ten_percent_owner=_flag(_text(rel.get("isTenPercentOwner"))),
+        is_other=_flag(_text(rel.get("isOther"))),
+        officer_title=_text(rel.get("officerTitle")),
+        other_text=_text(rel.get("otherText")),
     )
-
-
-def parse_root(data: bytes) -> Element:
-    """Parse untrusted XML safely, namespaces stripped; ReadError on anything hostile or broken."""
-    if len(data) > MAX_XML_BYTES:
-        size = len(data) // (1024 * 1024)
-        raise ReadError(f"XML document too large ({size} MB; an ownership document is far smaller)")
-    parser = DefusedXMLParser(
-        target=_DepthLimitedBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
-    )
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except DefusedXmlException as exc:
-        raise ReadError(f"refused unsafe XML: {type(exc).__name__} ({exc})") from None
-    except ParseError as exc:
-        raise ReadError(f"malformed XML: {exc}") from None
-    except (_TooDeep, RecursionError):
-        raise ReadError(f"malformed XML: nested more than {MAX_DEPTH} levels deep") from None
-    _strip_namespaces(root)
-    return root
 
 
 def read_ownership_xml(data: bytes) -> Filing:
     root = parse_root(data)
     if root.tag != "ownershipDocument":
         raise ReadError(f"not an ownership filing: the XML's root element is <{root.tag}>, not <ownershipDocument>")
-    if root.find("issuer") is None and root.find("reportingOwner") is None:
-        raise ReadError("not an ownership filing: the document has no issuer and no reporting owner")
     return _filing(root)
 
 
-def _filing(root: Element) -> Filing:
-    issuer = root.find("issuer")
-    non_derivative = root.find("nonDerivativeTable")
-    derivative = root.find("derivativeTable")
-    footnotes = {f.get("id") or "": _text(f) or "" for f in root.findall("footnotes/footnote")}
+def _filing(root: Any) -> Filing:
+    k: dict[str, Any] = {}
+    owners: list[ReportingOwner] = []
+    signatures: list[Signature] = []
+    for child in root:
+        tag = child.tag
+        k.setdefault(tag, child)
+        if tag == "reportingOwner":
+            owners.append(_owner(child))
+        elif tag == "ownerSignature":
+            s = _kids(child)
+            signatures.append(Signature(name=_text(s.get("signatureName")), date=_date(_text(s.get("signatureDate")))))
+    if "issuer" not in k and not owners:
+        raise ReadError("not an ownership filing: the document has no issuer and no reporting owner")
+    issuer = _kids(k.get("issuer"))
+    non_derivative = k.get("nonDerivativeTable")
+    derivative = k.get("derivativeTable")
+    notes = k.get("footnotes")
+    footnotes = {f.get("id") or "": _text(f) or "" for f in notes if f.tag == "footnote"} if notes is not None else {}
     return Filing(
-        schema_version=_child(root, "schemaVersion"),
-        document_type=_child(root, "documentType"),
-        period_of_report=_date(_child(root, "periodOfReport")),
-        date_of_original_submission=_date(_child(root, "dateOfOriginalSubmission")),
-        no_securities_owned=_flag(_child(root, "noSecuritiesOwned")),
-        not_subject_to_section16=_flag(_child(root, "notSubjectToSection16")),
-        form3_holdings_reported=_flag(_child(root, "form3HoldingsReported")),
-        form4_transactions_reported=_flag(_child(root, "form4TransactionsReported")),
-        aff10b5_one=_flag(_child(root, "aff10b5One")),
+        schema_version=_text(k.get("schemaVersion")),
+        document_type=_text(k.get("documentType")),
+        period_of_report=_date(_text(k.get("periodOfReport"))),
+        date_of_original_submission=_date(_text(k.get("dateOfOriginalSubmission"))),
+        no_securities_owned=_flag(_text(k.get("noSecuritiesOwned"))),
+        not_subject_to_section16=_flag(_text(k.get("notSubjectToSection16"))),
+        form3_holdings_reported=_flag(_text(k.get("form3HoldingsReported"))),
+        form4_transactions_reported=_flag(_text(k.get("form4TransactionsReported"))),
+        aff10b5_one=_flag(_text(k.get("aff10b5One"))),
         issuer=Issuer(
-            cik=_child(issuer, "issuerCik"),
-            name=_child(issuer, "issuerName"),
-            ticker=_child(issuer, "issuerTradingSymbol"),
+            cik=_text(issuer.get("issuerCik")),
+            name=_text(issuer.get("issuerName")),
+            ticker=_text(issuer.get("issuerTradingSymbol")),
         ),
-        owners=tuple(_owner(o) for o in root.findall("reportingOwner")),
+        owners=tuple(owners),
         non_derivative=tuple(_row(r) for r in non_derivative) if non_derivative is not None else (),
         derivative=tuple(_row(r) for r in derivative) if derivative is not None else (),  # type: ignore[misc]
         footnotes=footnotes,
-        remarks=_child(root, "remarks"),
-        signatures=tuple(
-            Signature(name=_child(s, "signatureName"), date=_date(_child(s, "signatureDate")))
-            for s in root.findall("ownerSignature")
-        ),
+        remarks=_text(k.get("remarks")),
+        signatures=tuple(signatures),
     )

@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 from tui.checks.finding import Finding
@@ -183,6 +184,11 @@ class Store(ABC):
     @abstractmethod
     def get(self, key: str) -> StoredFiling | None: ...
 
+    def findings_of(self, fid: str) -> tuple[Finding, ...]:
+        """The review findings of one filing, as kept with its summary (a backend may answer without
+        reading every summary)."""
+        return self.summary(fid).findings
+
     @abstractmethod
     def state(self, fid: str) -> ReviewState: ...
 
@@ -244,6 +250,11 @@ class Store(ABC):
         """path -> (size, mtime_ns, sha256) of files imported before: the importer skips a file whose
         size and time are unchanged without reading it. A cache; a backend may return nothing."""
         return {}
+
+    def cache_folder(self) -> Path | None:
+        """A folder for what is derived from the filings and can be rebuilt (the row index of
+        `tui.across`), or None: then it is built in memory."""
+        return None
 
     def known_hashes(self) -> frozenset[str]:
         """The sha256 of every file imported before (the importer's workers skip these unparsed)."""

@@ -27,6 +27,7 @@ import orjson
 
 from tui.store.atomic import store_lock, write_atomic
 from tui.store.sorted_records import RecordsError, SortedRecords, encode
+from tui.store.tinydb_findings import FindingsLookup
 from tui.store.tinydb_state import stamp
 
 ID_WIDTH = 16
@@ -53,13 +54,15 @@ class Lookup:
         self.ids_path = folder / "ids.idx"
         self.accessions_path = folder / "accessions.idx"
         self.removed_path = folder / "removed.json"
+        self.findings = FindingsLookup(folder)  # findings.idx + findings.jsonl: a filing's review findings
         self._removed: frozenset[str] = frozenset()
         self._removed_stamp: tuple[int, int] | None = None
         self._removed_read = False
 
     # ------------------------------------------------------------------ writing (under the lock)
-    def write(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
-        """Mirror the index just written (``docs``: its summary documents by id)."""
+    def write(self, docs: Mapping[str, Mapping[str, Any]], changed: Iterable[str] | None = None) -> None:
+        """Mirror the index just written (``docs``: its summary documents by id; ``changed``: the ids whose
+        summaries that write changed, None: any)."""
         label = _stamp_text(stamp(self._index_path))
         ids = ((fid, str(d.get("shard") or "-")) for fid, d in docs.items() if len(fid) <= ID_WIDTH)
         write_atomic(self.ids_path, encode(ids, label, ID_WIDTH, SHARD_WIDTH))
@@ -69,6 +72,7 @@ class Lookup:
             if d.get("accession") and len(str(d["accession"])) <= ACCESSION_WIDTH and " " not in str(d["accession"])
         )
         write_atomic(self.accessions_path, encode(accessions, label, ACCESSION_WIDTH, ID_WIDTH))
+        self.findings.write(docs, label, changed)
 
     def rebuild(self, docs: Mapping[str, Mapping[str, Any]], index_stamp: tuple[int, int] | None, lock: Path) -> None:
         """Write the lookup files for an index read without them (a store from an earlier form4),
@@ -89,6 +93,7 @@ class Lookup:
     def forget(self) -> None:
         for path in (self.ids_path, self.accessions_path, self.removed_path):
             path.unlink(missing_ok=True)
+        self.findings.forget()
         self._removed, self._removed_stamp, self._removed_read = frozenset(), None, False
 
     def add_removed(self, ids: Iterable[str]) -> None:
@@ -157,6 +162,11 @@ class Lookup:
         with accessions:
             fid = accessions.get(key)
         return None if fid is None or fid in removed else fid
+
+    def findings_of(self, fid: str) -> list[dict[str, Any]] | Unknown:
+        """The stored findings documents of filing ``fid`` ([]: none); Unknown() when the files cannot say."""
+        found = self.findings.read(fid, _stamp_text(stamp(self._index_path)))
+        return Unknown() if found is None else found
 
     def shard(self, fid: str) -> str | Unknown | None:
         """The shard that holds filing ``fid``; None if it is not stored; Unknown() when the files cannot say."""

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from tui.checks.finding import Finding
 from tui.model import Filing
 from tui.store.api import (
     AddOutcome,
@@ -224,6 +225,13 @@ class TinyDBStore(Store):
         filing, sources = filing_from_doc(doc)
         return StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
 
+    def findings_of(self, fid: str) -> tuple[Finding, ...]:
+        """Without reading the index where the lookup files can answer (`tui.store.tinydb_findings`)."""
+        found = self._lookup.findings_of(fid) if self._summaries is None else Unknown()
+        if isinstance(found, Unknown):
+            return self.summary(fid).findings
+        return tuple(Finding.from_dict(f) for f in found)
+
     def state(self, fid: str) -> ReviewState:
         return self._state.load().get(fid, ReviewState())
 
@@ -309,7 +317,7 @@ class TinyDBStore(Store):
         table = {self._doc_keys[fid]: doc for fid, doc in self._index.docs.items()}
         self._index_storage.write({_INDEX_TABLE: table})
         self._index_stamp = stamp(self._index_path)
-        self._lookup.write(self._index.docs)
+        self._lookup.write(self._index.docs, summaries)
 
     def export_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         by_shard: dict[str, list[str]] = {}
@@ -364,6 +372,9 @@ class TinyDBStore(Store):
         entry = self._sources.entries().get(sha256)
         fid = entry["id"] if entry else None
         return fid if fid is not None and fid in self._index and self._document_ok(fid) else None
+
+    def cache_folder(self) -> Path | None:
+        return self.path / "cache"
 
     def known_hashes(self) -> frozenset[str]:
         return frozenset(

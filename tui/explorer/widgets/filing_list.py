@@ -4,11 +4,12 @@ It holds a list of filing ids and a mapping id -> summary; nothing is built per 
 scrolls into view, so 100k filings scroll like 100. Each filing takes two lines:
 
     ✓ 2023-12-12s 4    CLRB    Cellectar Biosciences, Inc.
-    ✎ CARUSO JAMES V                                   A M
+    ✎ CARUSO JAMES V                                ⚠2 A M
 
 ✓: reviewed; ✎: the filing has a note; the date is the filed date, or with `s` after it the latest
 signature's (the file gives no filed date), with `p` the period of report; the insiders' names with
-the one a name search matched first (`owner_order.py`), then the transaction codes.
+the one a name search matched first (`owner_order.py`); ⚠2: the review checks found two things to
+look at; then the transaction codes.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from tui.store import FilingSummary
 LINES_PER_FILING = 2
 REVIEWED_MARK = "✓"
 NOTE_MARK = "✎"
+FINDINGS_MARK = "⚠"
 
 
 class FilingList(ScrollView, can_focus=True):
@@ -57,6 +59,7 @@ class FilingList(ScrollView, can_focus=True):
         "filing-list--ticker",
         "filing-list--owners",
         "filing-list--codes",
+        "filing-list--findings",
         "filing-list--empty",
     }
 
@@ -277,14 +280,16 @@ class FilingList(ScrollView, can_focus=True):
             text.append(_one_line(summary.issuer or ""))
         else:
             codes = " ".join(summary.codes)
+            flag = f"{FINDINGS_MARK}{len(summary.findings)} " if summary.findings else ""
             names = matching_first(summary.owners, self.name_query) if self.name_query else summary.owners
             owners = _one_line("; ".join(names)) or "(no reporting owner)"
-            room = max(1, width - 3 - len(codes) - 2)
+            room = max(1, width - 3 - len(codes) - 2 - len(flag))
             owners_text = Text(owners, style=style("filing-list--owners"))
             owners_text.truncate(room, overflow="ellipsis", pad=True)
             text.append(f" {NOTE_MARK if filing_id in self._noted else ' '} ", style=style("filing-list--mark"))
             text.append_text(owners_text)
             text.append(" ")
+            text.append(flag, style=style("filing-list--findings"))
             text.append(codes, style=style("filing-list--codes"))
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = list(text.render(self.app.console))

@@ -4,7 +4,7 @@ marks on the cells that cite footnotes, and a status line that spells out the ce
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -52,7 +52,10 @@ class TransactionTable(CellGrid):
         Binding("enter", "footnotes", "Footnotes of cell", show=False, tooltip="read the footnotes the cell cites"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = CellGrid.COMPONENT_CLASSES | {"transaction-table--cited"}
+    #: the layers of marked cells, weakest first, each with its style: the cells a review finding concerns,
+    #: those of the selected finding, those citing the selected footnote
+    LAYERS: ClassVar[tuple[str, ...]] = ("flagged", "finding", "cited")
+    COMPONENT_CLASSES: ClassVar[set[str]] = CellGrid.COMPONENT_CLASSES | {f"transaction-table--{n}" for n in LAYERS}
 
     class FootnotesRequested(Message):
         def __init__(self, table: TransactionTable, coordinate: Coordinate, footnote_ids: tuple[str, ...]) -> None:
@@ -69,23 +72,24 @@ class TransactionTable(CellGrid):
         super().__init__(fixed_columns=fixed_columns, id=id, classes=classes)
         self.rows_shown: tuple[Row, ...] = ()
         self.columns_shown: tuple[Column, ...] = ()
-        self._marked: str | None = None
+        self._marks: dict[str, frozenset[Coordinate]] = {}  # layer -> its cells
 
     def show_rows(self, rows: Sequence[Row], columns: Sequence[Column]) -> None:
         self.rows_shown = tuple(rows)
         self.columns_shown = tuple(columns)
-        self._marked = None
-        self.set_cells([wrap_header(column.header) for column in columns], [self._cells(row) for row in rows])
+        self._marks = {}
+        self.set_cells([wrap_header(column.header) for column in columns], [self._cells(r) for r in range(len(rows))])
 
-    def _cells(self, row: Row, marked: str | None = None) -> list[Text]:
+    def _cells(self, r: int) -> list[Text]:
+        row = self.rows_shown[r]
         cells = []
-        for column in self.columns_shown:
-            ids = column.footnotes(row)
-            text = cell(_shorten(column.value(row)), ids)
+        for c, column in enumerate(self.columns_shown):
+            text = cell(_shorten(column.value(row)), column.footnotes(row))
             if column.numeric:
                 text.justify = "right"
-            if marked is not None and marked in ids:
-                text.stylize(self.get_component_rich_style("transaction-table--cited"))
+            for layer in self.LAYERS:
+                if Coordinate(r, c) in self._marks.get(layer, ()):
+                    text.stylize(self.get_component_rich_style(f"transaction-table--{layer}"))
             cells.append(text)
         return cells
 
@@ -103,14 +107,25 @@ class TransactionTable(CellGrid):
             if footnote_id in column.footnotes(row)
         ]
 
-    def mark_footnote(self, footnote_id: str | None) -> None:
-        """Highlight the cells that cite ``footnote_id`` (None: none)."""
-        if footnote_id == self._marked:
+    def concerning(self, rows: Iterable[int], fields: Collection[str]) -> list[Coordinate]:
+        """The cells of ``rows`` (indexes into the rows shown) whose columns show one of ``fields`` (model
+        field names); a row none of whose shown columns does: its first cell."""
+        cells = []
+        for r in rows:
+            if not 0 <= r < len(self.rows_shown):
+                continue
+            hits = [Coordinate(r, c) for c, col in enumerate(self.columns_shown) if set(col.fields) & set(fields)]
+            cells += hits or ([Coordinate(r, 0)] if self.columns_shown else [])
+        return cells
+
+    def mark(self, layer: str, cells: Iterable[Coordinate]) -> None:
+        """Highlight ``cells`` in ``layer`` (one of `LAYERS`), instead of the cells it highlighted."""
+        new, old = frozenset(cells), self._marks.get(layer, frozenset())
+        if new == old:
             return
-        affected = {c.row for fid in (self._marked, footnote_id) if fid for c in self.citing(fid)}
-        self._marked = footnote_id
-        for r in affected:
-            for c, value in enumerate(self._cells(self.rows_shown[r], footnote_id)):
+        self._marks[layer] = new
+        for r in sorted({c.row for c in new ^ old}):
+            for c, value in enumerate(self._cells(r)):
                 self.update_cell_at(Coordinate(r, c), value)
 
     def go_to(self, coordinate: Coordinate) -> None:

@@ -1,0 +1,80 @@
+"""The issuer view on the corpus issuer with the most insiders, and the row index kept in step with the store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from tests.across.conftest import cik, expected_filings
+from tests.conftest import CORPUS, needs_corpus
+from tui.across.issuer import issuer_view
+from tui.across.rows import RowIndex
+from tui.across.screener import ScreenFilter, screen
+from tui.across.sync import open_index
+from tui.importer import import_paths
+from tui.store import open_store
+
+pytestmark = needs_corpus
+
+
+def busiest_issuer() -> tuple[str, set[str]]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for doc in expected_filings().values():
+        owners[cik(doc["issuer"]["cik"])] |= {cik(o["cik"]) for o in doc["owners"]}
+    issuer = max(owners, key=lambda k: (len(owners[k]), k))
+    return issuer, owners[issuer]
+
+
+def test_issuer_view_lists_every_insider(corpus_index: RowIndex) -> None:
+    issuer, owners = busiest_issuer()
+    assert len(owners) >= 3
+    view = issuer_view(corpus_index, issuer)
+    assert view is not None and view.cik == issuer
+    assert {i.cik for i in view.insiders} == owners
+    filings = [d for d in expected_filings().values() if cik(d["issuer"]["cik"]) == issuer]
+    assert view.filings == len(filings)
+    assert all(i.role for i in view.insiders)
+
+
+def test_issuer_by_ticker_and_window_totals(corpus_index: RowIndex) -> None:
+    view = issuer_view(corpus_index, "tsla")
+    assert view is not None and view.ticker == "TSLA"
+    # the view's windows end at Tesla's latest transaction in the store: 2025-01-06 (a director's sales)
+    assert view.as_of is not None and view.as_of.isoformat() == "2025-01-06"
+    sold = Decimal(0)
+    for doc in expected_filings().values():
+        if doc["issuer"]["ticker"] == "TSLA":
+            for row in doc["non_derivative"]:
+                if row["code"] == "S" and row["transaction_date"][:10] == "2025-01-06":
+                    sold += Decimal(row["shares"])
+    seller = next(i for i in view.insiders if i.windows[0].sold)
+    assert seller.windows[0].days == 30 and seller.windows[0].sold == sold
+    assert seller.windows[0].net == -sold
+    musk = next(i for i in view.insiders if i.cik == "1494730")
+    assert musk.windows[2].sold == 0  # his last sales (2022) are years before
+
+
+def test_index_follows_imports_and_removals(tmp_path: Path) -> None:
+    sources = sorted(str(p) for p in CORPUS.glob("*/source.xml"))
+    store = open_store(tmp_path / "db")
+    import_paths(store, sources[:100])
+    first = open_index(store)
+    assert first.filing_count == 100
+    assert (tmp_path / "db" / "cache" / "rows.npz").is_file()
+    import_paths(store, sources[100:])  # a few new filings: read one by one into the cached index
+    updated = open_index(store)
+    assert updated.filing_count == len(sources)
+    assert sorted(i.fid for i in updated.info) == sorted(store.ids())
+    rebuilt_store = open_store(tmp_path / "full")
+    import_paths(rebuilt_store, sources)
+    rebuilt = open_index(rebuilt_store)
+    flt = ScreenFilter(codes=("S",))
+    assert sorted(
+        updated.info[updated.rows["f"][r]].fid + str(updated.rows["pos"][r]) for r in screen(updated, flt)
+    ) == (sorted(rebuilt.info[rebuilt.rows["f"][r]].fid + str(rebuilt.rows["pos"][r]) for r in screen(rebuilt, flt)))
+    gone = store.remove([store.ids()[0]])
+    after = open_index(store)
+    assert after.filing_count == len(sources) - 1 and after.index_of(gone[0]) is None
+    reopened = open_index(store)  # from the cache, unchanged
+    assert reopened.filing_count == after.filing_count and len(reopened) == len(after)

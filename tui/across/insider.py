@@ -1,0 +1,185 @@
+"""An insider's history across issuers: every filing of one identity newest first, the holdings of each
+issuer and security over time (the shares owned after each row, by date), and the shares and value
+bought and sold by year.
+
+Bought and sold count open-market codes P and S only, and the value is shares x price over the rows
+with a numeric price, exactly as the explorer's summary line counts them (`tui.summary`): a grant, an
+exercise or a tax withholding is not a trade. Table I only (derivatives are not shares of the stock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+
+from tui.across.identity import Identity
+from tui.across.rows import RowIndex, as_date
+from tui.store.api import ReviewState
+from tui.summary import BOUGHT, SOLD
+
+
+@dataclass(frozen=True, slots=True)
+class FilingLine:
+    filing_id: str
+    date: date | None
+    form: str
+    ticker: str
+    issuer: str
+    owners: str
+    role: str  # this insider's relationship as filed
+    transactions: int
+    findings: int
+    reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HoldingPoint:
+    """One row's shares owned after it (a transaction, or a holding line: then the filing's date)."""
+
+    date: date | None
+    filing_id: str
+    row: int  # in the index
+    position: int  # in Table I
+    line: str  # direct/indirect and nature of ownership ("D", "I By Trust")
+    code: str  # "" for a holding line
+    acquired_disposed: str
+    shares: Decimal | None
+    owned_after: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class HoldingSeries:
+    ticker: str
+    issuer: str
+    security: str
+    points: tuple[HoldingPoint, ...]  # oldest first
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.line for p in self.points))
+
+
+@dataclass(frozen=True, slots=True)
+class YearTotals:
+    year: int
+    bought: Decimal
+    sold: Decimal
+    bought_value: Decimal
+    sold_value: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.bought - self.sold
+
+    @property
+    def net_value(self) -> Decimal:
+        return self.bought_value - self.sold_value
+
+
+@dataclass(frozen=True, slots=True)
+class InsiderHistory:
+    identity: Identity
+    filings: tuple[FilingLine, ...]  # newest first
+    holdings: tuple[HoldingSeries, ...]
+    years: tuple[YearTotals, ...]  # oldest first
+
+
+def insider_history(index: RowIndex, who: Identity, states: Mapping[str, ReviewState] | None = None) -> InsiderHistory:
+    numbers = index.filings_of_owner(who.key)
+    f, r = index.filings, index.rows
+    order = numbers[np.lexsort((-numbers, -f["fday"][numbers]))]
+    rows = index.rows_of_filings(order)
+    tx_count = np.bincount(r["f"][rows], weights=r["tx"][rows], minlength=index.filing_count)
+    states = states or {}
+    lines = []
+    for n in order:
+        info = index.info[n]
+        state = states.get(info.fid)
+        lines.append(
+            FilingLine(
+                filing_id=info.fid,
+                date=as_date(int(f["fday"][n])),
+                form=index.word("forms", f["form"][n]),
+                ticker=index.word("tickers", f["ticker"][n]),
+                issuer=index.issuer_names.get(int(f["issuer"][n]), ""),
+                owners="; ".join(name for _, name, _ in info.owners),
+                role="; ".join(dict.fromkeys(role for key, _, role in info.owners if key == who.key and role)),
+                transactions=int(tx_count[n]),
+                findings=int(f["findings"][n]),
+                reviewed=bool(state and state.reviewed),
+            )
+        )
+    table1 = rows[r["table"][rows] == 0]
+    return InsiderHistory(who, tuple(lines), holdings_series(index, table1), year_totals(index, table1))
+
+
+def point_day(index: RowIndex, row: int) -> int:
+    """A row's date: its transaction date, else (a holding line) its filing's period of report."""
+    day = int(index.rows["day"][row])
+    return day if day > 0 else int(index.filings["pday"][index.rows["f"][row]])
+
+
+def holdings_series(index: RowIndex, rows: np.ndarray) -> tuple[HoldingSeries, ...]:
+    """Per issuer and security, the points of ``rows`` (Table I rows) oldest first, in filing order on a day."""
+    r, f = index.rows, index.filings
+    groups: dict[tuple[int, int], list[int]] = {}
+    for row in rows.tolist():
+        groups.setdefault((int(f["issuer"][r["f"][row]]), int(r["sec"][row])), []).append(row)
+    out = []
+    for (issuer, security), members in groups.items():
+        members.sort(key=lambda row: (point_day(index, row), int(f["fday"][r["f"][row]]), int(r["f"][row]), row))
+        points = tuple(
+            HoldingPoint(
+                date=as_date(point_day(index, row)),
+                filing_id=index.info[int(r["f"][row])].fid,
+                row=row,
+                position=int(r["pos"][row]),
+                line=index.word("lines", r["line"][row]),
+                code=index.word("codes", r["code"][row]) if r["tx"][row] else "",
+                acquired_disposed={1: "A", -1: "D"}.get(int(r["ad"][row]), ""),
+                shares=index.exact("shares", row),
+                owned_after=index.exact("after", row),
+            )
+            for row in members
+        )
+        ticker = index.word("tickers", f["ticker"][r["f"][members[-1]]])
+        out.append(
+            HoldingSeries(ticker, index.issuer_names.get(issuer, ""), index.word("securities", security), points)
+        )
+    return tuple(sorted(out, key=lambda s: (s.ticker or s.issuer, s.security)))
+
+
+def trade_sums(index: RowIndex, rows: np.ndarray) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(bought shares, sold shares, bought value, sold value) of the Table I P and S rows among ``rows``."""
+    r = index.rows
+    codes = index.vocab["codes"].codes
+    sums = [Decimal(0)] * 4
+    for side, code in ((0, BOUGHT), (1, SOLD)):
+        wanted = rows[(r["code"][rows] == codes.get(code, -1)) & (r["tx"][rows] == 1) & (r["table"][rows] == 0)]
+        for row in wanted.tolist():
+            shares, price = index.exact("shares", row), index.exact("price", row)
+            if shares is None:
+                continue
+            sums[side] += shares
+            if price is not None:
+                sums[side + 2] += shares * price
+    return sums[0], sums[1], sums[2], sums[3]
+
+
+def year_totals(index: RowIndex, rows: np.ndarray) -> tuple[YearTotals, ...]:
+    r = index.rows
+    by_year: dict[int, list[int]] = {}
+    for row in rows.tolist():
+        if r["tx"][row]:
+            day = as_date(point_day(index, row))
+            if day is not None:
+                by_year.setdefault(day.year, []).append(row)
+    out = []
+    for year in sorted(by_year):
+        bought, sold, bought_value, sold_value = trade_sums(index, np.array(by_year[year], dtype=np.int64))
+        out.append(YearTotals(year, bought, sold, bought_value, sold_value))
+    return tuple(out)

@@ -1,0 +1,264 @@
+"""The row index: every Table I / Table II row of the store in columnar numpy arrays, with one entry per
+filing beside them, so that a filter over a million rows is a few vectorised comparisons, not a loop.
+
+Numbers are kept as float64 for filtering and sorting; the exact figure as filed comes back with
+:func:`exact` (a decimal of up to 15 significant digits survives a float64 round trip through ``repr``;
+a longer one is kept aside as text). Dates are proleptic ordinals (0: none). Strings are codes into
+vocabularies. Built from the interchange dict of each filing (`tui.interchange`) and the store's summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from tui.model import Amount, FiledDate, Relationship
+from tui.store.api import FilingSummary
+
+#: role bits of a filing (any of its owners)
+DIRECTOR, OFFICER, TEN_PERCENT, OTHER = 1, 2, 4, 8
+ROLE_BITS = {"director": DIRECTOR, "officer": OFFICER, "ten_percent": TEN_PERCENT, "other": OTHER}
+
+ROW_FLOATS = ("shares", "price", "after", "value", "exercise_value", "delta")
+ROW_INTS = {"f": np.int32, "table": np.int8, "pos": np.int16, "tx": np.int8, "code": np.int16, "ad": np.int8,
+            "day": np.int32, "sec": np.int32, "line": np.int32}  # fmt: skip
+FILING_INTS = {"fday": np.int32, "pday": np.int32, "ticker": np.int32, "issuer": np.int32, "roles": np.uint8,
+               "plan": np.int8, "findings": np.int32, "form": np.int16}  # fmt: skip
+
+
+def owner_key(cik: str | None, name: str | None) -> str:
+    """An insider's identity: ``cik:1234`` (leading zeros dropped), else ``name:<folded name>``."""
+    number = (cik or "").strip().lstrip("0")
+    if number:
+        return f"cik:{number}"
+    return "name:" + " ".join((name or "").split()).casefold()
+
+
+def fingerprint(summary: FilingSummary) -> str:
+    """What changes when a stored filing is replaced (a richer source) or re-dated."""
+    return f"{summary.form}|{summary.date}|{summary.source_format}|{summary.source_rank}|{summary.rows}"
+
+
+def day_of(text: str | None) -> int:
+    if not text:
+        return 0
+    value = FiledDate(text).value
+    return value.toordinal() if value else 0
+
+
+def _number(text: str | None) -> Decimal | None:
+    return Amount(text).value if text else None
+
+
+class Vocab:
+    """Strings as small integer codes (0 is the empty string)."""
+
+    def __init__(self, words: Iterable[str] = ("",)) -> None:
+        self.words: list[str] = list(words)
+        self.codes: dict[str, int] = {w: i for i, w in enumerate(self.words)}
+
+    def code(self, word: str | None) -> int:
+        word = word or ""
+        found = self.codes.get(word)
+        if found is None:
+            found = self.codes[word] = len(self.words)
+            self.words.append(word)
+        return found
+
+    def ranks(self) -> np.ndarray:
+        """Sort rank of each code (case-insensitive), for sorting by a string column."""
+        order = sorted(range(len(self.words)), key=lambda i: (self.words[i].casefold(), self.words[i]))
+        ranks = np.empty(len(self.words), dtype=np.int32)
+        ranks[order] = np.arange(len(self.words), dtype=np.int32)
+        return ranks
+
+
+@dataclass(slots=True)
+class FilingInfo:
+    """Per filing: what the views show that the arrays do not hold."""
+
+    fid: str
+    owners: tuple[tuple[str, str, str], ...]  # (key, name, relationship) per reporting owner
+    titles: str  # officer titles and other text, for "title contains"
+    fingerprint: str
+
+
+VOCABS = ("codes", "securities", "lines", "tickers", "issuers", "forms")
+
+
+@dataclass
+class RowIndex:
+    """Columns of rows (``rows``), columns of filings (``filings``) and per-filing details (``info``)."""
+
+    rows: dict[str, np.ndarray]
+    filings: dict[str, np.ndarray]
+    info: list[FilingInfo]
+    vocab: dict[str, Vocab]
+    issuer_names: dict[int, str] = field(default_factory=dict)  # issuer code -> latest name
+    exact_text: dict[tuple[str, int], str] = field(default_factory=dict)  # (column, row) -> digits beyond float64
+    memo: dict[str, Any] = field(default_factory=dict)  # derived lookups (tui.across.identity)
+    _by_fid: dict[str, int] | None = None
+    _by_owner: dict[str, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows["f"])
+
+    @property
+    def filing_count(self) -> int:
+        return len(self.info)
+
+    def index_of(self, fid: str) -> int | None:
+        if self._by_fid is None:
+            self._by_fid = {info.fid: i for i, info in enumerate(self.info)}
+        return self._by_fid.get(fid)
+
+    def filings_of_owner(self, key: str) -> np.ndarray:
+        """Filing numbers of one insider (by identity key), in index order."""
+        if self._by_owner is None:
+            lists: dict[str, list[int]] = {}
+            for i, info in enumerate(self.info):
+                for okey in dict.fromkeys(k for k, _, _ in info.owners):
+                    lists.setdefault(okey, []).append(i)
+            self._by_owner = {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
+        return self._by_owner.get(key, np.empty(0, dtype=np.int64))
+
+    def rows_of_filings(self, filings: np.ndarray) -> np.ndarray:
+        """Row numbers of these filings, in row order."""
+        if not len(filings):
+            return np.empty(0, dtype=np.int64)
+        wanted = np.zeros(self.filing_count, dtype=bool)
+        wanted[filings] = True
+        return np.flatnonzero(wanted[self.rows["f"]])
+
+    def exact(self, column: str, row: int) -> Decimal | None:
+        """The figure as filed (None where the filing gave no number)."""
+        text = self.exact_text.get((column, row))
+        if text is not None:
+            return Decimal(text)
+        value = float(self.rows[column][row])
+        return None if np.isnan(value) or np.isinf(value) else _decimal(value)
+
+    def word(self, vocab: str, code: int) -> str:
+        return self.vocab[vocab].words[int(code)]
+
+
+class RowIndexBuilder:
+    """Accumulates filings into Python lists, then :meth:`build` makes the arrays."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Any]] = {k: [] for k in (*ROW_INTS, *ROW_FLOATS)}
+        self.filings: dict[str, list[int]] = {k: [] for k in FILING_INTS}
+        self.info: list[FilingInfo] = []
+        self.vocab = {name: Vocab() for name in VOCABS}
+        self.issuer_names: dict[int, str] = {}
+        self.exact_text: dict[tuple[str, int], str] = {}
+
+    def _float(self, column: str, number: Decimal | None) -> float:
+        if number is None:
+            return float("nan")
+        value = float(number)
+        if _decimal(value) != number:
+            self.exact_text[(column, len(self.rows[column]))] = str(number)
+        return value
+
+    def add(self, summary: FilingSummary, filing: Mapping[str, Any], findings: int | None = None) -> None:
+        """One filing: its summary (dates, issuer, as the list shows them) and its interchange dict."""
+        number = len(self.info)
+        owners = []
+        roles = 0
+        titles = []
+        for owner in filing.get("owners") or ():
+            bits = (
+                (DIRECTOR if owner.get("is_director") else 0)
+                | (OFFICER if owner.get("is_officer") else 0)
+                | (TEN_PERCENT if owner.get("is_ten_percent_owner") else 0)
+                | (OTHER if owner.get("is_other") else 0)
+            )
+            roles |= bits
+            titles += [t for t in (owner.get("officer_title"), owner.get("other_text")) if t]
+            owners.append((owner_key(owner.get("cik"), owner.get("name")), owner.get("name") or "", _role(owner)))
+        relationship = filing.get("relationship")  # a printout's box for the filing as a whole
+        if relationship and not roles:
+            roles = sum(bit for name, bit in _ROLE_FIELDS if relationship.get(name))
+            titles += [t for t in (relationship.get("officer_title"), relationship.get("other_text")) if t]
+        self.info.append(FilingInfo(summary.id, tuple(owners), " | ".join(titles), fingerprint(summary)))
+        issuer = self.vocab["issuers"].code((summary.issuer_cik or "").strip().lstrip("0"))
+        if summary.issuer:
+            self.issuer_names[issuer] = summary.issuer
+        plan = filing.get("aff10b5_one")
+        values = {
+            "fday": day_of(summary.date),
+            "pday": day_of(summary.period) or day_of(summary.date),
+            "ticker": self.vocab["tickers"].code((summary.ticker or "").strip().upper()),
+            "issuer": issuer,
+            "roles": roles,
+            "plan": -1 if plan is None else int(bool(plan)),
+            "findings": len(summary.findings) if findings is None else findings,
+            "form": self.vocab["forms"].code(summary.form),
+        }
+        for key, value in values.items():
+            self.filings[key].append(value)
+        for table, name in ((0, "non_derivative"), (1, "derivative")):
+            for pos, row in enumerate(filing.get(name) or ()):
+                self._add_row(number, table, pos, row)
+
+    def _add_row(self, number: int, table: int, pos: int, row: Mapping[str, Any]) -> None:
+        shares, price = _number(row.get("shares")), _number(row.get("price"))
+        after = _number(row.get("shares_owned_following"))
+        ad = {"A": 1, "D": -1}.get((row.get("acquired_disposed") or "").strip().upper(), 0)
+        is_tx = row.get("kind") == "transaction"
+        value = shares * price if table == 0 and is_tx and shares is not None and price is not None else None
+        exercise = None
+        if table == 1:
+            strike, underlying = _number(row.get("conversion_or_exercise_price")), _number(row.get("underlying_shares"))
+            exercise = strike * underlying if strike is not None and underlying is not None else None
+        delta = float("nan")
+        if is_tx and shares is not None and after is not None and ad:
+            before = after - ad * shares
+            delta = float(ad * shares / before * 100) if before > 0 else float("inf")
+        nature = (row.get("nature_of_ownership") or "").casefold()  # "By Trust" and "by trust" are one line
+        line = " ".join(f"{(row.get('direct_indirect') or '').upper()} {nature}".split())
+        r = self.rows
+        r["f"].append(number)
+        r["table"].append(table)
+        r["pos"].append(pos)
+        r["tx"].append(int(is_tx))
+        r["code"].append(self.vocab["codes"].code((row.get("code") or "").strip().upper()))
+        r["ad"].append(ad)
+        r["day"].append(day_of(row.get("transaction_date")))
+        r["sec"].append(self.vocab["securities"].code(" ".join((row.get("security_title") or "").split())))
+        r["line"].append(self.vocab["lines"].code(line))
+        for column, amount in (("shares", shares), ("price", price), ("after", after), ("value", value)):
+            r[column].append(self._float(column, amount))
+        r["exercise_value"].append(self._float("exercise_value", exercise))
+        r["delta"].append(delta)
+
+    def build(self) -> RowIndex:
+        rows = {k: np.array(self.rows[k], dtype=t) for k, t in ROW_INTS.items()}
+        rows.update({k: np.array(self.rows[k], dtype=np.float64) for k in ROW_FLOATS})
+        filings = {k: np.array(self.filings[k], dtype=t) for k, t in FILING_INTS.items()}
+        return RowIndex(rows, filings, self.info, self.vocab, self.issuer_names, self.exact_text)
+
+
+_ROLE_FIELDS = (("is_director", DIRECTOR), ("is_officer", OFFICER), ("is_ten_percent_owner", TEN_PERCENT),
+                ("is_other", OTHER))  # fmt: skip
+_RELATIONSHIP_FIELDS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other", "officer_title", "other_text")
+
+
+def _role(owner: Mapping[str, Any]) -> str:
+    return Relationship(**{name: owner.get(name) for name in _RELATIONSHIP_FIELDS}).describe()
+
+
+def _decimal(value: float) -> Decimal:
+    """The shortest decimal that reads back as ``value`` (the figure as filed, up to 15 digits), "12.0" as "12"."""
+    text = repr(value)
+    return Decimal(text[:-2] if text.endswith(".0") else text)
+
+
+def as_date(ordinal: int) -> date | None:
+    return date.fromordinal(int(ordinal)) if ordinal > 0 else None
