@@ -508,9 +508,10 @@ async def test_tab_moves_between_panes(seed_db: Path) -> None:
         for _ in range(6):
             await pilot.press("tab")
             seen.append(app.focused.id or type(app.focused).__name__)  # type: ignore[union-attr]
-        assert seen[:5] == ["owner", "TransactionTable", "TransactionTable", "footnote-list", "search"]
+        # the seed has a review finding (filed late): its pane sits between the owners and the tables
+        assert seen[:6] == ["owner", "finding-list", "TransactionTable", "TransactionTable", "footnote-list", "search"]
         await pilot.press("shift+tab")
-        assert app.focused.id == "search"  # type: ignore[union-attr]
+        assert app.focused.id == "footnote-list"  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------------- hostile text
