@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py [N ...] [--workdir DIR] [--no-ui] [--keep] [--commands-only] [--db postgresql://…]
     python benchmarks/scale.py [N ...] --checks
+    python benchmarks/scale.py [N ...] --across    (the insider and issuer views, the screener: across_scale.py)
 
 For each N (default 10000 100000) it writes N full-submission files made by replicating the corpus
 filings with distinct accession numbers, owner names and dates (benchmark data only, in a temporary
@@ -17,14 +18,16 @@ folder, never shipped), then measures, each side in a fresh process:
 It also times the commands on one filing as a script runs them (`form4 review/show/note ID`,
 each a fresh process, median of 5), which must cost the same at any store size: compare the sizes.
 `--commands-only` measures just those (and the import), e.g. `scale.py 1000 10000 --commands-only`.
+`--import-only` measures the import with 2 workers and then with 1 (the ratio), and the XML reader's
+rate on the generated files against edgartools' in the same run (the `bench` extra), e.g.
+`nice -n 10 python benchmarks/scale.py 10000 --import-only`.
 
 It prints every figure and the ratio plain-TinyDB / ours. The machine is noisy: quote ratios.
 
 With ``--db postgresql://user:password@host:port/dbname`` "ours" is the PostgreSQL store: for each N
 a fresh database is created on that server (the user needs CREATEDB) and dropped afterwards unless
 --keep. Both backends also measure 10 reviewers marking at once (10 processes, 50 marks each: the
-median and 99th percentile of one mark). The explorer figures need a folder store (until the explorer
-opens a URL, --db skips them).
+median and 99th percentile of one mark). The explorer figures are measured on that database too.
 
 With ``--checks`` it measures the review checks instead: the same import path with the checks and
 without them (alternated, best of two each, each in a fresh process), and the "has findings" and
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -159,7 +163,7 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
         return lags[-1], lags[int(len(lags) * 0.99)]
 
     async def run() -> dict[str, float]:
-        app = ExplorerApp(Path(store_path), [], import_samples=False)
+        app = ExplorerApp(store_path, [], import_samples=False)  # a folder or a postgresql:// URL
         started = time.perf_counter()
         async with app.run_test(size=(160, 50)) as pilot:
             while not app.main.list_ready:
@@ -352,6 +356,7 @@ def run_size(
     commands_only: bool = False,
     db: str | None = None,
     plain_too: bool = True,
+    import_only: bool = False,
 ) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
@@ -369,11 +374,19 @@ def run_size(
     queries = [" ".join(reversed(q.split()[:2])).lower() for q in queries]  # "james smith" order/case
 
     location = _pg_database(db, n) if db else str(store_path)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run([sys.executable, "-m", "tui", "--db", location, "import", "--workers", "2", str(folder)],
                    check=True, capture_output=True, cwd=REPO)  # fmt: skip
     ours_import = time.perf_counter() - started
-    print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}")
+    print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}  ({n / ours_import:,.0f} files/s; "
+          f"{_children_cpu() - cpu:.0f} s CPU; {_load()})")  # fmt: skip
+    _xml_figures(folder)
+    if import_only:
+        _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(store_path, ignore_errors=True)
+        return
     if not db:
         print("one filing, a fresh process each (median of 5):")
         for label, seconds in time_commands(store_path).items():
@@ -383,7 +396,7 @@ def run_size(
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(store_path, ignore_errors=True)
         return
-    ours = _child("ours", location, json.dumps(queries), "1" if ui and not db else "0")
+    ours = _child("ours", location, json.dumps(queries), "1" if ui else "0")
     ours_ids = _child("ids", location)["ids"]
     ours.update(concurrent_marks(location, ours_ids))
     if plain_too:
@@ -434,6 +447,37 @@ def make_names(n: int, seed: int = 1) -> list[str]:
     return names
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes (an import and its workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
+
+
+def _xml_figures(folder: Path, count: int = 1000) -> None:
+    """The XML reader against edgartools on the ownership XML of the first ``count`` files, in this run."""
+    from benchmarks.xml_rate import ownership_xml, rate_lines, xml_rates
+
+    xml = [ownership_xml(p.read_bytes()) for p in sorted(folder.rglob("*.txt"))[:count]]
+    for line in rate_lines(xml_rates(xml, 3), len(xml)):
+        print(line, flush=True)
+
+
+def _import_one_worker(folder: Path, store_path: Path, n: int, two_workers: float) -> None:
+    shutil.rmtree(store_path, ignore_errors=True)
+    started, cpu = time.perf_counter(), _children_cpu()
+    subprocess.run([sys.executable, "-m", "tui", "--db", str(store_path), "import", "--workers", "1", str(folder)],
+                   check=True, capture_output=True, cwd=REPO)  # fmt: skip
+    one = time.perf_counter() - started
+    print(f"{'import (form4, 1 worker)':28} {_fmt(one)}  ({n / one:,.0f} files/s; "
+          f"{_children_cpu() - cpu:.0f} s CPU; {_load()}); "
+          f"2 workers are {one / two_workers:.2f}x the speed of 1")  # fmt: skip
+    shutil.rmtree(store_path, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
@@ -446,6 +490,10 @@ def main() -> int:
         "--checks", action="store_true", help="only the review checks: import with and without them, the filters"
     )
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
+    parser.add_argument("--import-only", action="store_true", help="only the import (2 workers, then 1) and XML rates")
+    parser.add_argument(
+        "--across", action="store_true", help="only the across-filings views (benchmarks/across_scale.py)"
+    )
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
     args = parser.parse_args()
@@ -456,6 +504,11 @@ def main() -> int:
         if args.checks:
             run_checks(n, workdir)
             continue
+        if args.across:
+            from benchmarks.across_scale import run as run_across
+
+            run_across(n, workdir)
+            continue
         run_size(
             n,
             workdir,
@@ -464,6 +517,7 @@ def main() -> int:
             commands_only=args.commands_only,
             db=args.db,
             plain_too=not args.no_plain,
+            import_only=args.import_only,
         )
     return 0
 
@@ -480,6 +534,7 @@ def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
 
         FindingsKeeper.updates = lambda self, *args: {}  # type: ignore[method-assign,assignment,misc]
         tui.importer.precheck = lambda filing: None  # type: ignore[assignment,return-value]  # (the workers fork)
+        tui.importer.warm_calendar = lambda: None  # type: ignore[assignment]
     started = time.perf_counter()
     report = import_paths(open_store(store_path), [folder], workers=2)
     wall = time.perf_counter() - started
@@ -504,10 +559,11 @@ def phase_findings(store_path: str) -> dict[str, Any]:
         ("late", ListFilter(finding_kind="late_filing")),
     ):
         times = []
-        for _ in range(20):
+        for _ in range(21):
             started = time.process_time()  # CPU time: the machine's other users do not count
             found = store.list_ids(flt)
             times.append(time.process_time() - started)
+        result[f"{label}_first"] = times.pop(0)  # builds the findings index (the explorer warms it beforehand)
         result[f"{label}_median"], result[f"{label}_worst"], result[f"{label}_count"] = (
             statistics.median(times), max(times), len(found),
         )  # fmt: skip
@@ -522,10 +578,11 @@ def phase_findings(store_path: str) -> dict[str, Any]:
     index = SummaryIndex(bigger)
     index.ids()
     times = []
-    for _ in range(20):
+    for _ in range(21):
         started = time.process_time()
         found = index.list_ids(ListFilter(has_findings=True))
         times.append(time.process_time() - started)
+    result["x10_first"] = times.pop(0)
     result["x10_count"], result["x10_median"], result["x10_worst"] = len(bigger), statistics.median(times), max(times)
     return result
 
@@ -548,12 +605,14 @@ def run_checks(n: int, workdir: Path) -> None:
               f"({runs[True]}): {best[True] / best[False]:.2f}x (best of two each)")  # fmt: skip
     found = _child("findings", str(workdir / f"store-checks-{n}-1"))
     print("filters (CPU time of the query):")
-    print(f"list has-findings:  median {_fmt(found['has_findings_median'])}, worst {_fmt(found['has_findings_worst'])}"
+    print(f"list has-findings:  first {_fmt(found['has_findings_first'])} (builds the findings index), then median "
+          f"{_fmt(found['has_findings_median'])}, worst {_fmt(found['has_findings_worst'])}"
           f" ({found['has_findings_count']:,} filings)")  # fmt: skip
-    print(f"list late_filing:   median {_fmt(found['late_median'])}, worst {_fmt(found['late_worst'])}"
-          f" ({found['late_count']:,} filings)")  # fmt: skip
-    print(f"has-findings over {found['x10_count']:,} summaries (the store's, copied x10): median "
-          f"{_fmt(found['x10_median'])}, worst {_fmt(found['x10_worst'])}")  # fmt: skip
+    print(f"list late_filing:   first {_fmt(found['late_first'])}, then median {_fmt(found['late_median'])}, worst "
+          f"{_fmt(found['late_worst'])} ({found['late_count']:,} filings)")  # fmt: skip
+    print(f"has-findings over {found['x10_count']:,} summaries (the store's, copied x10): first "
+          f"{_fmt(found['x10_first'])}, then median {_fmt(found['x10_median'])}, "
+          f"worst {_fmt(found['x10_worst'])}")  # fmt: skip
 
 
 def _run_phase(phase: str, argv: list[str]) -> int:

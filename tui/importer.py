@@ -1,20 +1,27 @@
 """Import files and folders into a store: the one import path that the CLI and the explorer share.
 
 Folders are walked (without recursion; symlink loops and hidden entries are skipped); a file that is
-not read is reported with its one-line reason and the import goes on with the rest. Parsing can run in
-worker processes; the store is written in batches, each batch atomically.
+not read is reported with its one-line reason and the import goes on with the rest. PDFs can be parsed
+in worker processes; the store is written in batches, each batch atomically.
+
+Where the parsing runs is chosen by the work: every file is read and hashed here; an XML, a full
+submission or an HTML page (well under a millisecond) is parsed here too, because sending a parsed filing
+back from a worker (pickling it and its checks) costs about as much as parsing it, and the main process is
+the one that is busy (the store and the review checks); a PDF (about half a second) goes to a worker
+when more than one is asked for. So ``workers=2`` is never slower than 1 on XML, and PDFs parse in parallel.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.checks import Prechecked, precheck, remember
+from tui.checks import Prechecked, precheck, remember, warm_calendar
 from tui.model import Filing
 from tui.readers import ReadError, read_bytes, sniff
 from tui.readers.registry import rank_of
@@ -34,6 +41,8 @@ BATCH_SIZE = 250
 #: a batch is written once the files it was read from reach this size, whatever their number: ten
 #: filings of 100,000 rows each are never held together (parsed, a filing takes several times its file)
 BATCH_BYTES = 32 * 1024 * 1024
+#: with workers: results waiting in order behind a PDF still parsing (bounds what is held in memory)
+WINDOW = 256
 
 __all__ = ["BATCH_BYTES", "BATCH_SIZE", "FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect",
            "collect_files", "import_paths", "read_source"]  # fmt: skip
@@ -106,16 +115,6 @@ def source_rank(fmt: str) -> int:
     return rank_of(fmt)
 
 
-#: in a worker: the sha256 of the files the store already holds (set once per worker process)
-_known_hashes: frozenset[str] = frozenset()
-
-
-def _init_worker(known: frozenset[str]) -> None:
-    global _known_hashes
-    _known_hashes = known
-    die_with_parent()  # a killed import leaves no parser running
-
-
 #: what reading one file gives: (path, filing, source, reason); a file whose bytes the store already
 #: holds comes back with no filing and no reason, only its source (hashed, not parsed)
 ReadResult = tuple[str, Filing | None, Source | None, str | None]
@@ -123,8 +122,18 @@ ReadResult = tuple[str, Filing | None, Source | None, str | None]
 
 def read_source(path: str, known: frozenset[str] | None = None, real: str | None = None) -> ReadResult:
     """Read one file once: hash its bytes and, unless the store already holds them, parse them.
-    Runs in worker processes. ``real`` is the file's real path, if the caller has it."""
-    known = _known_hashes if known is None else known
+    ``real`` is the file's real path, if the caller has it."""
+    read = _read_file(path, known or frozenset(), real)
+    return read if len(read) == 4 else _parse_read(*read)
+
+
+#: a file read and hashed, to be parsed: (path, bytes, source)
+_Unparsed = tuple[str, bytes, Source]
+
+
+def _read_file(path: str, known: frozenset[str], real: str | None) -> ReadResult | _Unparsed:
+    """Read and hash one file: its ReadResult when there is nothing to parse (bytes the store holds,
+    a file that cannot be read), else (path, bytes, source) for :func:`_parse_read`."""
     try:
         try:  # O_NONBLOCK, the file type checked on the descriptor, at most MAX_FILE_BYTES read
             data, st = read_regular_stat(path, MAX_FILE_BYTES)
@@ -135,28 +144,80 @@ def read_source(path: str, known: frozenset[str] | None = None, real: str | None
         if sha in known:  # bytes the store holds: hashed, not parsed
             return path, None, Source(real, sha, "", 0, st.st_size, st.st_mtime_ns), None
         fmt = sniff(data)
-        source = Source(real, sha, fmt, source_rank(fmt), st.st_size, st.st_mtime_ns)
-        return path, _parse(data, fmt), source, None
-    except ReadError as exc:
-        return path, None, None, exc.reason
-    except MemoryError:
-        return path, None, None, "too large to read in memory"
-    except Exception as exc:  # a reader bug must not stop an import of thousands of files
-        return path, None, None, f"unexpected error while reading ({type(exc).__name__}: {exc})"
+        return path, data, Source(real, sha, fmt, source_rank(fmt), st.st_size, st.st_mtime_ns)
+    except Exception as exc:
+        return path, None, None, _reason(exc)
 
 
-def _read_item(item: tuple[str, str]) -> tuple[ReadResult, Prechecked | None]:
-    """In a worker: read the file, and work out the review checks that need only the filing (so that
-    the main process, which writes the store, only compares it with its owner-issuer group)."""
-    result = read_source(item[0], None, item[1])
+def _parse_read(path: str, data: bytes, source: Source) -> ReadResult:
+    try:
+        return path, _parse(data, source.format), source, None
+    except Exception as exc:
+        return path, None, None, _reason(exc)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ReadError):
+        return exc.reason
+    if isinstance(exc, MemoryError):
+        return "too large to read in memory"
+    return f"unexpected error while reading ({type(exc).__name__}: {exc})"  # a reader bug: the import goes on
+
+
+def _parse_in_worker(path: str, data: bytes, source: Source) -> tuple[ReadResult, Prechecked | None]:
+    """In a worker: parse a PDF (in its sandbox), and work out the review checks that need only the
+    filing (so that the main process, which writes the store, only compares it with its group)."""
+    result = _parse_read(path, data, source)
     return result, precheck(result[1]) if result[1] is not None else None
 
 
-def _remembered(results: Iterable[tuple[ReadResult, Prechecked | None]]) -> Iterator[ReadResult]:
-    for result, pre in results:
+def _read_all(names: Sequence[tuple[str, str]], known: frozenset[str], workers: int) -> Iterator[ReadResult]:
+    """Every file read, in order: parsed here, or a PDF in one of ``workers`` processes (started at the
+    first PDF), at most WINDOW results held back behind a PDF still parsing."""
+    if workers <= 1:
+        for path, real in names:
+            yield read_source(path, known, real)
+        return
+    pool: ProcessPoolExecutor | None = None
+    window: deque[ReadResult | tuple[str, Future[tuple[ReadResult, Prechecked | None]]]] = deque()
+    pending = 0  # PDFs in the window
+
+    def ready(item: ReadResult | tuple[str, Future[tuple[ReadResult, Prechecked | None]]]) -> ReadResult:
+        nonlocal pending
+        if len(item) == 4:
+            return item
+        pending -= 1
+        path, future = item
+        try:
+            result, pre = future.result()
+        except Exception as exc:  # a worker that died (killed, out of memory): this file fails, the rest goes on
+            return path, None, None, f"the parser process failed ({type(exc).__name__})"
         if pre is not None and result[1] is not None:
             remember(result[1], pre)
-        yield result
+        return result
+
+    try:
+        for path, real in names:
+            read = _read_file(path, known, real)
+            if len(read) == 4:
+                window.append(read)
+            elif read[2].format == "pdf":
+                if pool is None:
+                    warm_calendar()  # the forked workers inherit the holiday calendar instead of each building it
+                    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent)
+                window.append((path, pool.submit(_parse_in_worker, *read)))
+                pending += 1
+            else:
+                window.append(_parse_read(*read))
+            while window and (len(window[0]) == 4 or window[0][1].done()):
+                yield ready(window.popleft())
+            while window and (pending >= 2 * workers or len(window) >= WINDOW):
+                yield ready(window.popleft())
+        while window:
+            yield ready(window.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def import_paths(
@@ -201,11 +262,7 @@ def import_paths(
         return report
     hashes = store.known_hashes()
     state = _Consumer(store, batch, report, flush, progress, total)
-    if workers > 1 and len(names) > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(hashes,)) as pool:
-            state.consume(_remembered(pool.map(_read_item, names, chunksize=16)), skipped)
-    else:
-        state.consume((read_source(path, hashes, real) for path, real in names), skipped)
+    state.consume(_read_all(names, hashes, workers if len(names) > 1 else 1), skipped)
     if batch:
         flush()
     if state.seen:

@@ -34,15 +34,24 @@ OWNER_FLAGS = ("is_director", "is_officer", "is_ten_percent_owner", "is_other")
 
 
 def compare(exp: dict, got: dict) -> list[str]:
-    """Differences on every field the rendering prints. Not printed (so not compared): schema
+    """Differences on every field the rendering prints (see :func:`compare_counted`)."""
+    return compare_counted(exp, got)[0]
+
+
+def compare_counted(exp: dict, got: dict) -> tuple[list[str], int]:
+    """(differences, number of fields compared). Differences on every field the rendering prints.
+    Not printed (so not compared): schema
     version, equity swap, timeliness, CCC, state description, good address, country, non-US flag,
     transactionFormType except on Form 4 transactions (V column), and each owner's relationship on
     a filing with several owners: the page shows only the union of their boxes, which must come back
     as the filing's ``relationship`` while the owners' own flags stay None. An unchecked box reads
     as False where the XML may have left the flag out (None)."""
     bad: list[str] = []
+    compared = 0
 
     def check(path: str, e, g) -> None:
+        nonlocal compared
+        compared += 1
         if e != g:
             bad.append(f"{path}: expected {e!r}, got {g!r}")
 
@@ -102,7 +111,7 @@ def compare(exp: dict, got: dict) -> list[str]:
         [(_fold(s["name"]), s["date"]) for s in exp["signatures"]],
         [(_fold(s["name"]), s["date"]) for s in got["signatures"]],
     )
-    return bad
+    return bad, compared
 
 
 def union_relationship(owners: list[dict]) -> dict:

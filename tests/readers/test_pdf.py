@@ -100,6 +100,9 @@ def _broken(kind: str, tmp_path: Path) -> bytes:
     if kind == "truncated-end":  # only the trailer and the end of the last object missing
         data = (SEED / "repro-weasyprint.pdf").read_bytes() if SEED.is_dir() else minimal_pdf(["x" * 200])
         return data[: len(data) * 99 // 100]
+    if kind == "synthetic-truncated-end":  # a made PDF (no corpus needed) with a form's words, cut at 99 %
+        data = minimal_pdf(["FORM 4", "Table I - Non-Derivative Securities Acquired", "1. Name and Address of"])
+        return data[: len(data) * 99 // 100]
     if kind == "image-only":
         return image_only_pdf(tmp_path).read_bytes()
     if kind == "not-a-form":
@@ -116,6 +119,7 @@ def _broken(kind: str, tmp_path: Path) -> bytes:
         ("header-only", "damaged or truncated PDF"),
         ("truncated", "damaged or truncated PDF"),
         ("truncated-end", "damaged or truncated PDF"),
+        ("synthetic-truncated-end", "damaged or truncated PDF"),
         ("image-only", "no text layer"),
         ("not-a-form", "not a Form 3, 4 or 5"),
         ("encrypted", "encrypted"),

@@ -1,6 +1,9 @@
-"""Printouts made with other print settings (scripts/print_variants.py, smoke grid): other paper,
-scale, margins, landscape, the browser's header and footer, black only -- in every engine that is
-installed. The full grid is run by the script itself (see the README's figures)."""
+"""Printouts made at test time with other print settings (scripts/print_variants.py): the grid's
+extremes -- A5 landscape at 50 % with no margin, A3 at 150 % with 30 mm margins and the browser's
+header and footer, black only -- in every engine that is installed, on a Form 3 joint filing, a
+Form 4 and a Form 5, compared field by field with expected.json. The whole grid (a covering design
+over paper, orientation, margins, scale, header/footer, colour and engine) is run by the scripts
+themselves (print_variants.py, then check_variants.py; the README gives its figures)."""
 
 from __future__ import annotations
 
@@ -11,25 +14,70 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEED, needs_seed
+from tests.conftest import CORPUS, REPO, SEED, needs_corpus, needs_seed
 
-_spec = importlib.util.spec_from_file_location("print_variants", REPO / "scripts" / "print_variants.py")
-assert _spec is not None and _spec.loader is not None
-variants = importlib.util.module_from_spec(_spec)
-sys.modules["print_variants"] = variants  # (its dataclasses look their module up)
-_spec.loader.exec_module(variants)
 
-INSTALLED = tuple(
-    e for e, found in (("chromium", shutil.which("chromium") or shutil.which("chromium-browser")),
-                       ("wkhtmltopdf", shutil.which("wkhtmltopdf"))) if found
-)  # fmt: skip
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # (its dataclasses look their module up)
+    spec.loader.exec_module(module)
+    return module
+
+
+variants = _script("print_variants")
+checker = _script("check_variants")
+
+#: (setting, filing): the smallest print of a Form 4, the largest print of a Form 3 joint filing
+#: (two owners: the relationship box for the filing), a Form 5 in black only
+CASES = (
+    (dict(paper="A5", landscape=True, scale=50, margin=0), SEED),
+    (dict(paper="A3", scale=150, margin=30, header_footer=True), CORPUS / "0001213900-20-040288"),
+    (dict(colour="black"), CORPUS / "0001120437-20-000008"),
+)
+
+
+def _missing(engine: str) -> str | None:
+    if engine == "weasyprint":
+        found = importlib.util.find_spec("weasyprint") is not None
+        return None if found else "WeasyPrint is not installed (pip install -e '.[variants]')"
+    binary = ("chromium", "chromium-browser") if engine == "chromium" else (engine,)
+    return None if any(shutil.which(b) for b in binary) else f"{engine} is not installed (/usr/bin/{binary[0]})"
 
 
 @needs_seed
-@pytest.mark.skipif(not INSTALLED, reason="neither Chromium nor wkhtmltopdf is installed (needed to print variants)")
-def test_smoke_grid_reads_exactly(tmp_path: Path) -> None:
-    settings = variants.grid("smoke", INSTALLED)
-    manifest = variants.make(tmp_path, settings, [SEED / "repro.html"], None)
-    exact, cut, failed, lines = variants.check(manifest)
-    assert failed == 0, "\n".join(lines)
-    assert exact == len(settings) and cut == 0
+@needs_corpus
+@pytest.mark.parametrize("engine", variants.ENGINES)
+def test_extremes_read_exactly(engine: str, tmp_path: Path) -> None:
+    reason = _missing(engine)
+    if reason:
+        pytest.skip(reason)
+    jobs = [(folder / "repro.html", variants.Setting(engine, **values)) for values, folder in CASES]
+    manifest = variants.make(tmp_path, jobs)
+    results, totals = checker.check(manifest)
+    failures = [f"{r['name']}: {r['status']}: " + "; ".join(r["bad"]) for r in results if r["status"] != "exact"]
+    assert not failures, "\n".join(failures)
+    assert totals["exact"] == len(CASES) and totals["fields"] > 100
+
+
+def test_covering_design_has_every_value_with_every_engine() -> None:
+    """The grid the script prints: per engine, every value of every setting and every allowed
+    pair of two settings' values."""
+    for engine in variants.ENGINES:
+        settings = variants.grid("cover", (engine,))
+        names = list(variants.AXES)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                for va in variants.AXES[a]:
+                    for vb in variants.AXES[b]:
+                        if not variants.allowed({a: va, b: vb}):
+                            continue
+                        assert any(getattr(s, a) == va and getattr(s, b) == vb for s in settings), (
+                            engine,
+                            a,
+                            va,
+                            b,
+                            vb,
+                        )
+        assert len(settings) <= 40  # a covering design, not the 1,200 combinations

@@ -1,10 +1,12 @@
 """The review checks' findings kept with the summaries: worked out at import, a new
-filing recomputing only its owner-issuer group, the list filters, and stores made before the checks.
-For now on the TinyDB backend only (see the ``backend`` fixture below)."""
+filing recomputing only its owner-issuer group, the list filters, and stores made before the checks:
+on both backends."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import uuid
 from pathlib import Path
 
 import orjson
@@ -13,21 +15,16 @@ import pytest
 from tests.checks.helpers import all_corpus, derived, source
 from tests.conftest import CORPUS, needs_corpus
 from tests.store.conftest import StoreFactory
+from tests.store.pg_server import PgServer
 from tui.checks import Known, check_all
 from tui.importer import import_paths
-from tui.store import ListFilter, Source, filing_id
+from tui.store import ListFilter, Source, StoreError, filing_id, open_store
+from tui.store.copy import copy_store, verify_copy
 
 pytestmark = needs_corpus
 
 AMD = "0000002488-24-000005"
 HOFFMAN_LATER = "0001209191-11-062562"  # its Class B holding breaks from the 2011-12-15 Form 4 by one share
-
-
-@pytest.fixture(params=["tinydb"], scope="module")
-def backend(request: pytest.FixtureRequest) -> str:
-    """The TinyDB backend only: the PostgreSQL backend does not work out findings at import yet (its
-    summaries table has no findings column); the README says so."""
-    return str(request.param)
 
 
 def _source(path: Path) -> Source:
@@ -93,8 +90,14 @@ def test_a_new_filing_recomputes_its_group(store_factory: StoreFactory, tmp_path
 def test_a_store_from_before_the_checks_gets_its_findings_when_opened(store_factory: StoreFactory) -> None:
     store = store_factory.open("db")
     import_paths(store, sorted(CORPUS.glob("*/source.*")), workers=1)
-    if store_factory.backend != "tinydb":
-        pytest.skip("the folder format is the TinyDB backend's")
+    if store_factory.backend == "postgresql":
+        _back_to_schema_3(store_factory.location("db"))
+        reopened = store_factory.open("db")
+        assert len(reopened.list_ids(ListFilter(has_findings=True))) == 18
+        assert len(reopened.list_ids(ListFilter(finding_kind="late_filing"))) == 7
+        musk = reopened.search_ids("Musk Elon")[0]
+        assert reopened.summary(musk).owner_ciks == ("1494730",)  # Elon Musk's CIK, 0001494730 as filed
+        return
     folder = Path(store_factory.location("db"))
     raw = orjson.loads((folder / "index.json").read_bytes())
     for doc in raw["filings"].values():
@@ -105,3 +108,34 @@ def test_a_store_from_before_the_checks_gets_its_findings_when_opened(store_fact
     reopened = store_factory.open("db")
     assert len(reopened.list_ids(ListFilter(has_findings=True))) == 18
     assert orjson.loads((folder / "format.json").read_bytes())["format"] == 4
+
+
+def _back_to_schema_3(url: str) -> None:
+    """The database as form4 before the findings left it: no findings and owner CIK columns, schema 3."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE filings DROP COLUMN findings, DROP COLUMN owner_ciks")
+        conn.execute("DELETE FROM schema_version WHERE version > 3")
+
+
+def test_copy_store_carries_and_verifies_the_findings_both_ways(tmp_path: Path, pg_server: PgServer) -> None:
+    import psycopg
+
+    folder = open_store(str(tmp_path / "db"), reviewer="tester")
+    import_paths(folder, sorted(CORPUS.glob("*/source.*")), workers=1)
+    found = {s.id: (s.findings, s.owner_ciks) for s in folder.summaries()}
+    url = pg_server.create_database(f"t_{uuid.uuid4().hex[:12]}")
+    with contextlib.closing(open_store(url, reviewer="tester")) as team:
+        copy_store(folder, team)
+        assert {s.id: (s.findings, s.owner_ciks) for s in team.summaries()} == found
+        assert len(team.list_ids(ListFilter(finding_kind="late_filing"))) == 7
+        back = open_store(str(tmp_path / "back"), reviewer="tester")
+        copy_store(team, back)
+        assert {s.id: (s.findings, s.owner_ciks) for s in back.summaries()} == found
+        flagged = team.list_ids(ListFilter(has_findings=True))[0]
+    # a copy whose findings differ from the source's is named
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE filings SET findings = NULL WHERE id = %s", (flagged,))
+    with contextlib.closing(open_store(url)) as tampered, pytest.raises(StoreError, match="1 different"):
+        verify_copy(folder, tampered)

@@ -101,3 +101,40 @@ def test_another_reviewers_mark_is_seen_within_two_seconds(url: str) -> None:
     assert mine.state(fid).reviewed_by == "bob"
     mine.close()
     theirs.close()
+
+
+@needs_corpus
+def test_marks_on_different_filings_do_not_wait_and_one_committed_late_is_still_seen(url: str) -> None:
+    """Schema 5: a mark locks its own filing's state row only. A mark that commits after a later one
+    (its change number is smaller) is still read by another client (readers go by transaction id)."""
+    import_paths(open_store(url), [CORPUS / "apple-cook-2019-08-24", CORPUS / "0000002488-24-000005"])
+    watcher, bob = open_store(url, reviewer="watcher"), open_store(url, reviewer="bob")
+    first, second = watcher.ids()
+    slow = psycopg.connect(url)  # a reviewer whose mark of `first` is slow to commit
+    slow.execute("SELECT * FROM form4_update_state(%s, 'ann', '2026-12-01T23:00:00+00:00', true, true, false, null)",
+                 (first,))  # fmt: skip
+    done = threading.Event()
+    threading.Thread(target=lambda: (bob.set_reviewed(second), done.set()), daemon=True).start()
+    assert done.wait(10), "a mark on another filing waited for the open transaction"
+    watcher.refresh()
+    assert watcher.state(second).reviewed_by == "bob" and not watcher.state(first).reviewed
+    slow.commit()  # ann's mark commits after bob's, with the smaller change number
+    assert watcher.has_changed()
+    watcher.refresh()
+    assert watcher.state(first).reviewed_by == "ann"
+    assert not watcher.has_changed()
+    # the same filing: a second mark waits for the first one's transaction, and its history's "old" is it
+    slow.execute("SELECT * FROM form4_update_state(%s, 'ann', '2026-12-01T23:01:00+00:00', false, false, true, 'x')",
+                 (first,))  # fmt: skip
+    done.clear()
+    threading.Thread(target=lambda: (bob.set_note(first, "y"), done.set()), daemon=True).start()
+    assert not done.wait(1.0)
+    slow.commit()
+    assert done.wait(10)
+    assert [(h.reviewer, h.old_note, h.new_note) for h in bob.history(first)][-2:] == [
+        ("ann", None, "x"),
+        ("bob", "x", "y"),
+    ]
+    slow.close()
+    watcher.close()
+    bob.close()

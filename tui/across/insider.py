@@ -123,33 +123,54 @@ def point_day(index: RowIndex, row: int) -> int:
     return day if day > 0 else int(index.filings["pday"][index.rows["f"][row]])
 
 
+def point_days(index: RowIndex, rows: np.ndarray) -> np.ndarray:
+    """:func:`point_day` of many rows."""
+    days = index.rows["day"][rows]
+    return np.where(days > 0, days, index.filings["pday"][index.rows["f"][rows]])
+
+
 def holdings_series(index: RowIndex, rows: np.ndarray) -> tuple[HoldingSeries, ...]:
     """Per issuer and security, the points of ``rows`` (Table I rows) oldest first, in filing order on a day."""
     r, f = index.rows, index.filings
-    groups: dict[tuple[int, int], list[int]] = {}
-    for row in rows.tolist():
-        groups.setdefault((int(f["issuer"][r["f"][row]]), int(r["sec"][row])), []).append(row)
-    out = []
-    for (issuer, security), members in groups.items():
-        members.sort(key=lambda row: (point_day(index, row), int(f["fday"][r["f"][row]]), int(r["f"][row]), row))
-        points = tuple(
+    numbers = r["f"][rows]
+    order = np.lexsort((rows, numbers, f["fday"][numbers], point_days(index, rows)))
+    rows = rows[order]
+    numbers = numbers[order]
+    days = point_days(index, rows).tolist()
+    issuers, securities = f["issuer"][numbers].tolist(), r["sec"][rows].tolist()
+    tickers, lines, codes = f["ticker"][numbers].tolist(), r["line"][rows].tolist(), r["code"][rows].tolist()
+    tx, ads, positions = r["tx"][rows].tolist(), r["ad"][rows].tolist(), r["pos"][rows].tolist()
+    shares, after = index.exact_many("shares", rows), index.exact_many("after", rows)
+    words = {name: index.vocab[name].words for name in ("lines", "codes", "tickers", "securities")}
+    groups: dict[tuple[int, int], list[HoldingPoint]] = {}
+    last_ticker: dict[tuple[int, int], int] = {}
+    fids = [index.info[n].fid for n in numbers.tolist()]
+    sides = {1: "A", -1: "D", 0: ""}
+    for i, row in enumerate(rows.tolist()):
+        key = (issuers[i], securities[i])
+        groups.setdefault(key, []).append(
             HoldingPoint(
-                date=as_date(point_day(index, row)),
-                filing_id=index.info[int(r["f"][row])].fid,
+                date=as_date(days[i]),
+                filing_id=fids[i],
                 row=row,
-                position=int(r["pos"][row]),
-                line=index.word("lines", r["line"][row]),
-                code=index.word("codes", r["code"][row]) if r["tx"][row] else "",
-                acquired_disposed={1: "A", -1: "D"}.get(int(r["ad"][row]), ""),
-                shares=index.exact("shares", row),
-                owned_after=index.exact("after", row),
+                position=positions[i],
+                line=words["lines"][lines[i]],
+                code=words["codes"][codes[i]] if tx[i] else "",
+                acquired_disposed=sides[ads[i]],
+                shares=shares[i],
+                owned_after=after[i],
             )
-            for row in members
         )
-        ticker = index.word("tickers", f["ticker"][r["f"][members[-1]]])
-        out.append(
-            HoldingSeries(ticker, index.issuer_names.get(issuer, ""), index.word("securities", security), points)
+        last_ticker[key] = tickers[i]
+    out = [
+        HoldingSeries(
+            words["tickers"][last_ticker[key]],
+            index.issuer_names.get(key[0], ""),
+            words["securities"][key[1]],
+            tuple(points),
         )
+        for key, points in groups.items()
+    ]
     return tuple(sorted(out, key=lambda s: (s.ticker or s.issuer, s.security)))
 
 
@@ -158,10 +179,10 @@ def trade_sums(index: RowIndex, rows: np.ndarray) -> tuple[Decimal, Decimal, Dec
     r = index.rows
     codes = index.vocab["codes"].codes
     sums = [Decimal(0)] * 4
+    trades = rows[(r["tx"][rows] == 1) & (r["table"][rows] == 0)]
     for side, code in ((0, BOUGHT), (1, SOLD)):
-        wanted = rows[(r["code"][rows] == codes.get(code, -1)) & (r["tx"][rows] == 1) & (r["table"][rows] == 0)]
-        for row in wanted.tolist():
-            shares, price = index.exact("shares", row), index.exact("price", row)
+        wanted = trades[r["code"][trades] == codes.get(code, -1)]
+        for shares, price in zip(index.exact_many("shares", wanted), index.exact_many("price", wanted), strict=True):
             if shares is None:
                 continue
             sums[side] += shares
@@ -171,15 +192,12 @@ def trade_sums(index: RowIndex, rows: np.ndarray) -> tuple[Decimal, Decimal, Dec
 
 
 def year_totals(index: RowIndex, rows: np.ndarray) -> tuple[YearTotals, ...]:
-    r = index.rows
-    by_year: dict[int, list[int]] = {}
-    for row in rows.tolist():
-        if r["tx"][row]:
-            day = as_date(point_day(index, row))
-            if day is not None:
-                by_year.setdefault(day.year, []).append(row)
+    rows = rows[index.rows["tx"][rows] == 1]
+    days = point_days(index, rows)
+    rows, days = rows[days > 0], days[days > 0]
+    years = np.array([date.fromordinal(d).year for d in days.tolist()], dtype=np.int32)
     out = []
-    for year in sorted(by_year):
-        bought, sold, bought_value, sold_value = trade_sums(index, np.array(by_year[year], dtype=np.int64))
+    for year in sorted(set(years.tolist())):
+        bought, sold, bought_value, sold_value = trade_sums(index, rows[years == year])
         out.append(YearTotals(year, bought, sold, bought_value, sold_value))
     return tuple(out)

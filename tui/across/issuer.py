@@ -20,7 +20,7 @@ from decimal import Decimal
 import numpy as np
 
 from tui.across.identity import identity
-from tui.across.insider import point_day, trade_sums
+from tui.across.insider import point_days, trade_sums
 from tui.across.rows import RowIndex, as_date, owner_key
 from tui.across.screener import Transaction, transactions
 from tui.summary import BOUGHT
@@ -109,7 +109,17 @@ def issuer_view(
     for n in numbers.tolist():
         for okey in dict.fromkeys(k for k, _, _ in index.info[n].owners):
             by_owner.setdefault(okey, []).append(n)
-    insiders = [_insider_line(index, okey, np.array(ns), end, windows) for okey, ns in by_owner.items()]
+    # the issuer's Table I rows grouped by filing once: each insider's rows are slices of it
+    filing_of = r["f"][table1]
+    order = np.argsort(filing_of, kind="stable")
+    by_filing, filing_of = table1[order], filing_of[order]
+    insiders = []
+    for okey, ns in by_owner.items():
+        mine = np.array(ns, dtype=np.int64)
+        starts, stops = np.searchsorted(filing_of, mine, "left"), np.searchsorted(filing_of, mine, "right")
+        parts = [by_filing[a:b] for a, b in zip(starts.tolist(), stops.tolist(), strict=True) if b > a]
+        own_rows = np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+        insiders.append(_insider_line(index, okey, mine, own_rows, end, windows))
     insiders.sort(key=lambda i: (-(i.last_filed or date.min).toordinal(), i.name.casefold()))
     return IssuerView(
         cik=index.word("issuers", f["issuer"][newest]),
@@ -123,26 +133,25 @@ def issuer_view(
 
 
 def _insider_line(
-    index: RowIndex, key: str, numbers: np.ndarray, end: date | None, windows: tuple[int, ...]
+    index: RowIndex, key: str, numbers: np.ndarray, rows: np.ndarray, end: date | None, windows: tuple[int, ...]
 ) -> InsiderLine:
+    """One insider of the issuer: ``numbers`` their filings, ``rows`` the Table I rows of those filings."""
     f, r = index.filings, index.rows
     who = identity(index, key)
     latest = numbers[np.lexsort((numbers, f["fday"][numbers]))][-1]
     role = next((role for k, _, role in index.info[latest].owners if k == key), "")
-    rows = index.rows_of_filings(numbers)
-    rows = rows[r["table"][rows] == 0]
-    last: dict[tuple[int, int], tuple[tuple[int, int, int], int]] = {}  # (security, line) -> (order, row)
-    for row in rows.tolist():
-        if np.isnan(r["after"][row]):
-            continue
-        order = (point_day(index, row), int(f["fday"][r["f"][row]]), row)
-        slot = (int(r["sec"][row]), int(r["line"][row]))
-        if slot not in last or last[slot][0] < order:
-            last[slot] = (order, row)
+    held_rows = rows[~np.isnan(r["after"][rows])]
+    # the latest row of each (security, ownership line): sorted oldest first, the last one per key wins
+    order = np.lexsort((held_rows, f["fday"][r["f"][held_rows]], point_days(index, held_rows)))
+    held_rows = held_rows[order]
+    last: dict[tuple[int, int], int] = {}
+    for i, (security, line) in enumerate(zip(r["sec"][held_rows].tolist(), r["line"][held_rows].tolist(), strict=True)):
+        last[(security, line)] = i
+    after = index.exact_many("after", held_rows)
     held: dict[str, Decimal] = {}
-    for (security, _), (_, row) in last.items():
+    for (security, _), i in last.items():
         title = index.word("securities", security)
-        held[title] = held.get(title, Decimal(0)) + (index.exact("after", row) or Decimal(0))
+        held[title] = held.get(title, Decimal(0)) + (after[i] or Decimal(0))
     totals = []
     for days in windows:
         if end is None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ import numpy as np
 from tui.model import Amount, FiledDate, Relationship
 from tui.store.api import FilingSummary
 
+_INF = float("inf")
 #: role bits of a filing (any of its owners)
 DIRECTOR, OFFICER, TEN_PERCENT, OTHER = 1, 2, 4, 8
 ROLE_BITS = {"director": DIRECTOR, "officer": OFFICER, "ten_percent": TEN_PERCENT, "other": OTHER}
@@ -44,6 +46,7 @@ def fingerprint(summary: FilingSummary) -> str:
     return f"{summary.form}|{summary.date}|{summary.source_format}|{summary.source_rank}|{summary.rows}"
 
 
+@lru_cache(maxsize=65536)
 def day_of(text: str | None) -> int:
     if not text:
         return 0
@@ -51,6 +54,7 @@ def day_of(text: str | None) -> int:
     return value.toordinal() if value else 0
 
 
+@lru_cache(maxsize=262144)
 def _number(text: str | None) -> Decimal | None:
     return Amount(text).value if text else None
 
@@ -143,6 +147,17 @@ class RowIndex:
         value = float(self.rows[column][row])
         return None if np.isnan(value) or np.isinf(value) else _decimal(value)
 
+    def exact_many(self, column: str, rows: np.ndarray) -> list[Decimal | None]:
+        """:meth:`exact` of many rows at once."""
+        values = self.rows[column][rows].tolist()
+        out: list[Decimal | None] = [None if v != v or v in (_INF, -_INF) else _decimal(v) for v in values]
+        if self.exact_text:
+            for i, row in enumerate(rows.tolist()):
+                text = self.exact_text.get((column, row))
+                if text is not None:
+                    out[i] = Decimal(text)
+        return out
+
     def word(self, vocab: str, code: int) -> str:
         return self.vocab[vocab].words[int(code)]
 
@@ -161,8 +176,8 @@ class RowIndexBuilder:
     def _float(self, column: str, number: Decimal | None) -> float:
         if number is None:
             return float("nan")
-        value = float(number)
-        if _decimal(value) != number:
+        value, exact = _float_of(number)
+        if not exact:
             self.exact_text[(column, len(self.rows[column]))] = str(number)
         return value
 
@@ -254,6 +269,14 @@ def _role(owner: Mapping[str, Any]) -> str:
     return Relationship(**{name: owner.get(name) for name in _RELATIONSHIP_FIELDS}).describe()
 
 
+@lru_cache(maxsize=262144)
+def _float_of(number: Decimal) -> tuple[float, bool]:
+    """The float64 of a number, and whether it reads back as the same number."""
+    value = float(number)
+    return value, _decimal(value) == number
+
+
+@lru_cache(maxsize=262144)
 def _decimal(value: float) -> Decimal:
     """The shortest decimal that reads back as ``value`` (the figure as filed, up to 15 digits), "12.0" as "12"."""
     text = repr(value)

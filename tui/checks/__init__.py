@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
+from tui.checks.business_days import warm as warm_calendar
 from tui.checks.code_direction import check_code_direction
 from tui.checks.digest import Digest, digest
 from tui.checks.finding import KINDS, Finding, Kind, Known, RowRef
@@ -49,6 +49,7 @@ __all__ = [
     "recheck",
     "remember",
     "touched_by",
+    "warm_calendar",
 ]
 
 GroupKey = tuple[str, str]
@@ -166,20 +167,23 @@ def recheck(
         pre = recall(entry.filing)
         if pre is None:
             fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
-        else:
-            fresh[entry.id], single[entry.id] = replace(pre[1], id=entry.id), list(pre[0])
+        else:  # the digest is this process's own (unpickled from the worker): given its id in place, as
+            # `dataclasses.replace` of a 15-field frozen record cost more than the rest of this loop
+            object.__setattr__(pre[1], "id", entry.id)
+            fresh[entry.id], single[entry.id] = pre[1], list(pre[0])
     if digests is not None:
         digests.update(fresh)
     filings = {entry.id: entry.filing for entry in new}
     keys = {key for d in fresh.values() for key in digest_keys(d)}
     affected = {d.id: d for d in members_of(keys) if d.id not in fresh} | fresh
+    groups = _groups(affected.values())
     touched: set[str] = set()
-    for key, group in _groups(affected.values()).items():
-        if key in keys:
-            touched |= touched_by(group, set(fresh))
+    for key in keys & set(groups):
+        touched |= touched_by(groups[key], set(fresh))
     outer = {key for fid in touched for key in digest_keys(affected[fid])}
-    pool = {d.id: d for d in members_of(outer - keys) if d.id not in fresh} | affected
-    groups = _groups(pool.values())
+    if outer - keys:  # a touched joint filing is in groups no new filing is in: those are checked whole too
+        pool = {d.id: d for d in members_of(outer - keys) if d.id not in fresh} | affected
+        groups = _groups(pool.values())
 
     def loader(fid: str) -> Filing | None:
         return filings[fid] if fid in filings else load(fid)

@@ -22,6 +22,13 @@ def _federal(year: int) -> frozenset[date]:
     return frozenset(calendar)
 
 
+def warm() -> None:
+    """Load the `holidays` package and build one year's calendar (about a second, the most of it the first
+    call's set-up). A process about to fork workers that check filings does it first: the workers inherit it
+    instead of each paying it again."""
+    _federal(date.today().year)
+
+
 def is_business_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _federal(day.year)
 

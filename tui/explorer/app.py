@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.explorer import across_actions
 from tui.explorer import messages as m
 from tui.explorer.commands import ExplorerCommands
 from tui.explorer.journal import Journal
@@ -28,6 +29,7 @@ from tui.explorer.main_screen import MainScreen
 from tui.explorer.memory import IDLE_COLLECT_SECONDS, CollectorPolicy
 from tui.explorer.messages import one_line
 from tui.explorer.screens.help import HelpScreen
+from tui.explorer.screens.history_screen import HistoryScreen, filing_label
 from tui.explorer.screens.messages_screen import MessagesScreen
 from tui.explorer.widgets.fetch_dialog import FetchDialog, FetchOrder
 from tui.explorer.widgets.fetch_status import FetchStatus, fetch_digest
@@ -57,6 +59,9 @@ class ExplorerApp(App[None]):
             "e", "fetch", "EDGAR", show=False, tooltip="get filings from EDGAR (by ticker, CIK or day) into the store"
         ),
         Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, tooltip="command palette"),
+        Binding("o", "insider_view", "Insider", tooltip="the shown filing's owner across all filings (by CIK)"),
+        Binding("I", "issuer_view", "Issuer", tooltip="the shown filing's issuer: every insider, cluster buys"),
+        Binding("T", "screener", "Screener", tooltip="screen every transaction across the store"),
     ]
 
     def __init__(self, db: Path | str, paths: list[str] | None = None, *, import_samples: bool = True) -> None:
@@ -203,6 +208,29 @@ class ExplorerApp(App[None]):
             store.build_name_index()
             self.collector.after_load(len(store))
 
+    # ------------------------------------------------------------------ a filing's review history (h)
+    def action_history(self) -> None:
+        filing_id = self.main.filing_list.highlighted
+        if self.store is None or filing_id is None:
+            self.notify("No filing is highlighted.", severity="warning", markup=False)
+            return
+        self._history_worker(self.store, filing_id)
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def _history_worker(self, store: Store, filing_id: str) -> None:
+        try:
+            self.post_message(m.HistoryLoaded(filing_id, store.history(filing_id)))
+        except Exception as exc:  # the server went away: one line, the screen stays as it is
+            self.post_message(m.HistoryLoaded(filing_id, None, one_line(exc)))
+
+    @on(m.HistoryLoaded)
+    def _history_loaded(self, event: m.HistoryLoaded) -> None:
+        if event.entries is None:
+            self.notify(f"Review history not read: {event.error}", severity="error", markup=False)
+        elif not isinstance(self.screen, HistoryScreen):
+            label = filing_label(event.filing_id, self.main.filing_list.summaries.get(event.filing_id))
+            self.push_screen(HistoryScreen(label, event.entries))
+
     # ------------------------------------------------------------------ the store: writes, one at a time
     def save_review(self, filing_id: str, reviewed: bool) -> None:
         if self._writes.push(Write("review", filing_id, reviewed=reviewed)):
@@ -287,6 +315,20 @@ class ExplorerApp(App[None]):
     def action_messages(self) -> None:
         if not isinstance(self.screen, MessagesScreen):
             self.push_screen(MessagesScreen(self.journal.entries))
+
+    # ------------------------------------------------------------------ across filings (tui/explorer/across_actions.py)
+    def action_insider_view(self) -> None:
+        across_actions.insider_view(self)
+
+    def action_issuer_view(self) -> None:
+        across_actions.issuer_view(self)
+
+    def action_screener(self) -> None:
+        across_actions.screener(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The views of the shown filing from the main screen only (the across views have their own keys)."""
+        return self.screen is self.main if action in ("insider_view", "issuer_view", "screener") else True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

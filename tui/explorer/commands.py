@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -16,6 +16,7 @@ from textual.fuzzy import Matcher
 
 from tui.checks import KINDS
 from tui.codes import TRANSACTION_CODES
+from tui.explorer import across_actions
 from tui.explorer.filter_commands import filter_commands
 from tui.explorer.screens.note_dialog import NoteDialog
 from tui.explorer.screens.prompt_dialog import PromptDialog
@@ -44,12 +45,25 @@ class ExplorerCommands(Provider):
             ("Filter: code…", partial(ask_code, main), "Show only filings with a transaction code"),
             *filter_commands(main),  # the 10b5-1 box, form type, dates
             ("Filter: unreviewed only (toggle)", main.action_toggle_unreviewed, "Same as u"),
+            *reviewed_by_commands(main),
             *finding_filters(main),
             ("Clear filters", main.action_clear_filters, "Every filter and the name search"),
             ("Note: add or edit the filing's note…", partial(edit_note, main), "Saved with the review state"),
             ("Review: mark reviewed / not reviewed", main.action_toggle_reviewed, "Same as r"),
             ("Import files or folders…", main.action_import, "Same as i"),
             ("Fetch from EDGAR: tickers, CIKs or a day…", cast("ExplorerApp", app).action_fetch, "Same as e"),
+            (
+                "Insider history: a name or CIK…",
+                partial(across_actions.ask_insider, cast("ExplorerApp", app)),
+                "Same as o on a filing",
+            ),
+            (
+                "Issuer view: a ticker or CIK…",
+                partial(across_actions.ask_issuer, cast("ExplorerApp", app)),
+                "Same as I on a filing",
+            ),
+            ("Transaction screener", partial(across_actions.screener, cast("ExplorerApp", app)), "Same as T"),
+            ("History: the filing's review history", cast("ExplorerApp", app).action_history, "Same as h"),
             ("Help: keys and transaction codes", cast("ExplorerApp", app).action_help, "Same as ?"),
         ]
 
@@ -86,6 +100,21 @@ class ExplorerCommands(Provider):
                 shown += 1
                 if shown >= MAX_TICKER_HITS:
                     break
+
+
+def reviewed_by_commands(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+    """The "reviewed by me / by others / by nobody" filters, and the one that clears them."""
+    return [
+        ("Filter: reviewed by me", partial(set_reviewed_by, main, "me"), "Filings whose mark is yours"),
+        ("Filter: reviewed by others", partial(set_reviewed_by, main, "others"), "Marked by another reviewer"),
+        ("Filter: reviewed by nobody", partial(set_reviewed_by, main, "nobody"), "Filings nobody has marked"),
+        ("Filter: reviewed by anyone (clear)", partial(set_reviewed_by, main, None), "Clear the reviewed-by filter"),
+    ]
+
+
+def set_reviewed_by(main: MainScreen, who: Literal["me", "others", "nobody"] | None) -> None:
+    main.filters.reviewed_by = who
+    main.refresh_list()
 
 
 def finding_filters(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:

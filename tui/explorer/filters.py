@@ -1,12 +1,13 @@
-"""The list's filters (insider name, ticker, transaction code, unreviewed only, the 10b5-1 box, form
-type, a date range) and the line that says which are active. Plain state: the main screen changes it
-and asks the store for the ids that match."""
+"""The list's filters (insider name, ticker, transaction code, unreviewed only, reviewed by, the 10b5-1
+box, form type, a date range, findings) and the line that says which are active. Plain state: the main
+screen changes it and asks the store for the ids that match."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from rich.text import Text
 
@@ -53,6 +54,7 @@ class Filters:
     form: str | None = None
     since: date | None = None  # the list's date (filed, else signed, else period), inclusive
     until: date | None = None
+    reviewed_by: Literal["me", "others", "nobody"] | None = None  # who marked it (ListFilter.reviewed_by)
     has_findings: bool = False  # only filings with review-check findings
     finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
 
@@ -60,7 +62,7 @@ class Filters:
         """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
         return ListFilter(
             ticker=self.ticker, code=self.code, name=self.name.strip() or None, plan=self.plan,
-            form=self.form, since=self.since, until=self.until,
+            form=self.form, since=self.since, until=self.until, reviewed_by=self.reviewed_by,
             has_findings=True if self.has_findings else None, finding_kind=self.finding_kind,
         )  # fmt: skip
 
@@ -90,6 +92,7 @@ class Filters:
         self.code = None
         self.unreviewed_only = False
         self.plan = self.form = self.since = self.until = None
+        self.reviewed_by = None
         self.has_findings, self.finding_kind = False, None
 
     def active(self) -> list[tuple[str, str]]:
@@ -113,6 +116,8 @@ class Filters:
             active.append(("findings", ""))
         if self.finding_kind:
             active.append(("finding", self.finding_kind))
+        if self.reviewed_by:
+            active.append(("reviewed by", self.reviewed_by))
         return active
 
     def visible(self, ids: Sequence[str], reviewed: Collection[str]) -> list[str]:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from tui.explorer.screens.diff_screen import DiffScreen
 from tui.explorer.widgets.findings_pane import FindingList, FindingsPane, amendment_links
+from tui.explorer.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -49,6 +50,7 @@ class FindingKeys(_Base):
         filters: Filters
         filing_list: FilingList
         findings_pane: FindingsPane
+        search_box: SearchBox
 
         @property
         def explorer(self) -> ExplorerApp: ...
@@ -83,6 +85,8 @@ class FindingKeys(_Base):
             self.filing_list.move_cursor(self.filing_list.ids.index(filing_id))
             return
         self.filters.clear()
+        with self.search_box.prevent(SearchBox.Changed):
+            self.search_box.value = ""
         self.notify(f"Filters cleared to show {label} ({filing_id}).", markup=False, timeout=3)
         self.refresh_list(keep=filing_id)
 

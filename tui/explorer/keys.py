@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from textual.binding import Binding, BindingType
 
 from tui.explorer.main_screen import MainScreen
+from tui.explorer.screens.across_keys import across_sections
 from tui.explorer.screens.diff_screen import DiffScreen
 from tui.explorer.screens.help import HelpScreen, KeySection
 from tui.explorer.screens.messages_screen import MessagesScreen
@@ -66,4 +67,5 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[KeySection]:
             key_rows([*FindingList.BINDINGS, *screen], only=[*actions(FindingList.BINDINGS), *NAVIGATION]),
         ),
         ("Amendment diff", key_rows(DiffScreen.BINDINGS)),
+        *across_sections(),
     ]

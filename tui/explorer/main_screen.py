@@ -53,6 +53,7 @@ class MainScreen(FindingKeys, Screen[None]):
         # one label right for both states: a label that follows the filing would rebuild the footer (a
         # widget per key, the whole screen reflowed: 100 ms on a busy machine) on every mark
         Binding("r", "toggle_reviewed", "Reviewed on/off", tooltip="mark the highlighted filing reviewed, or not"),
+        Binding("h", "app.history", "History", tooltip="the filing's review history: who changed what, when"),
         Binding("i", "import", "Import", tooltip="import files or folders"),
         Binding("z", "zoom", "Zoom", tooltip="zoom: the focused pane fills the screen"),
         Binding("escape", "focus_list", "Back to the list", show=False, tooltip="back to the filing list"),
@@ -341,6 +342,8 @@ class MainScreen(FindingKeys, Screen[None]):
         if event.what == "note":
             self.notify("Note saved." if event.state.note else "Note removed.")
             self.filing_list.set_noted(self.marks.noted)
+        elif self.filters.reviewed_by:  # the filing may leave (or join) the "reviewed by" list
+            self.refresh_list(keep=event.filing_id)
         self._show_owner(event.filing_id)
 
     @on(m.StateNotSaved)

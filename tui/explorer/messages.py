@@ -11,7 +11,7 @@ from textual.message import Message
 
 from tui.importer import ImportReport
 from tui.safe_text import inert_line
-from tui.store import FilingSummary, ReviewState, Store, StoredFiling, StoreError
+from tui.store import FilingSummary, HistoryEntry, ReviewState, Store, StoredFiling, StoreError
 
 
 @dataclass
@@ -64,6 +64,15 @@ class StateNotSaved(Message):
     what: str
     reason: str
     reviewed: bool | None = None  # the mark that was not saved (None: a note)
+
+
+@dataclass
+class HistoryLoaded(Message):
+    """A filing's review history (oldest first, as the store keeps it), or why it could not be read."""
+
+    filing_id: str
+    entries: list[HistoryEntry] | None
+    error: str | None = None
 
 
 @dataclass

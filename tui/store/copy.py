@@ -1,5 +1,6 @@
 """`form4 copy-store FROM TO`: move a store between backends (TinyDB ⇄ PostgreSQL), counted and
-verified: the same filings (summaries and documents, compared by digest), the same review states
+verified: the same filings (summaries with their review findings and owner CIKs, and documents,
+compared by digest), the same review states
 and the same history, entry for entry."""
 
 from __future__ import annotations
@@ -28,14 +29,17 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-#: where a backend keeps a document is not part of the filing; the review findings and the owner CIKs
-#: beside them are worked out from the documents (by the TinyDB backend only, for now), not copied
-_VOLATILE = ("shard", "findings", "owner_ciks")
+#: where a backend keeps a document is not part of the filing
+_VOLATILE = ("shard",)
 
 
 def _fingerprints(store: Store) -> Iterator[tuple[str, str]]:
+    """Each filing's digest: its summary (with its findings and owner CIKs: none is written the same
+    by both backends, an empty list or nothing) and its document."""
     for summary, doc in store.export_records():
         clean = {k: v for k, v in summary.items() if k not in _VOLATILE}
+        clean["findings"] = list(summary.get("findings") or ())
+        clean["owner_ciks"] = list(summary.get("owner_ciks") or ())
         yield summary["id"], _digest([clean, doc])
 
 

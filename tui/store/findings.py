@@ -44,6 +44,13 @@ class FindingsKeeper:
         self._groups: dict[GroupKey, set[str]] | None = None
         self._groups_of: object = None  # the loaded index the group index was built from
 
+    def forget(self, ids: Iterable[str] | None = None) -> None:
+        """Drop the digests of filings another process stored or replaced (of all, without ``ids``)."""
+        if ids is None:
+            self._digests.clear()
+        for fid in ids or ():
+            self._digests.pop(fid, None)
+
     def _group_index(self, docs: Mapping[str, Mapping[str, Any]], loaded: object) -> dict[GroupKey, set[str]]:
         """(issuer, owner) -> ids, built once per loaded index (a reload: another process wrote) and kept in
         step with what this store adds."""

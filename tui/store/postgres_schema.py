@@ -11,12 +11,14 @@ lookups by accession, a filing's history. pg_trgm is therefore not needed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
 
 from tui.store.api import StoreError
 from tui.store.documents import now_iso
+from tui.store.postgres_findings import add_findings_columns
 
 #: advisory lock keys (one namespace: the bytes of "f4" and a number)
 LOCK_SCHEMA = 0x6634_0001
@@ -25,7 +27,9 @@ LOCK_STATE = 0x6634_0003
 #: the LISTEN/NOTIFY channel on which every write announces itself ("filings:<seq>" / "state:<seq>")
 CHANNEL = "form4_changes"
 
-MIGRATIONS: list[tuple[int, str]] = [
+#: a migration is SQL, or a function on the migrating connection (for what SQL alone cannot work out)
+Migration = str | Callable[[psycopg.Connection[Any]], None]
+MIGRATIONS: list[tuple[int, Migration]] = [
     (
         1,
         """
@@ -147,6 +151,58 @@ MIGRATIONS.append(
     )
 )
 
+# 4: the owner CIKs and the review checks' findings in the summaries, as the TinyDB store keeps them
+MIGRATIONS.append((4, add_findings_columns))
+
+# 5: concurrent marks on different filings no longer wait for one another. A mark locks its filing's
+# state row only (SELECT ... FOR UPDATE after making sure the row exists); the history is appended
+# without a lock (bigserial); the notice is sent by the client after the commit (a NOTIFY inside the
+# transaction would serialize every commit on the server's notify queue lock). Since states may now
+# commit out of their seq order, readers catch up by the writing transaction's id (``xid``): every row
+# a reader has not seen was written by a transaction at or after the oldest one still running when it
+# last read (tui.store.postgres_sql.read_states).
+MIGRATIONS.append(
+    (
+        5,
+        """
+        ALTER TABLE review_state ADD COLUMN IF NOT EXISTS xid xid8 NOT NULL DEFAULT '0';
+        CREATE INDEX IF NOT EXISTS review_state_xid ON review_state (xid);
+        CREATE OR REPLACE FUNCTION form4_update_state(p_id text, p_reviewer text, p_at text, p_set_mark boolean,
+                                           p_reviewed boolean, p_set_note boolean, p_note text)
+        RETURNS TABLE (o_reviewed boolean, o_reviewed_at text, o_note text, o_reviewed_by text,
+                       o_note_by text, o_note_at text)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            old review_state%ROWTYPE;
+            n review_state%ROWTYPE;
+        BEGIN
+            -- the filing's row exists (a new one commits with this mark), then is locked: two marks of one
+            -- filing take turns, so each history entry's "old" is what the one before it left
+            INSERT INTO review_state AS r (filing_id, seq) VALUES (p_id, 0) ON CONFLICT (filing_id) DO NOTHING;
+            SELECT * INTO old FROM review_state r WHERE r.filing_id = p_id FOR UPDATE;
+            n := old;
+            IF p_set_mark THEN
+                n.reviewed := p_reviewed;
+                n.reviewed_at := CASE WHEN p_reviewed THEN p_at END;
+                n.reviewed_by := CASE WHEN p_reviewed THEN p_reviewer END;
+            END IF;
+            IF p_set_note THEN
+                n.note := p_note;
+                n.note_by := CASE WHEN p_note IS NOT NULL THEN p_reviewer END;
+                n.note_at := p_at;
+            END IF;
+            UPDATE review_state r SET reviewed = n.reviewed, reviewed_at = n.reviewed_at,
+                reviewed_by = n.reviewed_by, note = n.note, note_by = n.note_by, note_at = n.note_at,
+                seq = nextval('form4_changes'), xid = pg_current_xact_id()
+                WHERE r.filing_id = p_id;
+            INSERT INTO review_history (filing_id, at, reviewer, old_reviewed, new_reviewed, old_note, new_note)
+                VALUES (p_id, p_at, p_reviewer, old.reviewed, n.reviewed, old.note, n.note);
+            RETURN QUERY SELECT n.reviewed, n.reviewed_at, n.note, n.reviewed_by, n.note_by, n.note_at;
+        END $$;
+        """,
+    )
+)
+
 LATEST = MIGRATIONS[-1][0]
 
 
@@ -162,7 +218,10 @@ def migrate(conn: psycopg.Connection[Any], location: str) -> None:
                 f"{location}: this database was set up by a newer form4 (schema {current}, this form4 "
                 f"knows up to {LATEST}); upgrade form4 to use it"
             )
-        for version, sql in MIGRATIONS:
+        for version, step in MIGRATIONS:
             if version > current:
-                conn.execute(sql.encode())
+                if isinstance(step, str):
+                    conn.execute(step.encode())
+                else:
+                    step(conn)
                 conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (version, now_iso()))

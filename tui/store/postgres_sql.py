@@ -9,13 +9,15 @@ from typing import Any
 import orjson
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from psycopg.types.json import set_json_loads
+from psycopg.types.json import Jsonb, set_json_loads
 
-from tui.store.api import HistoryEntry, ReviewState
+from tui.store.api import HistoryEntry, ReviewState, Source
+from tui.store.postgres_findings import findings_value
+from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE
 
 SUMMARY_COLUMNS = (
     "id", "content_key", "accession", "form", "date", "period", "filed", "ticker", "issuer", "issuer_cik",
-    "owners", "codes", "plan", "rows", "source_format", "source_rank",
+    "owners", "codes", "plan", "rows", "source_format", "source_rank", "owner_ciks", "findings",
 )  # fmt: skip
 #: in the order of ReviewState's fields
 STATE_COLUMNS = ("reviewed", "reviewed_at", "note", "reviewed_by", "note_by", "note_at")
@@ -57,6 +59,11 @@ def next_seq(conn: Conn) -> int:
     return int(row[0])
 
 
+def summary_values(doc: Mapping[str, Any]) -> list[Any]:
+    """A summary document as the values of SUMMARY_COLUMNS."""
+    return [findings_value(doc.get(c)) if c == "findings" else doc.get(c) for c in SUMMARY_COLUMNS]
+
+
 def write_filings(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
     """Insert or replace filings: rows of SUMMARY_COLUMNS, then the document (Jsonb) and the seq."""
     columns = (*SUMMARY_COLUMNS, "document", "seq")
@@ -69,18 +76,32 @@ def write_filings(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
         )
 
 
+def upsert_sources(conn: Conn, seen: Iterable[tuple[Source, str]]) -> None:
+    """Remember the files read (by content hash) and the filing each gave."""
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO sources VALUES (%s, %s, %s, %s, %s) ON CONFLICT (sha256) DO UPDATE SET "
+            "filing_id = excluded.filing_id, path = excluded.path, size = excluded.size, "
+            "mtime_ns = excluded.mtime_ns",
+            [(s.sha256, fid, s.path, s.size, s.mtime_ns) for s, fid in seen],
+        )
+
+
 _STATE_UPSERT = (  # for copy-store
-    f"INSERT INTO review_state (filing_id, {', '.join(STATE_COLUMNS)}, seq) VALUES (%s{', %s' * 7}) "
+    f"INSERT INTO review_state (filing_id, {', '.join(STATE_COLUMNS)}, seq, xid) "
+    f"VALUES (%s{', %s' * 7}, pg_current_xact_id()) "
     f"ON CONFLICT (filing_id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in STATE_COLUMNS)}, "
-    "seq = excluded.seq"
+    "seq = excluded.seq, xid = excluded.xid"
 )
 _HISTORY_INSERT = f"INSERT INTO review_history ({', '.join(HISTORY_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
 
 
 def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str, at: str) -> ReviewState:
-    """Change one filing's state in one round trip (`form4_update_state`, schema 2): read the old
-    state under the state lock, write the new one, append the history entry, announce it. On an
-    autocommit connection the call is its own transaction: it returns only once committed."""
+    """Change one filing's state in one round trip (`form4_update_state`, schema 5): lock the filing's
+    state row, write the new state, append the history entry. On an autocommit connection the call is
+    its own transaction: it returns only once committed. The change is announced after it (see schema
+    5 and `tui.store.postgres_listen.Announcer`); other clients find it by its signature anyway."""
+
     row = conn.execute(
         "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)",
         (fid, reviewer, at, "reviewed" in changes, bool(changes.get("reviewed")), "note" in changes,
@@ -88,6 +109,29 @@ def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str
     ).fetchone()  # fmt: skip
     assert row is not None
     return ReviewState(*row)
+
+
+#: the states written since a reader last looked (see schema 5): ``%(since)s`` is the oldest transaction
+#: still running when it last read; returns that value anew for this read, and the signature of the
+#: rows written since then (see `state_signature`), with the rows (none: one row of NULLs)
+_STATES_SINCE = f"""
+    WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+    SELECT snap.xmin::text,
+           (SELECT coalesce(sum(seq), 0) FROM review_state WHERE xid >= snap.xmin),
+           r.filing_id, {", ".join(f"r.{c}" for c in STATE_COLUMNS)}
+    FROM snap LEFT JOIN review_state r ON r.xid >= %(since)s::xid8
+"""
+#: a number that grows with every state committed since transaction ``%(since)s``: the sum of the change
+#: numbers of the rows written since (a new row adds its number, a changed row's number only grows)
+STATE_SIGNATURE = "(SELECT coalesce(sum(seq), 0) FROM review_state WHERE xid >= %(since)s::xid8)"
+
+
+def read_states(conn: Conn, since: int) -> tuple[dict[str, ReviewState], int, int]:
+    """(the states written by transactions from ``since`` on, the ``since`` for the next read, the
+    signature of what this read saw). ``since`` 0: every state."""
+    rows = conn.execute(_STATES_SINCE, {"since": str(since)}).fetchall()
+    states = {row[2]: ReviewState(*row[3:]) for row in rows if row[2] is not None}
+    return states, int(rows[0][0]), int(rows[0][1])
 
 
 def insert_state_and_history(
@@ -99,3 +143,24 @@ def insert_state_and_history(
             _STATE_UPSERT, [(fid, *(getattr(st, c) for c in STATE_COLUMNS), seq) for fid, st in states.items()]
         )
         cur.executemany(_HISTORY_INSERT, [tuple(getattr(h, c) for c in HISTORY_COLUMNS) for h in history])
+
+
+def copy_in(
+    conn: Conn,
+    records: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    states: Mapping[str, ReviewState],
+    history: Iterable[HistoryEntry],
+) -> None:
+    """copy-store into an empty database: the filings as they are (summaries with their findings and
+    documents), the states and the history, under both locks, announced once."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s), pg_advisory_xact_lock(%s)", (LOCK_FILINGS, LOCK_STATE))
+    seq = next_seq(conn)
+    batch: list[tuple[Any, ...]] = []
+    for summary, doc in records:
+        batch.append((*summary_values(summary), Jsonb(doc, dumps=dumps), seq))
+        if len(batch) >= 500:
+            write_filings(conn, batch)
+            batch.clear()
+    write_filings(conn, batch)
+    insert_state_and_history(conn, states, history, seq)
+    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))

@@ -4,10 +4,14 @@ psycopg-pool of connections so the explorer's workers do not queue behind one an
 - Every import batch is one transaction under an advisory lock: a killed client leaves no half
   filing, and concurrent importers of overlapping folders store each filing once (the shared
   `tui.store.policy` decides, on what is committed).
-- Every mark and note is one transaction that updates ``review_state`` and appends to
-  ``review_history`` (which a trigger keeps append-only); the call returns only after the commit.
-- Every write bumps one sequence and NOTIFYs the channel: an open explorer LISTENs, so
-  :meth:`has_changed` costs no round trip, and :meth:`refresh` reads only the rows changed since.
+- Every mark and note is one transaction that locks the filing's ``review_state`` row, updates it and
+  appends to ``review_history`` (which a trigger keeps append-only); the call returns only after the
+  commit. Marks on different filings do not wait for one another (schema 5).
+- Every write is announced on the channel (LISTEN/NOTIFY; a mark's notice after its commit, from
+  a thread); :meth:`has_changed` is one small query, and :meth:`refresh` reads only the rows changed
+  since (filings by change number, states by the writing transaction's id).
+- The import computes the review checks' findings of the new filings and of their owner-issuer groups
+  in its transaction, as the TinyDB store does (`tui.store.postgres_findings`).
 - Reads answer from the summaries held in memory (`tui.store.query`), like the TinyDB store.
 """
 
@@ -17,6 +21,7 @@ import contextlib
 import gc
 import threading
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 import psycopg
@@ -36,20 +41,24 @@ from tui.store.api import (
     StoreError,
 )
 from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_doc
+from tui.store.findings import FindingsKeeper
 from tui.store.policy import plan_batch
-from tui.store.postgres_listen import Listener
-from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE, migrate
+from tui.store.postgres_findings import load_filing, write_changed_findings
+from tui.store.postgres_listen import Announcer, IdleCheck, Listener
+from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, migrate
 from tui.store.postgres_sql import (
     HISTORY_COLUMNS,
-    STATE_COLUMNS,
     SUMMARY_COLUMNS,
     configure,
+    copy_in,
     dumps,
-    insert_state_and_history,
     next_seq,
+    read_states,
     reason,
     redact,
+    summary_values,
     update_state,
+    upsert_sources,
     write_filings,
 )
 from tui.store.query import SummaryIndex
@@ -65,8 +74,11 @@ class PostgresStore(Store):
         self._index = SummaryIndex()
         self._filings_seq = 0
         self._states: dict[str, ReviewState] = {}
-        self._state_seq = 0
+        self._state_since = 0  # the states read are those of transactions before this one (schema 5)
+        self._state_signature = 0
         self._sources: dict[str, str] | None = None  # sha256 -> filing id
+        self._findings = FindingsKeeper()
+        self._loaded = object()  # a new one each time other clients' filings are read in (see add_many)
         self._broken = False  # the server went away: make the pool anew before the next call
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
@@ -76,6 +88,7 @@ class PostgresStore(Store):
             with self._errors("cannot open the store"):
                 migrate(conn, self._location)
                 self._listener = Listener(url, conn)
+                self._announcer, self._idle_check = Announcer(self._listener.notify), IdleCheck()
                 self._pool = self._new_pool()
                 self._reload()
         except BaseException:
@@ -89,7 +102,7 @@ class PostgresStore(Store):
     # ----------------------------------------------------------------- plumbing
     def _new_pool(self) -> ConnectionPool[Any]:
         return ConnectionPool(
-            self.url, min_size=1, max_size=4, open=True, configure=configure, check=ConnectionPool.check_connection,
+            self.url, min_size=1, max_size=4, open=True, configure=configure, check=self._idle_check,
             kwargs={"connect_timeout": 5, "autocommit": True}, timeout=5, name="form4",
         )  # fmt: skip
 
@@ -105,6 +118,7 @@ class PostgresStore(Store):
         try:
             with self._pool.connection() as conn:
                 yield conn
+                self._idle_check.used(conn)
         except psycopg.OperationalError:
             self._broken = True
             raise
@@ -124,9 +138,7 @@ class PostgresStore(Store):
     # ----------------------------------------------------------------- loading and changes
     def _reload(self) -> None:
         with self._connection() as conn:
-            seqs = conn.execute(
-                "SELECT (SELECT coalesce(max(seq), 0) FROM filings), (SELECT coalesce(max(seq), 0) FROM review_state)"
-            ).fetchone()
+            seqs = conn.execute("SELECT coalesce(max(seq), 0) FROM filings").fetchone()
             assert seqs is not None
             cols = ", ".join(SUMMARY_COLUMNS)
             query = f'SELECT {cols} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
@@ -135,12 +147,13 @@ class PostgresStore(Store):
             try:
                 rows = conn.cursor(binary=True).execute(query).fetchall()
                 self._index = SummaryIndex({row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows})
+                self._loaded = object()
+                self._findings.forget()
             finally:
                 if collecting:
                     gc.enable()
-            states = conn.execute(f"SELECT filing_id, {', '.join(STATE_COLUMNS)} FROM review_state")
-            self._states = {row[0]: ReviewState(*row[1:]) for row in states}
-        self._filings_seq, self._state_seq = int(seqs[0]), int(seqs[1])
+            self._states, self._state_since, self._state_signature = read_states(conn, 0)
+        self._filings_seq = int(seqs[0])
         self._sources = None
 
     def _catch_up(self, conn: psycopg.Connection[Any]) -> bool:
@@ -153,25 +166,24 @@ class PostgresStore(Store):
         if fresh:
             self._filings_seq = max(int(row[-1]) for row in rows)
             self._index.put(fresh)
+            self._loaded = object()  # the findings' group index is built again from what is committed
+            self._findings.forget(fresh)
             self._sources = None
         if count_row is not None and int(count_row[0]) != len(self._index):  # filings were dropped
             self._reload()
             return True
-        states = conn.execute(
-            f"SELECT filing_id, {', '.join(STATE_COLUMNS)}, seq FROM review_state WHERE seq > %s", (self._state_seq,)
-        ).fetchall()
+        states, self._state_since, self._state_signature = read_states(conn, self._state_since)
         if states:
-            self._states = {**self._states, **{row[0]: ReviewState(*row[1:-1]) for row in states}}
-            self._state_seq = max(int(row[-1]) for row in states)
+            self._states = {**self._states, **states}
         return changed
 
     def has_changed(self) -> bool:
         """True when filings or marks were committed since we read them (or the server cannot be
         asked: then refresh() says why)."""
-        newest = self._listener.newest()
+        newest = self._listener.newest(self._state_since)
         if newest is None:
             return True
-        return newest[0] != self._filings_seq or newest[1] > self._state_seq or newest[2] != len(self._index)
+        return newest != (self._filings_seq, self._state_signature, len(self._index))
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block until another client's write is announced (LISTEN/NOTIFY) or ``timeout`` passes."""
@@ -268,23 +280,16 @@ class PostgresStore(Store):
                 self._upsert_sources(conn, seen)
 
     def _upsert_sources(self, conn: psycopg.Connection[Any], seen: list[tuple[Source, str]]) -> None:
-        with conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO sources VALUES (%s, %s, %s, %s, %s) ON CONFLICT (sha256) DO UPDATE SET "
-                "filing_id = excluded.filing_id, path = excluded.path, size = excluded.size, "
-                "mtime_ns = excluded.mtime_ns",
-                [(s.sha256, fid, s.path, s.size, s.mtime_ns) for s, fid in seen],
-            )
-        known = self._known_sources() if self._sources is not None else None
-        if known is not None:
-            known.update((s.sha256, fid) for s, fid in seen)
+        upsert_sources(conn, seen)
+        if self._sources is not None:
+            self._sources.update((s.sha256, fid) for s, fid in seen)
 
     # ----------------------------------------------------------------- writing filings
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
         items = list(items)
         with self._errors("cannot import"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
-            self._catch_up(conn)  # the policy decides on everything committed, under the lock
+            self._catch_up(conn)  # the policy and the checks decide on everything committed, under the lock
             by_accession, by_content = self._index.lookups()
             plan = plan_batch(
                 items, by_content=by_content.get, by_accession=by_accession.get, stored=self._index.stored_info
@@ -292,16 +297,21 @@ class PostgresStore(Store):
             summaries: dict[str, dict[str, Any]] = {}
             if plan.staged:
                 seq = next_seq(conn)
-                rows = []
-                for fid, (filing, source, key) in plan.staged.items():
-                    summaries[fid] = summary_doc(fid, filing, source, key)
-                    values = [summaries[fid][c] for c in SUMMARY_COLUMNS]
-                    rows.append((*values, Jsonb(filing_doc(fid, filing, source), dumps=dumps), seq))
+                summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
+                staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
+                changed = self._findings.updates(staged, self._index.docs, partial(load_filing, conn), self._loaded)
+                rows = [
+                    (*summary_values(summaries[fid]), Jsonb(filing_doc(fid, f, s), dumps=dumps), seq)
+                    for fid, (f, s, _) in plan.staged.items()
+                ]
                 write_filings(conn, rows)
+                write_changed_findings(conn, changed, seq)
                 conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
             self._upsert_sources(conn, [(s, fid) for (_, s), (_, fid) in zip(items, plan.results, strict=True)])
-        if summaries:  # committed: hold in memory what the table holds (no findings here yet)
-            self._index.put({fid: {c: doc[c] for c in SUMMARY_COLUMNS} for fid, doc in summaries.items()})
+        if summaries:  # committed: hold in memory what the table holds
+            self._index.put(
+                {**changed, **{fid: {c: doc[c] for c in SUMMARY_COLUMNS} for fid, doc in summaries.items()}}
+            )
             self._filings_seq = max(self._filings_seq, seq)
         return plan.results
 
@@ -326,17 +336,7 @@ class PostgresStore(Store):
         history: Iterable[HistoryEntry],
     ) -> None:
         with self._errors("cannot copy into the store"), self._connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s), pg_advisory_xact_lock(%s)", (LOCK_FILINGS, LOCK_STATE))
-            seq = next_seq(conn)
-            batch: list[tuple[Any, ...]] = []
-            for summary, doc in records:
-                batch.append((*(summary.get(c) for c in SUMMARY_COLUMNS), Jsonb(doc, dumps=dumps), seq))
-                if len(batch) >= 500:
-                    write_filings(conn, batch)
-                    batch.clear()
-            write_filings(conn, batch)
-            insert_state_and_history(conn, states, history, seq)
-            conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
+            copy_in(conn, records, states, history)
         self._reload()
 
     def remove(self, keys: Iterable[str]) -> list[str]:
@@ -384,14 +384,16 @@ class PostgresStore(Store):
         return fid
 
     def _update(self, fid: str, changes: dict[str, Any], at: str) -> ReviewState:
-        """The state is reported saved only once its transaction (state, history entry, notice) committed."""
+        """The state is reported saved only once its transaction (state and history entry) committed."""
         with self._errors("the change was not saved"), self._connection() as conn:
             new = update_state(conn, fid, changes, self.reviewer, at)
+        self._announcer.announce()
         self._states = {**self._states, fid: new}
         return new
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self._pool.close()
+        self._announcer.close()
         with contextlib.suppress(Exception):
             self._listener.close()

@@ -50,7 +50,8 @@ class SummaryIndex:
         self._order: list[str] | None = list(self.docs) if is_newest_first(self.docs) else None
         self._lookups: tuple[dict[str, str], dict[str, str]] | None = None
         self._names: NameIndex | None = None
-        self._findings: dict[str, set[str]] | None = None  # kind ("" for any) -> ids with such findings
+        # kind ("" for any) -> the ids with such findings, newest first, and as a set
+        self._findings: dict[str, tuple[list[str], set[str]]] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -125,6 +126,9 @@ class SummaryIndex:
 
     # ------------------------------------------------------------------ search and filters
     def build_name_index(self) -> None:
+        """The insider-name index, and the findings index with it (the explorer builds both in the
+        background once the list shows, so neither the first search nor the first filter waits)."""
+        self._findings_index()
         if self._names is None:
             from tui.names import NameIndex  # rapidfuzz: loaded by the first search, not by a command on one filing
 
@@ -155,7 +159,7 @@ class SummaryIndex:
         flt = flt or ListFilter()
         candidates = self.search_ids(flt.name) if flt.name else self.ids()
         if flt.has_findings is not None or flt.finding_kind:
-            candidates = self._with_findings(candidates, flt.has_findings, flt.finding_kind)
+            candidates = self._with_findings(candidates, flt.has_findings, flt.finding_kind, every=not flt.name)
             flt = replace(flt, has_findings=None, finding_kind=None)
         if flt == ListFilter(name=flt.name):
             return list(candidates)
@@ -189,24 +193,33 @@ class SummaryIndex:
             out.append(fid)
         return out
 
-    def _with_findings(self, candidates: list[str], has: bool | None, kind: str | None) -> list[str]:
-        """The candidates with (or without) review-check findings, of ``kind`` if given: set lookups in the
-        ids of filings with findings, kept by kind and rebuilt when the summaries change."""
+    def _findings_index(self) -> dict[str, tuple[list[str], set[str]]]:
+        """The ids of filings with review-check findings, by kind, kept until the summaries change."""
         if self._findings is None:
-            by_kind: dict[str, set[str]] = {}
-            for fid, doc in self.docs.items():
-                for finding in doc.get("findings") or ():
-                    by_kind.setdefault("", set()).add(fid)
-                    by_kind.setdefault(finding.get("kind") or "", set()).add(fid)
+            by_kind: dict[str, tuple[list[str], set[str]]] = {}
+            for fid in self.ids():  # newest first: each list is in the list's order
+                kinds = {finding.get("kind") or "" for finding in self.docs[fid].get("findings") or ()}
+                for kind in kinds | {""} if kinds else ():
+                    ids, members = by_kind.setdefault(kind, ([], set()))
+                    ids.append(fid)
+                    members.add(fid)
             self._findings = by_kind
-        found = self._findings
+        return self._findings
+
+    def _with_findings(self, candidates: list[str], has: bool | None, kind: str | None, every: bool) -> list[str]:
+        """The candidates with (or without) review-check findings, of ``kind`` if given. ``every``: the
+        candidates are every id, newest first; then the answer is a kept list (no pass over every id)."""
+        found = self._findings_index()
+        none: tuple[list[str], set[str]] = ([], set())
         if kind:
-            wanted = found.get(kind, set())
-            candidates = [i for i in candidates if i in wanted]
-        if has is not None:
-            anything = found.get("", set())
-            candidates = [i for i in candidates if (i in anything) == has]
-        return candidates
+            if has is False:
+                return []
+            ids, members = found.get(kind, none)
+            return list(ids) if every else [i for i in candidates if i in members]
+        ids, members = found.get("", none)
+        if has:
+            return list(ids) if every else [i for i in candidates if i in members]
+        return [i for i in candidates if i not in members]
 
 
 def _reviewed_by(by: str, reviewed: bool, state: ReviewState | None, reviewer: str) -> bool:

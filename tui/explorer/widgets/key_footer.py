@@ -15,6 +15,7 @@ from textual.widgets._footer import FooterKey
 #: the keys that apply only now, such as `n` and `b` after a footnote jump, are not here: they stay)
 LEAVE_OUT_FIRST = (
     "import",
+    "history",
     "toggle_list",
     "toggle_unreviewed",
     "quit",

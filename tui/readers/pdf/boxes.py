@@ -13,10 +13,11 @@ from tui.readers.pdf.labels import Labels
 from tui.readers.pdf.layout import INF, Line, in_box, join_lines, make_lines, runs, text_of
 from tui.readers.pdf.tolerances import (
     BLOCK_GAP_EM,
-    BOX_PADDING_PT,
+    BOX_PADDING_EM,
     CHECK_REACH,
-    CHECK_REACH_PT,
-    RUN_OVERLAP_PT,
+    CHECK_REACH_EM,
+    LINK_SLACK_EM,
+    RUN_OVERLAP_EM,
     SECOND_STREET_LINE_EM,
 )
 from tui.readers.pdf.words import BLACK, BLUE, Word
@@ -48,8 +49,9 @@ def links_from_annots(annots: Sequence[dict]) -> list[Link]:
 
 def cik_of(words: Sequence[Word], links: Sequence[Link]) -> str | None:
     for w in words:
+        slack = LINK_SLACK_EM * w.size
         for link in links:
-            if link.x0 - 1 <= w.cx <= link.x1 + 1 and link.top - 1 <= w.cy <= link.bottom + 1:
+            if link.x0 - slack <= w.cx <= link.x1 + slack and link.top - slack <= w.cy <= link.bottom + slack:
                 return link.cik
     return None
 
@@ -71,8 +73,9 @@ def read_owner_block(
     city = labels.find("(City)", top, bottom)
     if last is None or street is None or city is None:
         return None
-    state = labels.find("(State)", city.top - BOX_PADDING_PT, city.bottom + BOX_PADDING_PT)
-    zip_ = labels.find("(Zip)", city.top - BOX_PADDING_PT, city.bottom + BOX_PADDING_PT)
+    pad = BOX_PADDING_EM * city.size
+    state = labels.find("(State)", city.top - pad, city.bottom + pad)
+    zip_ = labels.find("(Zip)", city.top - pad, city.bottom + pad)
     box = [w for w in words if w.colour == BLUE and x0 <= w.cx < x1]
     name_words = [w for w in box if top <= w.cy < last.top]
     name = text_of(name_words)
@@ -108,14 +111,14 @@ def _place(words: list[Word], spaces: bool, state: Word | None, zip_: Word | Non
     groups: list[list[Word]] = []
     for run in sorted(runs(words, spaces), key=lambda r: r[0].x0):
         x0 = run[0].x0
-        if groups and x0 <= max(w.x1 for w in groups[-1]) + RUN_OVERLAP_PT:
+        if groups and x0 <= max(w.x1 for w in groups[-1]) + RUN_OVERLAP_EM * run[0].size:
             groups[-1].extend(run)
         else:
             groups.append(list(run))
     if len(groups) == 3:
         return tuple(text_of(g) for g in groups)
-    state_x = state.x0 - BOX_PADDING_PT if state else INF
-    zip_x = zip_.x0 - BOX_PADDING_PT if zip_ else INF
+    state_x = state.x0 - BOX_PADDING_EM * state.size if state else INF
+    zip_x = zip_.x0 - BOX_PADDING_EM * zip_.size if zip_ else INF
     return (
         text_of([w for w in words if w.x0 < state_x]),
         text_of([w for w in words if state_x <= w.x0 < zip_x]),
@@ -145,9 +148,16 @@ def checked(words: Sequence[Word], label: Word | None, bottom: float) -> bool | 
     if label is None:
         return None
     return any(
-        w.colour == BLUE and w.text == "X" and w.x1 <= label.x0 and label.top - BOX_PADDING_PT <= w.cy < bottom
+        w.colour == BLUE
+        and w.text == "X"
+        and w.x1 <= label.x0
+        and label.top - BOX_PADDING_EM * label.size <= w.cy < bottom
         for w in words
     )
+
+
+_OFFICER = "Officer (give title below)"
+_OTHER = "Other (specify below)"
 
 
 def read_relationship(
@@ -162,27 +172,30 @@ def read_relationship(
     region = [w for w in words if x0 <= w.cx and top <= w.cy < bottom]
     xs = [w for w in region if w.colour == BLUE and w.text == "X"]
     split_y = (director.bottom + officer.top) / 2
+    touch = RUN_OVERLAP_EM * director.size
+    reach = CHECK_REACH * abs(ten.x0 - director.x0) + CHECK_REACH_EM * director.size
 
     def has(label: Word, upper: bool) -> bool:
         for w in xs:
-            if not (
-                w.x1 <= label.x0 + RUN_OVERLAP_PT
-                and label.x0 - w.x1 < CHECK_REACH * abs(ten.x0 - director.x0) + CHECK_REACH_PT
-            ):
+            if not (w.x1 <= label.x0 + touch and label.x0 - w.x1 < reach):
                 continue
             if (w.cy < split_y) == upper:
                 return True
         return False
 
-    labels_bottom = max((w.bottom for w in region if w.colour == BLACK), default=top)
-    texts = [w for w in region if w.colour == BLUE and w.top >= labels_bottom - RUN_OVERLAP_PT]
+    # the title and the text are printed under the box's last label line (its own labels only: a
+    # page break inside the box puts the browser's footer and header in the region too)
+    own = labels.words_of(_OFFICER, officer) + labels.words_of(_OTHER, other)
+    labels_bottom = max(w.bottom for w in own)
+    texts = [w for w in region if w.colour == BLUE and w.top >= labels_bottom - touch]
+    other_x = other.x0 - BOX_PADDING_EM * other.size
     return Relationship(
         is_director=has(director, True),
         is_officer=has(officer, False),
         is_ten_percent_owner=has(ten, True),
         is_other=has(other, False),
-        officer_title=text_of([w for w in texts if w.x0 < other.x0 - BOX_PADDING_PT]),
-        other_text=text_of([w for w in texts if w.x0 >= other.x0 - BOX_PADDING_PT]),
+        officer_title=text_of([w for w in texts if w.x0 < other_x]),
+        other_text=text_of([w for w in texts if w.x0 >= other_x]),
     )
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from tui.readers.pdf.layout import make_lines
 from tui.readers.pdf.tolerances import (
-    CENTRED_OFFSET_PT,
-    COLUMN_SLACK_PT,
-    FALLBACK_HEADER_WIDTH_PT,
+    CENTRED_OFFSET_EM,
+    COLUMN_SLACK_EM,
+    FALLBACK_GAP_EM,
+    FALLBACK_HEADER_WIDTH_EM,
+    HEADER_SLACK_EM,
     SUB_HEADER_GAP_EM,
 )
 from tui.readers.pdf.words import Word
@@ -28,6 +30,7 @@ class Column:
     start: float  # left boundary of the top-level header cell's text
     group: int  # index of the top-level header
     anchor: float = 0.0  # sub-column: text x0 (left-aligned) or centre (centred)
+    slack: float = 0.0  # rounding of the cells' padding: COLUMN_SLACK_EM of the header's size
 
 
 def header_columns(form: str, table: int, header_words: Sequence[Word]) -> tuple[list[Column], bool] | None:
@@ -55,10 +58,11 @@ def header_columns(form: str, table: int, header_words: Sequence[Word]) -> tuple
         right = tops[gi + 1].x0 if gi + 1 < len(tops) else float("inf")
         subs = _sub_headers(head, right, header_words)
         if len(subs) != len(leaves):  # fall back to equal shares of the header's width
-            width = (right if right != float("inf") else head.x0 + FALLBACK_HEADER_WIDTH_PT) - head.x0
-            subs = [(head.x0 + width * k / len(leaves), head.x0 + width * (k + 1) / len(leaves) - 4)
+            width = (right if right != float("inf") else head.x0 + FALLBACK_HEADER_WIDTH_EM * head.size) - head.x0
+            gap = FALLBACK_GAP_EM * head.size
+            subs = [(head.x0 + width * k / len(leaves), head.x0 + width * (k + 1) / len(leaves) - gap)
                     for k in range(len(leaves))]  # fmt: skip
-        if subs[0][0] - head.x0 > CENTRED_OFFSET_PT:
+        if subs[0][0] - head.x0 > CENTRED_OFFSET_EM * head.size:
             centred_any = True
         subs_per_group.append(subs)
     for gi, ((_, leaves), head) in enumerate(zip(schema, tops, strict=True)):
@@ -68,13 +72,14 @@ def header_columns(form: str, table: int, header_words: Sequence[Word]) -> tuple
             if subs:
                 x0, x1 = subs[li]
                 anchor = (x0 + x1) / 2 if centred_any else x0
-            columns.append(Column(key, head.x0, gi, anchor))
+            columns.append(Column(key, head.x0, gi, anchor, COLUMN_SLACK_EM * head.size))
     return columns, centred_any
 
 
 def _sub_headers(head: Word, right: float, header_words: Sequence[Word]) -> list[tuple[float, float]]:
     """The x-extents of the sub-header cells under a spanning header, left to right."""
-    mine = [w for w in header_words if head.x0 - 1.0 <= w.x0 < right - 1.0 and w.top >= head.top - 0.5]
+    slack = HEADER_SLACK_EM * head.size
+    mine = [w for w in header_words if head.x0 - slack <= w.x0 < right - slack and w.top >= head.top - slack / 2]
     lines = make_lines(mine)
     # the spanning header's own lines come first and run together; the sub-headers start after a gap
     start = None
@@ -112,7 +117,7 @@ def assign_column(x0: float, x1: float, columns: list[Column], centred: bool) ->
     sub-header whose anchor is nearest its centre (centred) or the last one it starts right of."""
     group = columns[0].group
     for c in columns:
-        if c.start - COLUMN_SLACK_PT <= x0:
+        if c.start - c.slack <= x0:
             group = c.group
     members = [c for c in columns if c.group == group]
     if len(members) == 1:
@@ -122,6 +127,6 @@ def assign_column(x0: float, x1: float, columns: list[Column], centred: bool) ->
         return min(members, key=lambda c: abs(c.anchor - cx))
     chosen = members[0]
     for c in members:
-        if c.anchor - COLUMN_SLACK_PT <= x0:
+        if c.anchor - c.slack <= x0:
             chosen = c
     return chosen

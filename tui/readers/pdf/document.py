@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from tui.readers.errors import ReadError
 from tui.readers.pdf.limits import check_inflated_size, check_pages
@@ -14,10 +15,13 @@ from tui.readers.pdf.mono import colour_by_font, fonts_tell_values, has_colour
 from tui.readers.pdf.tolerances import (
     CLIPPED_MIN_GLYPHS,
     CUT_LINE_BOTTOM_EM,
-    CUT_LINE_SAME_X_PT,
-    CUT_LINE_SHIFT_PT,
+    CUT_LINE_SAME_X_EM,
+    CUT_LINE_SHIFT_EM,
     CUT_LINE_TOP_EM,
-    SAME_LINE_PT,
+    FURNITURE_LINE_EM,
+    FURNITURE_MAX_LINES,
+    FURNITURE_SLACK_EM,
+    SAME_LINE_TOP_EM,
 )
 from tui.readers.pdf.words import BLACK, BLUE, Word, any_blue, words_from_chars
 
@@ -56,27 +60,34 @@ def precheck(data: bytes) -> None:
         doc.close()
 
 
-def load_words(data: bytes) -> tuple[list[Word], list[dict], float]:
+#: one page as pdfplumber gives it: (its characters, its height, its annotations)
+Page = tuple[list[dict], float, list[dict]]
+
+
+def load_words(data: bytes) -> tuple[list[Word], list[dict]]:
+    """The document's words (``words_of``) and link annotations."""
+    pages, webkit = read_pages(data)
+    try:
+        return words_of(pages, webkit)
+    except Exception as exc:  # characters a damaged file describes oddly (no size, no position)
+        raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
+
+
+def read_pages(data: bytes) -> tuple[list[Page], bool]:
+    """Every page's characters, read once (the costly part: pdfminer), and whether the PDF was
+    made by wkhtmltopdf (Qt WebKit: see ``drop_cut_line_copies``)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    words: list[Word] = []
-    annots: list[dict] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            width = float(pdf.pages[0].width) if pdf.pages else 612.0
             meta = pdf.metadata or {}
-            webkit = "wkhtmltopdf" in str(meta.get("Creator", "")).lower() or str(meta.get("Producer", "")).startswith(
-                "Qt "
-            )
-            pages = [(page.chars, float(page.height), page.annots) for page in pdf.pages]
-            colour = any(any_blue(chars) for chars, _, _ in pages)
-            for i, (chars, height, page_annots) in enumerate(pages):
-                words.extend(words_from_chars(chars, i, len(words), height, by_font=not colour))
-                annots.extend(page_annots)
+            creator, producer = str(meta.get("Creator", "")), str(meta.get("Producer", ""))
+            webkit = "wkhtmltopdf" in creator.lower() or producer.startswith("Qt ")
+            return [(page.chars, float(page.height), page.annots) for page in pdf.pages], webkit
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted PDF (password protected); cannot read it") from None
     except PDFSyntaxError as exc:
@@ -85,11 +96,72 @@ def load_words(data: bytes) -> tuple[list[Word], list[dict], float]:
         raise
     except Exception as exc:  # pdfminer raises a zoo of exception types on damaged files
         raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
+
+
+def words_of(pages: list[Page], webkit: bool) -> tuple[list[Word], list[dict]]:
+    """Characters -> words (in document coordinates), re-classed by typeface when the printout has
+    no colour, without the engines' drawing artefacts; and the pages' annotations."""
+    words: list[Word] = []
+    annots: list[dict] = []
+    colour = any(any_blue(chars) for chars, _, _ in pages)
+    for i, (chars, height, page_annots) in enumerate(pages):
+        words.extend(words_from_chars(chars, i, len(words), height, by_font=not colour))
+        annots.extend(page_annots)
+    tops = [0.0]
+    for _, height, _ in pages:
+        tops.append(tops[-1] + height)
+    words = drop_page_furniture(words, tops)
     if not has_colour(words) and fonts_tell_values(words):  # printed without colour
         colour_by_font(words)
     if webkit:
         words = drop_cut_line_copies(words)
-    return drop_clipped_fragments(words), annots, width
+    return drop_clipped_fragments(words), annots
+
+
+_PAGE_NUMBER = re.compile(r"^(?:\d+(?:/\d+)?|page|of)$", re.IGNORECASE)
+
+
+def drop_page_furniture(words: list[Word], page_tops: list[float]) -> list[Word]:
+    """The browser's header and footer (date, title, address, page number): the first or the last
+    line of every page, the same words at the same place on each (page numbers apart). The form's
+    own lines never repeat on every page (page 1 starts with the form's title). Needs 2 pages; on
+    one page the header lies above the form's title and the footer below its signature."""
+    pages = sorted({w.page for w in words})
+    if len(pages) < 2 or pages != list(range(len(pages))):
+        return words
+    by_page: dict[int, list[Word]] = {}
+    for w in words:
+        by_page.setdefault(w.page, []).append(w)
+
+    def edge_line(ws: list[Word], first: bool) -> list[Word]:
+        edge = min(ws, key=lambda w: w.top) if first else max(ws, key=lambda w: w.bottom)
+        near = FURNITURE_LINE_EM * edge.size  # the words of its line: their middles this close to its
+        return [w for w in ws if abs(w.cy - edge.cy) < near]
+
+    def signature(line: list[Word], page: int) -> list[tuple[str, float, float]]:
+        top = page_tops[page]
+        return sorted((w.text, w.x0, w.top - top) for w in line if not _PAGE_NUMBER.match(w.text))
+
+    def same(a: list[tuple[str, float, float]], b: list[tuple[str, float, float]], size: float) -> bool:
+        slack = FURNITURE_SLACK_EM * size
+        return len(a) == len(b) and all(
+            x[0] == y[0] and abs(x[1] - y[1]) < slack and abs(x[2] - y[2]) < slack for x, y in zip(a, b, strict=True)
+        )
+
+    drop: set[int] = set()
+    for first in (True, False):
+        for _ in range(FURNITURE_MAX_LINES):  # a long address wraps onto a second line
+            rest = [[w for w in by_page[p] if id(w) not in drop] for p in pages]
+            if not all(rest):
+                break
+            lines = [edge_line(ws, first) for ws in rest]
+            sigs = [signature(line, p) for line, p in zip(lines, pages, strict=True)]
+            size = min(w.size for w in lines[0])
+            numbers_only = not any(sigs)  # a line of page numbers alone ("3/9"): they differ by page
+            if not (numbers_only or (sigs[0] and all(same(sigs[0], sig, size) for sig in sigs[1:]))):
+                break
+            drop.update(id(w) for line in lines for w in line)
+    return [w for w in words if id(w) not in drop] if drop else words
 
 
 def drop_cut_line_copies(words: list[Word]) -> list[Word]:
@@ -119,16 +191,17 @@ def drop_cut_line_copies(words: list[Word]) -> list[Word]:
                 for v in ws
                 if v.bottom > bottom - CUT_LINE_BOTTOM_EM * v.size
                 and w.text == v.text
-                and abs(w.x0 - v.x0) < CUT_LINE_SAME_X_PT
+                and abs(w.x0 - v.x0) < CUT_LINE_SAME_X_EM * w.size
             ]
             if not match:
                 shifts = []
                 break
             shifts.append(min(match))
-        if not shifts or max(shifts) - min(shifts) > CUT_LINE_SHIFT_PT:
+        slack = CUT_LINE_SHIFT_EM * min(w.size for w in first) if first else 0.0
+        if not shifts or max(shifts) - min(shifts) > slack:
             continue
         cut = top - max(shifts)
-        drop.update(id(v) for v in ws if v.top >= cut - CUT_LINE_SHIFT_PT)
+        drop.update(id(v) for v in ws if v.top >= cut - slack)
     return [w for w in words if id(w) not in drop] if drop else words
 
 
@@ -141,13 +214,14 @@ def drop_clipped_fragments(words: list[Word]) -> list[Word]:
     lines: dict[tuple[int, float], list[Word]] = {}
     for w in words:
         if len(w.text) == 1 and w.text in _DESCENDERS:
-            lines.setdefault((w.page, round(w.top, 1)), []).append(w)
+            lines.setdefault((w.page, round(w.top / (SAME_LINE_TOP_EM * w.size))), []).append(w)
     suspects = {k: ws for k, ws in lines.items() if len(ws) >= CLIPPED_MIN_GLYPHS}
     if not suspects:
         return words
     drop: set[int] = set()
-    for (page, top), ws in suspects.items():
-        others = [w for w in words if w.page == page and abs(w.top - top) < SAME_LINE_PT and w not in ws]
+    for (page, _), ws in suspects.items():
+        top = ws[0].top
+        others = [w for w in words if w.page == page and abs(w.top - top) < SAME_LINE_TOP_EM * w.size and w not in ws]
         if not others:
             drop.update(id(w) for w in ws)
     return [w for w in words if id(w) not in drop] if drop else words

@@ -11,9 +11,14 @@ from tui.readers.pdf.labels import Labels, form_type
 from tui.readers.pdf.layout import INF, inside, text_of
 from tui.readers.pdf.notes import read_notes, read_signatures
 from tui.readers.pdf.rows import read_table
-from tui.readers.pdf.tolerances import BOX_PADDING_PT, OWNER_BOX_PADDING_PT
+from tui.readers.pdf.tolerances import BOX_PADDING_EM, LABEL_LINE_EM, OWNER_BOX_PADDING_EM, SAME_LABEL_LINE_EM
 from tui.readers.pdf.words import BLUE, Word, has_space_chars
 from tui.readers.printed import with_relationship
+
+
+def _left(label: Word) -> float:
+    """Where the box a label opens starts: its text's left edge less the cell's padding."""
+    return label.x0 - BOX_PADDING_EM * label.size
 
 
 def parse_form(words: list[Word], links) -> Filing:
@@ -49,39 +54,33 @@ def parse_form(words: list[Word], links) -> Filing:
 
     if form == "3":
         issuer_box = (
-            b_issuer.x0 - BOX_PADDING_PT,
+            _left(b_issuer),
             INF,
             b_issuer.bottom,
             b_rel.top if b_rel.top > b_issuer.top else table1.top,
         )
-        period_box = (b_period.x0 - BOX_PADDING_PT, b_issuer.x0 - BOX_PADDING_PT, b_period.bottom, table1.top)
-        amend_box = (
-            (b_amend.x0 - BOX_PADDING_PT, INF, b_amend.bottom, b_joint.top if b_joint else table1.top)
-            if b_amend
-            else None
-        )
+        period_box = (_left(b_period), _left(b_issuer), b_period.bottom, table1.top)
+        amend_box = (_left(b_amend), INF, b_amend.bottom, b_joint.top if b_joint else table1.top) if b_amend else None
         rel_box = (
-            b_rel.x0 - BOX_PADDING_PT,
+            _left(b_rel),
             b_rel.bottom,
-            (b_amend.x0 - BOX_PADDING_PT) if b_amend else INF,
+            _left(b_amend) if b_amend else INF,
             table1.top,
         )
-        owner_x1 = b_period.x0 - BOX_PADDING_PT
+        owner_x1 = _left(b_period)
     else:
-        issuer_box = (b_issuer.x0 - BOX_PADDING_PT, b_rel.x0 - BOX_PADDING_PT, b_issuer.bottom, b_period.top)
+        issuer_box = (_left(b_issuer), _left(b_rel), b_issuer.bottom, b_period.top)
         period_box = (
-            b_period.x0 - BOX_PADDING_PT,
-            b_rel.x0 - BOX_PADDING_PT,
+            _left(b_period),
+            _left(b_rel),
             b_period.bottom,
             b_amend.top if b_amend else table1.top,
         )
         amend_box = (
-            (b_amend.x0 - BOX_PADDING_PT, b_joint.x0 - BOX_PADDING_PT if b_joint else INF, b_amend.bottom, table1.top)
-            if b_amend
-            else None
+            (_left(b_amend), _left(b_joint) if b_joint else INF, b_amend.bottom, table1.top) if b_amend else None
         )
-        rel_box = (b_rel.x0 - BOX_PADDING_PT, b_rel.bottom, INF, b_joint.top if b_joint else table1.top)
-        owner_x1 = b_issuer.x0 - BOX_PADDING_PT
+        rel_box = (_left(b_rel), b_rel.bottom, INF, b_joint.top if b_joint else table1.top)
+        owner_x1 = _left(b_issuer)
 
     issuer_name, ticker, issuer_cik = read_issuer(words, links, *issuer_box)
     period = iso_date(text_of([w for w in words if w.colour == BLUE and inside(w, period_box)]))
@@ -97,13 +96,13 @@ def parse_form(words: list[Word], links) -> Filing:
         for i, label in enumerate(owner_list):
             bottom = owner_list[i + 1].top if i + 1 < len(owner_list) else expl_top
             owner = read_owner_block(
-                words, labels, links, label.x0 - OWNER_BOX_PADDING_PT, INF, label.bottom, bottom, spaces
+                words, labels, links, label.x0 - OWNER_BOX_PADDING_EM * label.size, INF, label.bottom, bottom, spaces
             )
             if owner is not None:
                 owners.append(owner)
     else:
         owner = read_owner_block(
-            words, labels, links, box1.x0 - OWNER_BOX_PADDING_PT, owner_x1, box1.bottom, table1.top, spaces
+            words, labels, links, box1.x0 - OWNER_BOX_PADDING_EM * box1.size, owner_x1, box1.bottom, table1.top, spaces
         )
         if owner is not None:
             if relationship is not None:
@@ -125,8 +124,9 @@ def parse_form(words: list[Word], links) -> Filing:
             if b is None:
                 states.append(None)
                 continue
-            later = [p.top for p in present if p.top > b.top + 1]
-            states.append(checked(words, b, min(later) - 1 if later else box1.top))
+            line = LABEL_LINE_EM * b.size
+            later = [p.top for p in present if p.top > b.top + line]
+            states.append(checked(words, b, min(later) - line if later else box1.top))
         not_subject, aff10b5 = states[0], states[1]
         if form == "5":
             form3_reported, form4_reported = states[2], states[3]
@@ -152,8 +152,9 @@ def parse_form(words: list[Word], links) -> Filing:
         notes_end = caption.top if caption else end_of_doc
         footnotes, no_securities, remarks_text = read_notes(words, explanation, remarks, notes_end)
         if caption is not None:
+            line = SAME_LABEL_LINE_EM * caption.size
             date_label = next(
-                (w for w in labels.find_all("Date", caption.top - 3, caption.bottom + 3) if w.x0 > caption.x0),
+                (w for w in labels.find_all("Date", caption.top - line, caption.bottom + line) if w.x0 > caption.x0),
                 None,
             )
             signatures = read_signatures(words, explanation.bottom, caption, date_label, spaces)

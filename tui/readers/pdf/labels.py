@@ -37,6 +37,19 @@ class Labels:
         hits = self.find_all(phrase, after, before)
         return hits[0] if hits else None
 
+    def words_of(self, phrase: str, first: Word) -> list[Word]:
+        """The words of ``phrase`` (as far as they match it) from ``first`` on, ``first`` a hit of find."""
+        tokens = phrase.split()
+        for i in self._by_text.get(first.text, ()):
+            if self.words[i] is first:
+                out = [first]
+                for k, token in enumerate(tokens[1:], 1):
+                    if i + k >= len(self.words) or self.words[i + k].text != token:
+                        break
+                    out.append(self.words[i + k])
+                return out
+        return [first]
+
 
 def form_type(labels: Labels) -> str | None:
     best: tuple[float, str] | None = None

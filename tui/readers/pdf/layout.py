@@ -13,7 +13,7 @@ from tui.readers.pdf.tolerances import (
     RUN_GAP_AFTER_SPACE_EM,
     RUN_GAP_EM,
     RUN_GAP_NO_SPACES_EM,
-    RUN_OVERLAP_PT,
+    RUN_OVERLAP_EM,
     RUN_SHARED_HEIGHT,
     SPACE_GAP_EM,
 )
@@ -94,7 +94,7 @@ def runs(words: Sequence[Word], spaces: bool) -> list[list[Word]]:
                 near = gap < RUN_GAP_AFTER_SPACE_EM * size
             else:
                 near = gap < RUN_GAP_EM * size
-            if gap > -RUN_OVERLAP_PT and near and overlap > RUN_SHARED_HEIGHT * min(w.height, last.height):
+            if gap > -RUN_OVERLAP_EM * size and near and overlap > RUN_SHARED_HEIGHT * min(w.height, last.height):
                 out[-1].append(w)
                 continue
         out.append([w])

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from tui.readers.pdf.labels import Labels
-from tui.readers.pdf.tolerances import NOTE_SIZE_RATIO
+from tui.readers.pdf.tolerances import NOTE_SIZE_RATIO, SAME_SIZE_EM
 from tui.readers.pdf.words import BLACK, BLUE, GREEN, SANS, SERIF, Word
 
 _MARKS = re.compile(r"^(?:\(\d+\))+$")
@@ -30,19 +30,28 @@ def fonts_tell_values(words: Sequence[Word]) -> bool:
     return any(w.font == SERIF for w in words) and any(w.font == SANS for w in words)
 
 
+def _is_mark(w: Word, prev: Word | None) -> bool:
+    """A "(1)" is a footnote mark when set smaller than the text it follows (a raised ``<sup>``) or
+    after another mark; a "(2)" set like the value before it is the value's own text ("Class B
+    Common Stock (2)" as filed)."""
+    if prev is None or prev.colour == GREEN:
+        return True
+    return w.size < prev.size - SAME_SIZE_EM * prev.size
+
+
 def colour_by_font(words: Sequence[Word]) -> None:
     """Give every word the colour class EDGAR's page would have printed it in: serif words are
     values (blue), except the brackets around the ticker (the page's own, black), footnote marks
-    ("(1)", green) and, between "Explanation of Responses:"
+    ("(1)" set smaller than the text it follows: green) and, between "Explanation of Responses:"
     and the signature caption, the footnotes and remarks, which are set smaller than the values
     (the signature) -- at the labels' size (green). Sans words are labels (black)."""
+    prev: Word | None = None  # the serif word before, in stream order
     for w in words:
         if w.font != SERIF or w.text in _PAGE_PUNCTUATION:
             w.colour = BLACK
-        elif _MARKS.match(w.text):
-            w.colour = GREEN
-        else:
-            w.colour = BLUE
+            continue
+        w.colour = GREEN if _MARKS.match(w.text) and _is_mark(w, prev) else BLUE
+        prev = w
     labels = Labels(words)
     explanation = labels.find("Explanation of Responses:")
     if explanation is None:

@@ -9,7 +9,7 @@ from tui.model import Signature
 from tui.readers.pdf.cells import cell_of, iso_date
 from tui.readers.pdf.layout import INF, join_lines, make_lines
 from tui.readers.pdf.rows import Unit, group_rows, units_of
-from tui.readers.pdf.tolerances import BOX_PADDING_PT
+from tui.readers.pdf.tolerances import BOX_PADDING_EM
 from tui.readers.pdf.words import BLUE, GREEN, Word
 
 
@@ -49,7 +49,7 @@ def read_signatures(
 ) -> list[Signature]:
     """The signature rows above "** Signature of Reporting Person": name (wraps) and date."""
     blue = [w for w in words if w.colour == BLUE and top <= w.top < caption.top]
-    split = date_label.x0 - BOX_PADDING_PT if date_label is not None else INF
+    split = date_label.x0 - BOX_PADDING_EM * date_label.size if date_label is not None else INF
     per_column: dict[str, list[Unit]] = {}
     for u in units_of(blue, spaces):
         per_column.setdefault("name" if u.x0 < split else "date", []).append(u)

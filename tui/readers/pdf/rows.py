@@ -24,9 +24,10 @@ from tui.readers.pdf.tolerances import (
     CELL_LINE_EVEN_EM,
     CELL_LINE_GAP_EM,
     CENTRED_ON_ANCHOR_EM,
+    EPSILON_EM,
     LINE_OVERLAP,
     MARK_REACH,
-    ROW_OVERLAP_PT,
+    ROW_OVERLAP_EM,
 )
 from tui.readers.pdf.words import BLACK, GREEN, Word, has_space_chars
 
@@ -90,7 +91,7 @@ def read_table(
             )
         return [], False
     columns, centred = found
-    data = [w for w in region if w.top >= data_top - 0.01 and (w.colour != BLACK or w.text == "$")]
+    data = [w for w in region if w.top >= data_top - EPSILON_EM * w.size and (w.colour != BLACK or w.text == "$")]
     units = units_of(data, has_space_chars(words))
     per_column: dict[str, list[Unit]] = {}
     for u in units:
@@ -153,7 +154,7 @@ def group_rows(
     for b in sorted(blocks, key=lambda b: span(b)[0]):
         top, bottom = span(b)
         page = b.units[0].words[0].page
-        if rows and top < row_bottom - ROW_OVERLAP_PT:
+        if rows and top < row_bottom - ROW_OVERLAP_EM * max(u.size for u in b.units):
             _add(rows[-1], b)
             row_bottom = max(row_bottom, bottom)
             pages[-1] = (pages[-1][0], page)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.readers.pdf.tolerances import CHAR_GAP_EM, CHAR_OVERLAP_EM, SAME_LINE_EM, SAME_SIZE_PT
+from tui.readers.pdf.tolerances import CHAR_GAP_EM, CHAR_OVERLAP_EM, SAME_LINE_EM, SAME_SIZE_EM
 
 BLACK, BLUE, GREEN = "k", "b", "g"
 #: font families: EDGAR's page sets its labels in a sans face (Arial) and the filed values,
@@ -111,7 +111,7 @@ def words_from_chars(
             cur is not None
             and colour == cur.colour
             and (font == cur.font or not by_font)
-            and abs(size - cur.size) < SAME_SIZE_PT
+            and abs(size - cur.size) < SAME_SIZE_EM * size
             and abs(top - cur.top) < SAME_LINE_EM * size
             and -CHAR_OVERLAP_EM * size < x0 - cur.x1 < CHAR_GAP_EM * size
         ):

@@ -1,0 +1,124 @@
+"""The across-filings views in the explorer, driven by keys on the corpus store: the screener (T), the
+insider view (o on a filing, the palette), the issuer view (I); Enter opens a row's filing, escape
+goes back to the view. Expected values come from expected.json (see tests/across)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from tests.across.conftest import cik, expected_filings
+from tests.explorer import helpers as app_helpers
+from tests.explorer.helpers import screen_text, wait_for
+from tui.explorer.app import ExplorerApp
+from tui.explorer.screens.across_filing import AcrossFilingScreen
+from tui.explorer.screens.insider_screen import InsiderScreen, chart_points
+from tui.explorer.screens.issuer_screen import IssuerScreen
+from tui.explorer.screens.screener_screen import ScreenerScreen
+
+corpus_db = app_helpers.corpus_db
+_corpus_db_template = app_helpers._corpus_db_template
+
+SIZE = (120, 40)
+
+
+async def started(pilot, app: ExplorerApp) -> None:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: app.main.list_ready and app.main.details.shown)
+
+
+async def test_screener_filter_sort_open_and_back(corpus_db: Path) -> None:
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen) and app.screen.list.index is not None)
+        screener = app.screen
+        assert isinstance(screener, ScreenerScreen)
+        everything = len(screener.list.rows)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: app.screen is not screener)
+        await pilot.press(*"code=S ticker=TSLA value>1000000", "enter")
+        await wait_for(pilot, lambda: app.screen is screener and len(screener.list.rows) < everything)
+        assert len(screener.list.rows) == 23  # counted from expected.json in tests/across/test_screener.py
+        assert "23 row(s)" in screen_text(app)
+        await pilot.press("s", "s", "s", "s", "s", "s", "s", "s", "s")  # date, filed, ticker … value
+        await wait_for(pilot, lambda: screener.sort == "value" and "sorted by value" in screen_text(app))
+        top = screener.list.highlighted
+        assert top is not None and top.shares == Decimal("3107623")  # the largest sale: 3,107,623 x $191.467
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AcrossFilingScreen) and "Table I" in screen_text(app))
+        await wait_for(pilot, lambda: "Musk Elon" in screen_text(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screener)
+        assert screener.list.highlighted == top  # where you were
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main)
+
+
+async def test_insider_view_from_the_palette_has_musk_holdings(corpus_db: Path) -> None:
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"insider history")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Insider history" in screen_text(app))
+        await pilot.press(*"1494730", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, InsiderScreen) and app.screen.history is not None)
+        view = app.screen
+        assert isinstance(view, InsiderScreen) and view.history is not None
+        assert "Musk Elon (CIK 1494730)" in screen_text(app)
+        musk = [d for d in expected_filings().values() if any(cik(o["cik"]) == "1494730" for o in d["owners"])]
+        assert view.filings.row_count == len(musk)
+        # the chart's points are the owned-after values of the filings (Tesla common stock, by trust)
+        series = view.history.holdings[view.series_at]
+        expected = sorted(
+            float(Decimal(r["shares_owned_following"]))
+            for d in musk
+            for r in d["non_derivative"]
+            if r["security_title"] == series.security and r["shares_owned_following"]
+        )
+        drawn = sorted(y for _, ys in chart_points(series).values() for y in ys)
+        assert drawn == expected
+        assert view.points.row_count == len(expected)  # the exact figures beside the chart
+        last = view.points.get_row_at(view.points.row_count - 1)
+        assert str(last[4]) == "445,617,432"  # owned after Musk's last sale of 2022-11-08
+        await pilot.press("enter")  # the newest filing
+        await wait_for(pilot, lambda: isinstance(app.screen, AcrossFilingScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is view)
+
+
+async def test_o_and_i_on_a_filing(corpus_db: Path) -> None:
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await started(pilot, app)
+        shown = app.main.details.cached(app.main.details.shown or "")
+        assert shown is not None
+        await pilot.press("I")
+        await wait_for(pilot, lambda: isinstance(app.screen, IssuerScreen) and app.screen.insiders.row_count > 0)
+        issuer = cik(shown.filing.issuer.cik)
+        owners = {
+            cik(o["cik"]) for d in expected_filings().values() if cik(d["issuer"]["cik"]) == issuer for o in d["owners"]
+        }
+        assert app.screen.insiders.row_count == len(owners)
+        await pilot.press("enter")  # the first insider's own view
+        await wait_for(pilot, lambda: isinstance(app.screen, InsiderScreen) and app.screen.history is not None)
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: app.screen is app.main)
+        await pilot.press("o")
+        if len(shown.filing.owners) == 1:
+            await wait_for(pilot, lambda: isinstance(app.screen, InsiderScreen) and app.screen.history is not None)
+            assert shown.filing.owners[0].name in screen_text(app)
+
+
+def test_help_lists_the_across_keys() -> None:
+    from tui.explorer.keys import help_sections
+
+    sections = dict(help_sections(ExplorerApp.BINDINGS))
+    everywhere = dict(sections["Everywhere"])
+    assert {"o", "I", "T"} <= set(everywhere)
+    screener = dict(sections["Transaction screener (T)"])
+    assert screener["f"].startswith("the screener's filter") and screener["enter"] == "open the transaction's filing"
+    assert "[ / ]" not in sections["Insider view (o)"] and any("]" in k for k, _ in sections["Insider view (o)"])

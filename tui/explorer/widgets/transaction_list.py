@@ -1,0 +1,146 @@
+"""The screener's rows: a virtualized list (Textual's Line API) over the row numbers of a screen, each
+record built only when its line is drawn, so a million rows scroll like a hundred."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.across.rows import RowIndex
+from tui.across.screener import Transaction, transaction
+from tui.formatting import format_number
+from tui.safe_text import inert_line
+
+#: (header, width, right-aligned) of each column, in order
+COLUMNS = (("date", 10, False), ("ticker", 6, False), ("insider", 22, False), ("code", 4, False), ("A/D", 3, False),
+           ("shares", 12, True), ("price", 10, True), ("value", 15, True), ("ΔOwn", 9, True),
+           ("owned after", 13, True), ("tbl", 3, False), ("security", 30, False))  # fmt: skip
+
+
+def delta_text(delta: float | None) -> str:
+    if delta is None:
+        return ""
+    return "new" if delta == float("inf") else f"{delta:+.1f}%"
+
+
+def cells(t: Transaction) -> tuple[str, ...]:
+    def num(value: object, money: bool = False) -> str:
+        return "" if value is None else format_number(value, money=money)  # type: ignore[arg-type]
+
+    value = num(t.value, True) if t.table == "I" else (f"ex {num(t.exercise_value, True)}" if t.exercise_value else "")
+    return (t.date.isoformat() if t.date else "", t.ticker, t.insider, t.code, t.acquired_disposed, num(t.shares),
+            num(t.price, True), value, delta_text(t.delta_own), num(t.owned_after), t.table, t.security)  # fmt: skip
+
+
+def line_text(values: tuple[str, ...]) -> str:
+    parts = []
+    for (_, width, right), value in zip(COLUMNS, values, strict=True):
+        value = inert_line(" ".join(value.split()))
+        value = value if len(value) <= width else value[: width - 1] + "…"
+        parts.append(value.rjust(width) if right else value.ljust(width))
+    return " " + " ".join(parts)
+
+
+def header_text() -> str:
+    return line_text(tuple(h for h, _, _ in COLUMNS))
+
+
+class TransactionList(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="previous / next transaction"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="previous / next transaction"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="a page up / down"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="a page up / down"),
+        Binding("home", "first", "First", show=False, tooltip="the first / last transaction"),
+        Binding("end", "last", "Last", show=False, tooltip="the first / last transaction"),
+        Binding("enter", "open", "Open filing", tooltip="open the transaction's filing"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"transaction-list--cursor", "transaction-list--header"}
+
+    class Opened(Message):
+        def __init__(self, filing_id: str) -> None:
+            super().__init__()
+            self.filing_id = filing_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index: RowIndex | None = None
+        self.rows: np.ndarray = np.empty(0, dtype=np.int64)
+        self.cursor = 0
+        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
+
+    def set_rows(self, index: RowIndex, rows: np.ndarray) -> None:
+        self.index, self.rows = index, rows
+        self.cursor = 0
+        self._cache.clear()
+        self.virtual_size = Size(len(header_text()) + 1, len(rows))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def highlighted(self) -> Transaction | None:
+        if self.index is None or not 0 <= self.cursor < len(self.rows):
+            return None
+        return transaction(self.index, int(self.rows[self.cursor]))
+
+    def move_cursor(self, to: int) -> None:
+        self.cursor = max(0, min(to, len(self.rows) - 1))
+        height = self.scrollable_content_region.height
+        y = int(self.scroll_offset.y)
+        if self.cursor < y:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif height and self.cursor >= y + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + self._page())
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.rows) - 1)
+
+    def action_open(self) -> None:
+        found = self.highlighted
+        if found is not None:
+            self.post_message(self.Opened(found.filing_id))
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        line = int(scroll_y) + y
+        if self.index is None or line >= len(self.rows):
+            text = Text(" No transaction matches." if line == 0 and self.index is not None else "")
+            return Strip(text.render(self.app.console), width).extend_cell_length(width).crop(0, width)
+        is_cursor = line == self.cursor
+        key = (int(self.rows[line]), line, is_cursor)
+        strip = self._cache.get(key)
+        if strip is None:
+            text = Text(line_text(cells(transaction(self.index, int(self.rows[line])))), no_wrap=True, end="")
+            if is_cursor:
+                text.stylize(self.get_component_rich_style("transaction-list--cursor"))
+            strip = Strip(text.render(self.app.console)).extend_cell_length(self.virtual_size.width)
+            self._cache[key] = strip
+        return strip.crop(int(scroll_x), int(scroll_x) + width)
