@@ -14,6 +14,9 @@ from textual.widgets._footer import FooterKey
 #: actions whose keys leave the footer first when it is too narrow (the focused pane's own keys, and
 #: the keys that apply only now, such as `n` and `b` after a footnote jump, are not here: they stay)
 LEAVE_OUT_FIRST = (
+    "screener",
+    "issuer_view",
+    "insider_view",
     "import",
     "history",
     "toggle_list",
