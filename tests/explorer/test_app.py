@@ -123,7 +123,7 @@ async def test_an_amendment_shows_its_original_date(tmp_path: Path) -> None:
         assert "4/A (amendment)" in screen
         assert "Amends  original filed 2024-04-02" in screen
         assert "10b5-1 plan: yes" in screen
-        assert "4/A" in screen.splitlines()[3]  # the list's form column
+        assert "4/A" in screen.splitlines()[4]  # the list's form column (under its header)
 
 
 # ---------------------------------------------------------------------- footnote navigation
@@ -251,8 +251,9 @@ async def test_footer_offers_n_and_b_only_while_they_act_and_is_not_rebuilt_per_
         await pilot.press("enter")  # to the first cell citing the first footnote
         await pilot.pause()
         assert isinstance(app.focused, TransactionTable)
-        footer = screen_text(app).splitlines()[-1]
-        assert "Next citing cell" in footer and "Back" in footer
+        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        await wait_for(pilot, lambda: "Next citing cell" in footer())  # the footer is rebuilt a frame later
+        assert "Back" in footer()
         app.main.filing_list.focus()
         await pilot.press("down")
         await wait_for(pilot, lambda: app.main.details.shown == ids[index + 1])
@@ -271,7 +272,8 @@ async def test_list_is_newest_first(corpus_db: Path) -> None:
         await started(pilot, app)
         assert app.main.filing_list.ids == store.ids()
         lines = screen_text(app).splitlines()
-        assert newest.date in lines[3]  # the first filing sits right under the search box and the count
+        assert "Filed" in lines[3]  # the list's header, under the search box and the count
+        assert newest.date in lines[4]  # then the first filing
         assert f"{len(store)} filings" in screen_text(app)
 
 
@@ -527,8 +529,8 @@ async def test_line_breaks_in_names_keep_the_list_on_its_lines(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
         lines = screen_text(app).splitlines()
-        assert "Two Lines Inc." in lines[3]
-        assert "SMITH JOHN Q" in lines[4]
+        assert "Two Lines Inc." in lines[4]  # under the search box, the count and the list's header
+        assert "SMITH JOHN Q" in lines[5]
 
 
 async def test_text_from_a_filing_is_shown_literally(tmp_path: Path) -> None:

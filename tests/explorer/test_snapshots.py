@@ -56,3 +56,22 @@ def test_help_screen_wide(seed_db: Path, snap_compare) -> None:  # type: ignore[
         await pilot.press("question_mark")
 
     assert snap_compare(ExplorerApp(seed_db, import_samples=False), terminal_size=(200, 60), run_before=open_help)
+
+
+# the layout at the sizes a new user tried (issue 11, item 6): 80x24 one pane beside the list, a table
+# taking the whole width, and 200x60 with every pane as high as its content
+def test_main_screen_at_80x24(seed_db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(ExplorerApp(seed_db, import_samples=False), terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_a_table_takes_the_whole_width_at_80x24(seed_db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def into_the_table(pilot: Pilot[None]) -> None:
+        await _loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(ExplorerApp(seed_db, import_samples=False), terminal_size=(80, 24), run_before=into_the_table)
+
+
+def test_main_screen_at_200x60(seed_db: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(ExplorerApp(seed_db, import_samples=False), terminal_size=(200, 60), run_before=_loaded)

@@ -166,6 +166,7 @@ class ExplorerApp(App[None]):
                 with self._reading:
                     store.refresh()
                 loaded.reviewed = store.reviewed_ids()
+                loaded.noted = {fid for fid, state in store.states().items() if state.note}
                 loaded.tickers = store.tickers()
                 if shown is not None:
                     loaded.shown_state = (shown, store.state(shown))

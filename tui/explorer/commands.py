@@ -17,6 +17,7 @@ from textual.fuzzy import Matcher
 from tui.checks import KINDS
 from tui.codes import TRANSACTION_CODES
 from tui.explorer import across_actions
+from tui.explorer.filter_commands import filter_commands
 from tui.explorer.screens.note_dialog import NoteDialog
 from tui.explorer.screens.prompt_dialog import PromptDialog
 from tui.explorer.widgets.findings_pane import KIND_LABELS
@@ -42,14 +43,11 @@ class ExplorerCommands(Provider):
         return [
             ("Filter: ticker…", partial(ask_ticker, main), "Show only one issuer's filings"),
             ("Filter: code…", partial(ask_code, main), "Show only filings with a transaction code"),
+            *filter_commands(main),  # the 10b5-1 box, form type, dates
             ("Filter: unreviewed only (toggle)", main.action_toggle_unreviewed, "Same as u"),
             *reviewed_by_commands(main),
             *finding_filters(main),
-            (
-                "Clear filters",
-                main.action_clear_filters,
-                "Ticker, code, unreviewed, reviewed by, findings and name search",
-            ),
+            ("Clear filters", main.action_clear_filters, "Every filter and the name search"),
             ("Note: add or edit the filing's note…", partial(edit_note, main), "Saved with the review state"),
             ("Review: mark reviewed / not reviewed", main.action_toggle_reviewed, "Same as r"),
             ("Import files or folders…", main.action_import, "Same as i"),

@@ -1,10 +1,12 @@
-"""The list's filters (insider name, ticker, transaction code, unreviewed only, reviewed by) and the line that says
-which are active. Plain state: the main screen changes it and asks the store for the ids that match."""
+"""The list's filters (insider name, ticker, transaction code, unreviewed only, reviewed by, the 10b5-1
+box, form type, a date range, findings) and the line that says which are active. Plain state: the main
+screen changes it and asks the store for the ids that match."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from rich.text import Text
@@ -17,21 +19,62 @@ class UnknownCode(ValueError):
     """A transaction code that is not one of the twenty."""
 
 
+class BadFilter(ValueError):
+    """A form type or a date range that cannot be a filter (the message says why)."""
+
+
+#: the form types a filing can have
+FORMS = ("3", "4", "5", "3/A", "4/A", "5/A")
+
+
+def parse_dates(text: str) -> tuple[date | None, date | None]:
+    """ "2024-01-01..2024-06-30", "2024-01-01.." (from then on), "..2024-06-30" (until then), a single
+    date (that day on); empty: no date filter. Raises BadFilter."""
+    text = text.strip()
+    since_text, _, until_text = text.partition("..") if ".." in text else (text, "", "")
+    try:
+        since = date.fromisoformat(since_text.strip()) if since_text.strip() else None
+        until = date.fromisoformat(until_text.strip()) if until_text.strip() else None
+    except ValueError:
+        raise BadFilter(
+            f"Not a date range: {text!r}; write YYYY-MM-DD..YYYY-MM-DD (either side may be left out)."
+        ) from None
+    if since and until and since > until:
+        raise BadFilter(f"The range {text!r} ends before it starts.")
+    return since, until
+
+
 @dataclass
 class Filters:
     name: str = ""
     ticker: str | None = None
     code: str | None = None
     unreviewed_only: bool = False
+    plan: bool | None = None  # the Rule 10b5-1 box: checked (True), not checked (False), either (None)
+    form: str | None = None
+    since: date | None = None  # the list's date (filed, else signed, else period), inclusive
+    until: date | None = None
     reviewed_by: Literal["me", "others", "nobody"] | None = None  # who marked it (ListFilter.reviewed_by)
     has_findings: bool = False  # only filings with review-check findings
     finding_kind: str | None = None  # only filings with a finding of this kind (`tui.checks.KINDS`)
 
     def list_filter(self) -> ListFilter:
         """What the store filters on ("unreviewed only" is applied to the app's own, newest marks)."""
-        return ListFilter(ticker=self.ticker, code=self.code, name=self.name.strip() or None,
-                          has_findings=True if self.has_findings else None, finding_kind=self.finding_kind,
-                          reviewed_by=self.reviewed_by)  # fmt: skip
+        return ListFilter(
+            ticker=self.ticker, code=self.code, name=self.name.strip() or None, plan=self.plan,
+            form=self.form, since=self.since, until=self.until, reviewed_by=self.reviewed_by,
+            has_findings=True if self.has_findings else None, finding_kind=self.finding_kind,
+        )  # fmt: skip
+
+    def set_form(self, form: str | None) -> None:
+        """Raises BadFilter (and changes nothing) for a form type a filing cannot have."""
+        value = (form or "").strip().upper().removeprefix("FORM").strip() or None
+        if value is not None and value not in FORMS:
+            raise BadFilter(f"Unknown form type {value!r}; one of {', '.join(FORMS)}.")
+        self.form = value
+
+    def set_dates(self, text: str | None) -> None:
+        self.since, self.until = parse_dates(text or "")
 
     def set_ticker(self, ticker: str | None) -> None:
         self.ticker = (ticker or "").strip().upper() or None
@@ -48,6 +91,7 @@ class Filters:
         self.ticker = None
         self.code = None
         self.unreviewed_only = False
+        self.plan = self.form = self.since = self.until = None
         self.reviewed_by = None
         self.has_findings, self.finding_kind = False, None
 
@@ -62,6 +106,12 @@ class Filters:
             active.append(("ticker", self.ticker))
         if self.code:
             active.append(("code", self.code))
+        if self.plan is not None:
+            active.append(("10b5-1", "checked" if self.plan else "not checked"))
+        if self.form:
+            active.append(("form", self.form))
+        if self.since or self.until:
+            active.append(("dates", f"{self.since or ''}..{self.until or ''}"))
         if self.has_findings:
             active.append(("findings", ""))
         if self.finding_kind:

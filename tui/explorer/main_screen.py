@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tui.explorer import messages as m
 from tui.explorer.cell_links import LinkGroup
@@ -24,14 +23,16 @@ from tui.explorer.filters import Filters, UnknownCode
 from tui.explorer.finding_keys import FINDING_BINDINGS, FindingKeys
 from tui.explorer.finding_links import FindingLinks
 from tui.explorer.footnote_links import FootnoteLinks
-from tui.explorer.import_digest import import_message
+from tui.explorer.import_flow import ask_import, import_finished
+from tui.explorer.layout import PaneSwitcher
 from tui.explorer.marks import Marks
-from tui.explorer.screens.import_dialog import ImportDialog, split_paths
+from tui.explorer.review_flow import not_saved, toggle_reviewed
 from tui.explorer.widgets.filing_list import FilingList
 from tui.explorer.widgets.filings_pane import FilingsPane
 from tui.explorer.widgets.findings_pane import FindingsPane
 from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
 from tui.explorer.widgets.import_progress import ImportProgress
+from tui.explorer.widgets.key_footer import KeyFooter
 from tui.explorer.widgets.owner_pane import OwnerPane
 from tui.explorer.widgets.search_box import SearchBox
 from tui.explorer.widgets.shown import FilingPane, ShownFiling
@@ -41,12 +42,12 @@ from tui.store import StoredFiling
 if TYPE_CHECKING:
     from tui.explorer.app import ExplorerApp
 
-#: terminals with fewer lines than this get shorter tables (the footnotes keep their room)
-SHORT_TERMINAL = 50
-
 
 class MainScreen(FindingKeys, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # the keys that apply only now first: the footer shows them before the others (key_footer.py)
+        Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
+        Binding("b", "back", "Back", tooltip="back to the cell or footnote you came from"),
         Binding("slash", "search", "Search", tooltip="search by insider name as you type"),
         Binding("u", "toggle_unreviewed", "Unreviewed", tooltip="only filings not yet reviewed (again: all)"),
         # one label right for both states: a label that follows the filing would rebuild the footer (a
@@ -55,11 +56,12 @@ class MainScreen(FindingKeys, Screen[None]):
         Binding("h", "app.history", "History", tooltip="the filing's review history: who changed what, when"),
         Binding("i", "import", "Import", tooltip="import files or folders"),
         Binding("z", "zoom", "Zoom", tooltip="zoom: the focused pane fills the screen"),
-        Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
-        Binding("b", "back", "Back", tooltip="back to the cell or footnote you came from"),
         Binding("escape", "focus_list", "Back to the list", show=False, tooltip="back to the filing list"),
-        Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="next / previous pane"),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, tooltip="next / previous pane"),
+        Binding("tab", "next_pane", "Next pane", show=False, tooltip="next / previous pane"),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False, tooltip="next / previous pane"),
+        Binding(
+            "l", "toggle_list", "List", show=False, tooltip="hide the filing list (the panes get its width), or show it"
+        ),
         *FINDING_BINDINGS,
     ]
 
@@ -95,6 +97,8 @@ class MainScreen(FindingKeys, Screen[None]):
         self.finding_links = FindingLinks(tables, self.findings_pane, bindings_changed=self.refresh_bindings,
                                           unzoom=self._unzoom, say=say)  # fmt: skip
         self.link_group = LinkGroup((self.links, self.finding_links))
+        panes = [self.owner_pane, self.findings_pane, self.table1, self.table2, self.footnotes]
+        self.pane_layout = PaneSwitcher(self, self.filing_list, panes)  # the sizes: layout.py, app.tcss
 
     @property
     def explorer(self) -> ExplorerApp:
@@ -115,15 +119,26 @@ class MainScreen(FindingKeys, Screen[None]):
                 yield self.table2
                 yield self.footnotes
         yield self.import_progress
-        yield Footer(compact=True)
+        yield KeyFooter()  # leaves out the keys of least use when they do not all fit
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.height < SHORT_TERMINAL, "-short")
+        self.pane_layout.resized(self.app.size)
         self.owner_pane.show_message("")
         self.filing_list.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < SHORT_TERMINAL, "-short")
+        self.pane_layout.resized(event.size)
+
+    def action_next_pane(self, step: int = 1) -> None:
+        if self.pane_layout.state.one_pane:  # the hidden panes are not in Textual's focus chain
+            self.pane_layout.cycle(self.focused, step)
+        elif step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_toggle_list(self) -> None:
+        self.pane_layout.toggle_list(self.focused)
 
     # ------------------------------------------------------------------ the list
     def store_ready(self) -> None:
@@ -147,6 +162,8 @@ class MainScreen(FindingKeys, Screen[None]):
         if event.reviewed is not None:
             self.marks.reviewed = event.reviewed
             self._reload_pending = False
+        if event.noted is not None:
+            self.marks.noted = event.noted
         if event.tickers is not None:
             self._tickers = event.tickers
         if event.shown_state is not None and self.marks.learned(*event.shown_state):
@@ -154,12 +171,14 @@ class MainScreen(FindingKeys, Screen[None]):
         self.total = event.total
         self.left.say_when_empty(importing=self.import_progress.has_class("-active"), total=event.total)
         ids = self.filters.visible(event.found, self.marks.reviewed)
+        self.filing_list.name_query = self.filters.name
+        self.filing_list.set_noted(self.marks.noted)
         self.filing_list.set_items(ids, event.summaries, self.marks.reviewed, keep=event.keep)
         if event.reviewed is not None:
             self.explorer.collector.after_load(event.total)
             self.explorer.problem_solved()
         self.list_ready = True
-        self._update_filter_line()
+        self.update_filter_line()
         if not self._names_warmed:
             self._names_warmed = True
             self.explorer.warm_name_index()
@@ -167,7 +186,7 @@ class MainScreen(FindingKeys, Screen[None]):
     def known_tickers(self) -> list[str]:
         return self._tickers
 
-    def _update_filter_line(self) -> None:
+    def update_filter_line(self) -> None:
         line = self.filters.line(len(self.filing_list.ids), self.total)
         self.left.show_line(line, filtered=bool(self.filters.active()))
 
@@ -199,6 +218,7 @@ class MainScreen(FindingKeys, Screen[None]):
     def action_focus_list(self) -> None:
         self._typing = False
         self._unzoom()
+        self.pane_layout.show_list()
         self.filing_list.focus()
 
     def _unzoom(self) -> None:
@@ -298,6 +318,7 @@ class MainScreen(FindingKeys, Screen[None]):
         with self.app.batch_update():
             for pane in self.panes:
                 pane.show_filing(shown)
+            self.pane_layout.content_shown()
         self.link_group.reset()
         self.details.shown = stored.id
 
@@ -308,22 +329,9 @@ class MainScreen(FindingKeys, Screen[None]):
 
     # ------------------------------------------------------------------ review state
     def action_toggle_reviewed(self) -> None:
-        """The ✓ shows at once; the app writes it in a worker and a failure takes it back."""
-        filing_id = self.filing_list.highlighted
-        if not self.store_is_ready or filing_id is None:
-            return
-        reviewed = filing_id not in self.marks.reviewed
-        self._show_mark(filing_id, reviewed)
-        self.explorer.save_review(filing_id, reviewed)
-        if self.filters.unreviewed_only and reviewed:
-            # the reviewed filing leaves the "to do" list; the cursor goes on to the next one
-            ids = [i for i in self.filing_list.ids if i != filing_id]
-            cursor = self.filing_list.cursor
-            self.filing_list.set_items(ids, self.filing_list.summaries, self.marks.reviewed,
-                                       keep=ids[min(cursor, len(ids) - 1)] if ids else None)  # fmt: skip
-            self._update_filter_line()
+        toggle_reviewed(self)  # review_flow.py
 
-    def _show_mark(self, filing_id: str, reviewed: bool) -> None:
+    def show_mark(self, filing_id: str, reviewed: bool) -> None:
         self.marks.show(filing_id, reviewed)
         self.filing_list.set_reviewed(self.marks.reviewed)
         self._show_owner(filing_id)
@@ -333,20 +341,14 @@ class MainScreen(FindingKeys, Screen[None]):
         self.marks.learned(event.filing_id, event.state)
         if event.what == "note":
             self.notify("Note saved." if event.state.note else "Note removed.")
+            self.filing_list.set_noted(self.marks.noted)
         elif self.filters.reviewed_by:  # the filing may leave (or join) the "reviewed by" list
             self.refresh_list(keep=event.filing_id)
         self._show_owner(event.filing_id)
 
     @on(m.StateNotSaved)
     def _state_not_saved(self, event: m.StateNotSaved) -> None:
-        if event.reviewed is not None:
-            # undo the optimistic ✓ (or its removal): the store still holds what it held
-            self._show_mark(event.filing_id, not event.reviewed)
-            self.notify(f"Review mark not saved: {event.reason}", severity="error", markup=False)
-            if self.filters.unreviewed_only:
-                self.refresh_list(keep=event.filing_id)
-        else:
-            self.notify(f"Note not saved: {event.reason}", severity="error", markup=False)
+        not_saved(self, event)
 
     # ------------------------------------------------------------------ footnote navigation
     @on(TransactionTable.FootnotesRequested)
@@ -360,6 +362,7 @@ class MainScreen(FindingKeys, Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._typing = self._typing and event.widget is self.search_box
         self.link_group.focused(event.widget)
+        self.pane_layout.focused(event.widget)
 
     @on(FootnoteList.GoToCitation)
     def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
@@ -375,13 +378,9 @@ class MainScreen(FindingKeys, Screen[None]):
         can = self.link_group.can(action, self.focused)
         return True if can is None else can
 
-    # ------------------------------------------------------------------ import
+    # ------------------------------------------------------------------ import (import_flow.py)
     def action_import(self) -> None:
-        def answered(answer: str | None) -> None:
-            if paths := split_paths(answer or ""):
-                self.start_import(paths, "Importing " + "; ".join(paths))
-
-        self.app.push_screen(ImportDialog(), answered)
+        ask_import(self)
 
     def start_import(self, paths: list[str], label: str, samples: bool = False) -> None:
         self.import_progress.start(label)
@@ -391,10 +390,4 @@ class MainScreen(FindingKeys, Screen[None]):
 
     @on(m.ImportFinished)
     def _import_finished(self, event: m.ImportFinished) -> None:
-        self.import_progress.stop()
-        report = event.report
-        self.explorer.journal.add_import(report, event.roots)
-        message = import_message(report, event.samples, event.roots)
-        self.notify(message, severity="warning" if report.failures else "information", markup=False, timeout=12)
-        self.details.forget()  # an import may have updated the filing on screen: show it again
-        self.refresh_list(reload=True)
+        import_finished(self, event)

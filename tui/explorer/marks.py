@@ -10,6 +10,7 @@ class Marks:
     def __init__(self) -> None:
         self.reviewed: set[str] = set()
         self.states: dict[str, ReviewState] = {}
+        self.noted: set[str] = set()  # the filings with a note
 
     def show(self, filing_id: str, reviewed: bool) -> None:
         """A mark the user just made (or one taken back): shown before the store has it."""
@@ -25,6 +26,10 @@ class Marks:
         """The store says ``state`` about ``filing_id``; True if that changes what is shown."""
         changed = self.states.get(filing_id) != state
         self.states[filing_id] = state
+        if state.note:
+            self.noted.add(filing_id)
+        else:
+            self.noted.discard(filing_id)
         return changed
 
     def note(self, filing_id: str) -> str | None:

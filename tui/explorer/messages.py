@@ -32,6 +32,7 @@ class ListLoaded(Message):
     reviewed: set[str] | None = None
     tickers: list[str] | None = None
     shown_state: tuple[str, ReviewState] | None = None
+    noted: set[str] | None = None  # the filings with a note (✎ in the list)
 
 
 @dataclass

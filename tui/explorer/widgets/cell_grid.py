@@ -4,11 +4,12 @@ Textual's DataTable renders every cell through a Rich console (padding, wrapping
 30-80 ms each time a filing's two tables are replaced: enough, with the rest of a repaint, to stall the
 screen past 100 ms while the user runs down the filing list. A filing's cells are one line each, so this
 grid lays them out itself: each cell becomes a few segments once, each row one cached strip, and moving
-the cursor re-renders one row. The header stays put while the rows scroll under it."""
+the cursor re-renders one row. The header stays put while the rows scroll under it, and the first
+``fixed_columns`` columns (a table's Security) stay put while the others scroll sideways under them."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import ClassVar
@@ -89,8 +90,10 @@ class CellGrid(ScrollView, can_focus=True):
         def control(self) -> CellGrid:
             return self.grid
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, fixed_columns: int = 0, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        #: columns on the left that never scroll sideways (they are left out when the grid is too narrow)
+        self.fixed_columns = fixed_columns
         self._headers: list[Text] = []
         self._rows: list[list[Text]] = []
         self._widths: list[int] = []
@@ -116,6 +119,13 @@ class CellGrid(ScrollView, can_focus=True):
     @property
     def header_height(self) -> int:
         return self._header_height
+
+    @property
+    def fixed_width(self) -> int:
+        """Cells taken by the fixed columns (0 when they would leave no room for the others)."""
+        fixed = min(self.fixed_columns, len(self._widths))
+        width = self._starts[fixed] if fixed < len(self._starts) else 0
+        return width if width * 2 <= self.scrollable_content_region.width else 0
 
     @property
     def cursor_coordinate(self) -> Coordinate:
@@ -166,6 +176,8 @@ class CellGrid(ScrollView, can_focus=True):
             self.post_message(self.CellHighlighted(self, target))
 
     def _scroll_into_view(self, target: Coordinate) -> None:
+        if not self._rows or target.column >= len(self._headers):
+            return  # nothing to scroll to (an empty table, resized)
         region = self.scrollable_content_region
         rows_visible = region.height - self._header_height
         if rows_visible <= 0 or region.width <= 0:
@@ -176,12 +188,20 @@ class CellGrid(ScrollView, can_focus=True):
             y = target.row
         elif target.row >= scroll_y + rows_visible:
             y = target.row - rows_visible + 1
+        fixed = self.fixed_width
         left, right = self._starts[target.column], self._starts[target.column + 1]
         x = scroll_x
-        if left < scroll_x:
-            x = left
+        if fixed and left < fixed:
+            x = 0  # a fixed column is always in sight: the others from their start (home)
+        elif left - fixed < scroll_x:
+            x = left - fixed
         elif right > scroll_x + region.width:
-            x = min(left, right - region.width)
+            # scrolled to a column's left edge (no column shows cut at its start), as little as will do
+            edge = bisect_left(self._starts, right - region.width + fixed)
+            x = min(left, self._starts[min(edge, len(self._starts) - 1)]) - fixed
+        if x and x + region.width > self.virtual_size.width:
+            # a column edge further right than the last column allows: room made after the last column
+            self.virtual_size = Size(x + region.width, self.virtual_size.height)
         if (x, y) != (scroll_x, scroll_y):
             self.scroll_to(x, y, animate=False, immediate=True)
 
@@ -223,7 +243,8 @@ class CellGrid(ScrollView, can_focus=True):
         if offset is None or offset.y < self._header_height:
             return
         row = offset.y - self._header_height + int(self.scroll_offset.y)
-        column = bisect_right(self._starts, offset.x + int(self.scroll_offset.x)) - 1
+        x = offset.x if offset.x < self.fixed_width else offset.x + int(self.scroll_offset.x)
+        column = bisect_right(self._starts, x) - 1
         if 0 <= row < len(self._rows) and 0 <= column < len(self._headers):
             self.move_cursor(row=row, column=column)
 
@@ -281,7 +302,18 @@ class CellGrid(ScrollView, can_focus=True):
             if row >= len(self._rows):
                 return Strip.blank(width, base)
             strip = self._cursor_line(row) if row == self._cursor.row else self._line(row)
+        fixed = self.fixed_width
+        if fixed and scroll_x:  # the fixed columns, then the others from where they are scrolled to
+            strip = Strip.join([strip.crop(0, fixed), strip.crop(fixed + scroll_x, scroll_x + width)])
+            return strip.extend_cell_length(width, base)
         return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, base)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Another width (a zoom, a resized terminal): scrolled back to the left edge, then only as far as
+        the cursor needs, so no column shows cut at its start."""
+        self.virtual_size = Size(self._starts[-1], self._header_height + len(self._rows))
+        self.scroll_to(x=0, animate=False, immediate=True)
+        self.call_after_refresh(lambda: self._scroll_into_view(self._cursor))
 
 
 #: line breaks and tabs a filer typed become spaces (one for one, so the text's styles stay in place)

@@ -3,10 +3,13 @@
 It holds a list of filing ids and a mapping id -> summary; nothing is built per filing until the row
 scrolls into view, so 100k filings scroll like 100. Each filing takes two lines:
 
-    ✓ 2023-12-12  4    CLRB    Cellectar Biosciences, Inc.
-      CARUSO JAMES V                                ⚠2 A M
+    ✓ 2023-12-12s 4    CLRB    Cellectar Biosciences, Inc.
+    ✎ CARUSO JAMES V                                ⚠2 A M
 
-(⚠2: the review checks found two things to look at.)
+✓: reviewed; ✎: the filing has a note; the date is the filed date, or with `s` after it the latest
+signature's (the file gives no filed date), with `p` the period of report; the insiders' names with
+the one a name search matched first (`owner_order.py`); ⚠2: the review checks found two things to
+look at; then the transaction codes.
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.explorer.widgets.owner_order import matching_first
 from tui.safe_text import inert_line, is_inert
 from tui.store import FilingSummary
 
 LINES_PER_FILING = 2
 REVIEWED_MARK = "✓"
+NOTE_MARK = "✎"
 FINDINGS_MARK = "⚠"
 
 
@@ -88,6 +93,9 @@ class FilingList(ScrollView, can_focus=True):
         self._summaries: Mapping[str, FilingSummary] = {}
         self._reviewed: Collection[str] = frozenset()
         self._cursor = 0
+        self._noted: Collection[str] = frozenset()
+        #: the insider-name search in force: a joint filing's line names the owner it matched first
+        self.name_query = ""
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self.empty_text = "No filings."
 
@@ -131,6 +139,12 @@ class FilingList(ScrollView, can_focus=True):
                 index = 0
         self._cursor = -1  # force a Highlighted message
         self.move_cursor(index)
+        self.refresh()
+
+    def set_noted(self, noted: Collection[str]) -> None:
+        """The filings that have a note (✎ on their second line)."""
+        self._noted = noted
+        self._cache.clear()
         self.refresh()
 
     def set_reviewed(self, reviewed: Collection[str]) -> None:
@@ -258,7 +272,7 @@ class FilingList(ScrollView, can_focus=True):
         elif part == 0:
             text.append(f" {REVIEWED_MARK if reviewed else ' '} ", style=style("filing-list--mark"))
             text.append(f"{summary.date[:10]:<10}", style=style("filing-list--date"))
-            text.append("  ")
+            text.append(f"{date_kind(summary):<2}", style=style("filing-list--empty"))
             text.append(f"{_one_line(summary.form):<4}", style=style("filing-list--form"))
             text.append(" ")
             text.append(f"{_one_line(summary.ticker or '—')[:8]:<6}", style=style("filing-list--ticker"))
@@ -267,11 +281,12 @@ class FilingList(ScrollView, can_focus=True):
         else:
             codes = " ".join(summary.codes)
             flag = f"{FINDINGS_MARK}{len(summary.findings)} " if summary.findings else ""
-            owners = _one_line("; ".join(summary.owners)) or "(no reporting owner)"
+            names = matching_first(summary.owners, self.name_query) if self.name_query else summary.owners
+            owners = _one_line("; ".join(names)) or "(no reporting owner)"
             room = max(1, width - 3 - len(codes) - 2 - len(flag))
             owners_text = Text(owners, style=style("filing-list--owners"))
             owners_text.truncate(room, overflow="ellipsis", pad=True)
-            text.append("   ")
+            text.append(f" {NOTE_MARK if filing_id in self._noted else ' '} ", style=style("filing-list--mark"))
             text.append_text(owners_text)
             text.append(" ")
             text.append(flag, style=style("filing-list--findings"))
@@ -281,6 +296,14 @@ class FilingList(ScrollView, can_focus=True):
         if is_cursor:
             return _overlay(segments, width, self.rich_style + style("filing-list--cursor"))
         return Strip(segments, width).apply_style(self.rich_style)
+
+
+def date_kind(summary: FilingSummary) -> str:
+    """What the list's date is (`FilingSummary.date`): "" the filed date, "s" the latest signature's
+    (the file gives no filed date), "p" the period of report (no signature date either)."""
+    if summary.filed:
+        return ""
+    return "p" if summary.period and summary.date[:10] == summary.period[:10] else "s"
 
 
 def _one_line(value: str) -> str:

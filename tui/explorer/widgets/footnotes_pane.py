@@ -101,6 +101,7 @@ class FootnotesPane(Vertical):
             self.footnote_list.highlighted = 0
         self.footnote_list.scroll_home(animate=False, immediate=True)
         self.set_class(not footnotes, "-no-footnotes")
+        self.can_focus = not footnotes  # remarks alone: the pane itself takes the focus (tab, z)
         remarks_text = Text()
         if remarks:
             remarks_text.append("Remarks: ", style="bold")

@@ -68,8 +68,8 @@ class TransactionTable(CellGrid):
         def control(self) -> TransactionTable:
             return self.table
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, *, fixed_columns: int = 0, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(fixed_columns=fixed_columns, id=id, classes=classes)
         self.rows_shown: tuple[Row, ...] = ()
         self.columns_shown: tuple[Column, ...] = ()
         self._marks: dict[str, frozenset[Coordinate]] = {}  # layer -> its cells
@@ -169,7 +169,7 @@ class TablePane(Vertical):
         super().__init__(id=id, classes="pane table-pane")
         self.derivative = derivative  # Table II (derivative securities) or Table I
         self.border_title = title
-        self._table = TransactionTable(classes="transaction-table")
+        self._table = TransactionTable(fixed_columns=1, classes="transaction-table")  # Security stays in sight
         self._empty = Static(Text(empty_text), classes="table-empty")
         self._status = Static(Text(""), classes="cell-status")
         self._status_shown = Text("")
