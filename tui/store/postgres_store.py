@@ -31,7 +31,6 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from tui.model import Filing
 from tui.store.api import (
     AddOutcome,
-    FilingSummary,
     HistoryEntry,
     ListFilter,
     ReviewState,
@@ -42,6 +41,7 @@ from tui.store.api import (
 )
 from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_doc
 from tui.store.findings import FindingsKeeper
+from tui.store.indexed import IndexedReads
 from tui.store.policy import plan_batch
 from tui.store.postgres_findings import load_filing, write_changed_findings
 from tui.store.postgres_listen import Announcer, IdleCheck, Listener
@@ -64,7 +64,7 @@ from tui.store.postgres_sql import (
 from tui.store.query import SummaryIndex
 
 
-class PostgresStore(Store):
+class PostgresStore(IndexedReads, Store):
     """A form4 store in a PostgreSQL database; see the module docstring."""
 
     def __init__(self, url: str, *, reviewer: str = "", lazy: bool = False) -> None:
@@ -195,20 +195,8 @@ class PostgresStore(Store):
             return self._catch_up(conn)
 
     # ----------------------------------------------------------------- reading
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def __contains__(self, fid: object) -> bool:
-        return fid in self._index
-
-    def ids(self) -> list[str]:
-        return self._index.ids()
-
-    def summary(self, fid: str) -> FilingSummary:
-        return self._index.summary(fid)
-
-    def summary_view(self) -> Mapping[str, FilingSummary]:
-        return self._index.view()
+    def _summary_index(self) -> SummaryIndex:
+        return self._index
 
     def resolve(self, key: str) -> str | None:
         return self._index.resolve(key)
@@ -241,15 +229,6 @@ class PostgresStore(Store):
         with self._errors("cannot read the history"), self._connection() as conn:
             rows = conn.execute(f"SELECT {', '.join(HISTORY_COLUMNS)} FROM review_history {where} ORDER BY n", params)
             return [HistoryEntry(*row) for row in rows]
-
-    def tickers(self) -> list[str]:
-        return self._index.tickers()
-
-    def build_name_index(self) -> None:
-        self._index.build_name_index()
-
-    def search_ids(self, name: str) -> list[str]:
-        return self._index.search_ids(name)
 
     def list_ids(self, flt: ListFilter | None = None) -> list[str]:
         return self._index.list_ids(flt, self._states, self.reviewer)

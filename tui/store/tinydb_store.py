@@ -29,7 +29,6 @@ from tui.checks.finding import Finding
 from tui.model import Filing
 from tui.store.api import (
     AddOutcome,
-    FilingSummary,
     HistoryEntry,
     ListFilter,
     ReviewState,
@@ -41,6 +40,7 @@ from tui.store.api import (
 from tui.store.atomic import AtomicJSONStorage, looks_whole, store_lock, write_atomic
 from tui.store.documents import filing_doc, filing_from_doc, pack_shards, summary_doc
 from tui.store.findings import FindingsKeeper
+from tui.store.indexed import IndexedReads
 from tui.store.policy import plan_batch
 from tui.store.query import SummaryIndex
 from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
@@ -56,7 +56,7 @@ SHARD_SIZE = 200
 SHARD_BYTES = 8 * 1024 * 1024
 
 
-class TinyDBStore(Store):
+class TinyDBStore(IndexedReads, Store):
     """A folder of TinyDB files; see the module docstring."""
 
     def __init__(self, path: str | os.PathLike[str], *, reviewer: str = "", lazy: bool = False) -> None:
@@ -140,20 +140,8 @@ class TinyDBStore(Store):
         return (self._index_stamp, self._removed_seen) != before
 
     # ----------------------------------------------------------------- reading
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def __contains__(self, fid: object) -> bool:
-        return fid in self._index
-
-    def ids(self) -> list[str]:
-        return self._index.ids()
-
-    def summary(self, fid: str) -> FilingSummary:
-        return self._index.summary(fid)
-
-    def summary_view(self) -> Mapping[str, FilingSummary]:
-        return self._index.view()
+    def _summary_index(self) -> SummaryIndex:
+        return self._index
 
     def resolve(self, key: str) -> str | None:
         if self._summaries is None:  # not read yet: ask the lookup files first
@@ -245,15 +233,6 @@ class TinyDBStore(Store):
     def all_history(self) -> list[HistoryEntry]:
         """Every history entry of the store, oldest first (for copying a store)."""
         return self._state.history(None)
-
-    def tickers(self) -> list[str]:
-        return self._index.tickers()
-
-    def build_name_index(self) -> None:
-        self._index.build_name_index()
-
-    def search_ids(self, name: str) -> list[str]:
-        return self._index.search_ids(name)
 
     def list_ids(self, flt: ListFilter | None = None) -> list[str]:
         needs_states = flt is not None and (flt.reviewed is not None or flt.reviewed_by is not None)
