@@ -85,6 +85,8 @@ def cell(value: str | None, footnote_ids: Iterable[str] = ()) -> Text:
 def format_money(number: Decimal, places: int = 2) -> str:
     """A computed dollar amount (a total, an average): rounded to ``places`` decimals when it has more,
     never fewer than two ("$843,163,160.40", "$0.3621", "$12.00")."""
+    if not number.is_finite() or abs(number.adjusted()) > _MAX_DIGITS_WRITTEN:
+        return format_number(number, money=True)  # infinity, NaN, or too many digits to round and write out
     step = Decimal(1).scaleb(-places)
     exponent = number.as_tuple().exponent
     rounded = number.quantize(step) if isinstance(exponent, int) and exponent < -places else number

@@ -51,6 +51,14 @@ def test_insider_table_and_years(corpus_db: Path) -> None:
     )
     assert {y["year"] for y in years} == {2010, 2022}
     assert Decimal(years[1]["sold"]) == 4_400_000  # the 2022 sales: the filing's S rows add up to 4.4M shares
+    proceeds = sum(  # the 2022 filing's S rows, shares x price as filed
+        Decimal(row["shares"]) * Decimal(row["price"])
+        for d in expected_filings().values()
+        if any(cik(o["cik"]) == "1494730" for o in d["owners"])
+        for row in d["non_derivative"]
+        if row["code"] == "S" and (row["transaction_date"] or "").startswith("2022")
+    )
+    assert f"${proceeds:,.2f}" in result.stdout  # a computed dollar total has two decimals ($843,163,160.40)
 
 
 def test_issuer_insiders_and_clusters(corpus_db: Path) -> None:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from tui.cli.common import NOT_FOUND, OK, Context, iso_date
 from tui.cli.output import add_format_arg, chosen_format, write_records
-from tui.formatting import format_number
+from tui.formatting import format_money, format_number
 from tui.safe_text import inert_line
 
 if TYPE_CHECKING:
@@ -94,7 +94,9 @@ def _index(ctx: Context) -> RowIndex:
 
 
 def num(value: Decimal | None, money: bool = False) -> str:
-    return "" if value is None else format_number(value, money=money)
+    if value is None:
+        return ""
+    return format_money(value, 4) if money else format_number(value)
 
 
 def _plain(value: Any) -> Any:

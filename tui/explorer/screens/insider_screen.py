@@ -21,7 +21,7 @@ from tui.across.identity import candidates
 from tui.across.insider import HoldingSeries, InsiderHistory, insider_history
 from tui.explorer.across_data import HOLDER
 from tui.explorer.screens.across_filing import AcrossFilingScreen
-from tui.formatting import format_number
+from tui.formatting import format_money, format_number
 from tui.safe_text import inert_line
 from tui.store import Store
 
@@ -39,7 +39,9 @@ def text(value: object) -> Text:
 
 
 def num(value: Decimal | int | None, money: bool = False) -> Text:
-    shown = "" if value is None else format_number(Decimal(value), money=money)
+    if value is None:
+        return Text("")
+    shown = format_money(Decimal(value), 4) if money else format_number(Decimal(value))
     return Text(shown, justify="right")
 
 

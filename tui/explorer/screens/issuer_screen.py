@@ -103,6 +103,8 @@ class IssuerScreen(Screen[None]):
 
 
 def format_num(value: object, money: bool = False) -> str:
-    from tui.formatting import format_number
+    from tui.formatting import format_money, format_number
 
-    return "" if value is None else format_number(value, money=money)  # type: ignore[arg-type]
+    if value is None:
+        return ""
+    return format_money(value, 4) if money else format_number(value)  # type: ignore[arg-type]

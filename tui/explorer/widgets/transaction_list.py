@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from tui.across.rows import RowIndex
 from tui.across.screener import Transaction, transaction
-from tui.formatting import format_number
+from tui.formatting import format_money, format_number
 from tui.safe_text import inert_line
 
 #: (header, width, right-aligned) of each column, in order
@@ -33,7 +33,9 @@ def delta_text(delta: float | None) -> str:
 
 def cells(t: Transaction) -> tuple[str, ...]:
     def num(value: object, money: bool = False) -> str:
-        return "" if value is None else format_number(value, money=money)  # type: ignore[arg-type]
+        if value is None:
+            return ""
+        return format_money(value, 4) if money else format_number(value)  # type: ignore[arg-type]
 
     value = num(t.value, True) if t.table == "I" else (f"ex {num(t.exercise_value, True)}" if t.exercise_value else "")
     return (t.date.isoformat() if t.date else "", t.ticker, t.insider, t.code, t.acquired_disposed, num(t.shares),
