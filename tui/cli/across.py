@@ -96,7 +96,12 @@ def _index(ctx: Context) -> RowIndex:
 def num(value: Decimal | None, money: bool = False) -> str:
     if value is None:
         return ""
-    return format_money(value, 4) if money else format_number(value)
+    return format_money(value) if money else format_number(value)
+
+
+def price(value: Decimal | None) -> str:
+    """A price as filed, to four decimals at most (a computed total has two: `num`)."""
+    return "" if value is None else format_money(value, 4)
 
 
 def _plain(value: Any) -> Any:
@@ -255,7 +260,7 @@ def _issuer_tables(ctx: Context, view: IssuerView) -> None:
         ctx.out.print(Text(inert_line(f"cluster {n}: {c.start} – {c.end}: {', '.join(c.insiders)}"), style="bold"))
         rows = _table("date", "insider", "shares", "price", "value", "id")
         for t in c.transactions:
-            _row(rows, t.date, t.insider, num(t.shares), num(t.price, True), num(t.value, True), t.filing_id)
+            _row(rows, t.date, t.insider, num(t.shares), price(t.price), num(t.value, True), t.filing_id)
         ctx.out.print(rows)
 
 
@@ -292,7 +297,7 @@ def run_transactions(args: argparse.Namespace, ctx: Context) -> int:
             num(t.value, True) if t.table == "I" else (f"ex. {num(t.exercise_value, True)}" if t.exercise_value else "")
         )
         _row(table, t.date, t.ticker, t.insider, t.role, t.security, t.code, t.acquired_disposed, num(t.shares),
-             num(t.price, True), value, delta_text(t.delta_own), num(t.owned_after), t.filing_id)  # fmt: skip
+             price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.filing_id)  # fmt: skip
     ctx.out.print(table)
     ctx.out.print(Text(f"{len(rows)} transaction(s){more}"))
     return OK

@@ -41,8 +41,13 @@ def text(value: object) -> Text:
 def num(value: Decimal | int | None, money: bool = False) -> Text:
     if value is None:
         return Text("")
-    shown = format_money(Decimal(value), 4) if money else format_number(Decimal(value))
+    shown = format_money(Decimal(value)) if money else format_number(Decimal(value))
     return Text(shown, justify="right")
+
+
+def price(value: Decimal | None) -> Text:
+    """A price as filed, to four decimals at most (a computed total has two: `num`)."""
+    return Text("" if value is None else format_money(value, 4), justify="right")
 
 
 class InsiderScreen(Screen[None]):

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui.across.issuer import IssuerView, issuer_view
 from tui.explorer.across_data import HOLDER
 from tui.explorer.screens.across_filing import AcrossFilingScreen
-from tui.explorer.screens.insider_screen import InsiderScreen, num, text
+from tui.explorer.screens.insider_screen import InsiderScreen, num, price, text
 from tui.safe_text import inert_line
 from tui.store import Store
 
@@ -84,7 +84,7 @@ class IssuerScreen(Screen[None]):
         for n, c in enumerate(view.clusters, start=1):
             for k, t in enumerate(c.transactions):
                 self.clusters.add_row(text(f"{n}: {c.start} – {c.end}"), text(t.date), text(t.insider), num(t.shares),
-                                      num(t.price, True), num(t.value, True), text(t.filing_id),
+                                      price(t.price), num(t.value, True), text(t.filing_id),
                                       key=f"{t.filing_id}:{n}:{k}")  # fmt: skip
 
     @on(DataTable.RowSelected)
@@ -107,4 +107,4 @@ def format_num(value: object, money: bool = False) -> str:
 
     if value is None:
         return ""
-    return format_money(value, 4) if money else format_number(value)  # type: ignore[arg-type]
+    return format_money(value) if money else format_number(value)  # type: ignore[arg-type]

@@ -35,11 +35,14 @@ def cells(t: Transaction) -> tuple[str, ...]:
     def num(value: object, money: bool = False) -> str:
         if value is None:
             return ""
-        return format_money(value, 4) if money else format_number(value)  # type: ignore[arg-type]
+        return format_money(value) if money else format_number(value)  # type: ignore[arg-type]
+
+    def price(value: object) -> str:  # as filed, to four decimals at most; a computed value has two
+        return "" if value is None else format_money(value, 4)  # type: ignore[arg-type]
 
     value = num(t.value, True) if t.table == "I" else (f"ex {num(t.exercise_value, True)}" if t.exercise_value else "")
     return (t.date.isoformat() if t.date else "", t.ticker, t.insider, t.code, t.acquired_disposed, num(t.shares),
-            num(t.price, True), value, delta_text(t.delta_own), num(t.owned_after), t.table, t.security)  # fmt: skip
+            price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.table, t.security)  # fmt: skip
 
 
 def line_text(values: tuple[str, ...]) -> str:
