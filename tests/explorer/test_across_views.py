@@ -35,6 +35,10 @@ async def test_screener_filter_sort_open_and_back(corpus_db: Path) -> None:
         screener = app.screen
         assert isinstance(screener, ScreenerScreen)
         everything = len(screener.list.rows)
+        header = screener.query_one("#screener-header")
+        assert header.region.height == 1  # one line, cut at the edge like the rows (never wrapped onto two)
+        lines = screen_text(app).splitlines()
+        assert "date" in lines[1] and "2" in lines[2][:3]  # the first row right under the header
         await pilot.press("f")
         await wait_for(pilot, lambda: app.screen is not screener)
         await pilot.press(*"code=S ticker=TSLA value>1000000", "enter")
