@@ -25,12 +25,13 @@ from tui.explorer.finding_links import FindingLinks
 from tui.explorer.footnote_links import FootnoteLinks
 from tui.explorer.import_flow import ask_import, import_finished
 from tui.explorer.layout import PaneSwitcher
+from tui.explorer.link_keys import LinkKeys
 from tui.explorer.marks import Marks
 from tui.explorer.review_flow import not_saved, toggle_reviewed
 from tui.explorer.widgets.filing_list import FilingList
 from tui.explorer.widgets.filings_pane import FilingsPane
 from tui.explorer.widgets.findings_pane import FindingsPane
-from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
+from tui.explorer.widgets.footnotes_pane import FootnotesPane
 from tui.explorer.widgets.import_progress import ImportProgress
 from tui.explorer.widgets.key_footer import KeyFooter
 from tui.explorer.widgets.owner_pane import OwnerPane
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from tui.explorer.app import ExplorerApp
 
 
-class MainScreen(FindingKeys, Screen[None]):
+class MainScreen(FindingKeys, LinkKeys, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # the keys that apply only now first: the footer shows them before the others (key_footer.py)
         Binding("n", "next_citation", "Next citing cell", tooltip="the next cell citing the selected footnote"),
@@ -363,20 +364,6 @@ class MainScreen(FindingKeys, Screen[None]):
         self._typing = self._typing and event.widget is self.search_box
         self.link_group.focused(event.widget)
         self.pane_layout.focused(event.widget)
-
-    @on(FootnoteList.GoToCitation)
-    def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
-        self.links.go_to_cell(event.footnote_id, first=event.first)
-
-    def action_next_citation(self) -> None:
-        self.link_group.next_citation(self.focused)
-
-    def action_back(self) -> None:
-        self.link_group.back(self.focused)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        can = self.link_group.can(action, self.focused)
-        return True if can is None else can
 
     # ------------------------------------------------------------------ import (import_flow.py)
     def action_import(self) -> None:

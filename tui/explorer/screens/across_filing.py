@@ -15,7 +15,8 @@ from textual.widgets import Footer
 
 from tui.explorer.cell_links import LinkGroup
 from tui.explorer.footnote_links import FootnoteLinks
-from tui.explorer.widgets.footnotes_pane import FootnoteList, FootnotesPane
+from tui.explorer.link_keys import LinkKeys
+from tui.explorer.widgets.footnotes_pane import FootnotesPane
 from tui.explorer.widgets.owner_pane import OwnerPane
 from tui.explorer.widgets.shown import ShownFiling
 from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
@@ -31,7 +32,7 @@ class FilingLoaded(Message):
         self.error = error
 
 
-class AcrossFilingScreen(Screen[None]):
+class AcrossFilingScreen(LinkKeys, Screen[None]):
     CSS_PATH = "across.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_to_view", "Back to the view", tooltip="back to the view you came from"),
@@ -97,22 +98,8 @@ class AcrossFilingScreen(Screen[None]):
     def _footnote_selected(self, event: FootnotesPane.Selected) -> None:
         self.links.footnote_selected(event.footnote_id)
 
-    @on(FootnoteList.GoToCitation)
-    def _go_to_citation(self, event: FootnoteList.GoToCitation) -> None:
-        self.links.go_to_cell(event.footnote_id, first=event.first)
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.link_group.focused(event.widget)
-
-    def action_next_citation(self) -> None:
-        self.link_group.next_citation(self.focused)
-
-    def action_back(self) -> None:
-        self.link_group.back(self.focused)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        can = self.link_group.can(action, self.focused)
-        return True if can is None else can
 
     def action_back_to_view(self) -> None:
         self.dismiss(None)
