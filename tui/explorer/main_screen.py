@@ -37,7 +37,7 @@ from tui.explorer.widgets.key_footer import KeyFooter
 from tui.explorer.widgets.owner_pane import OwnerPane
 from tui.explorer.widgets.search_box import SearchBox
 from tui.explorer.widgets.shown import FilingPane, ShownFiling
-from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
+from tui.explorer.widgets.transaction_table import TablePane
 from tui.store import StoredFiling
 
 if TYPE_CHECKING:
@@ -351,15 +351,7 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
     def _state_not_saved(self, event: m.StateNotSaved) -> None:
         not_saved(self, event)
 
-    # ------------------------------------------------------------------ footnote navigation
-    @on(TransactionTable.FootnotesRequested)
-    def _footnotes_requested(self, event: TransactionTable.FootnotesRequested) -> None:
-        self.links.cell_requested(event.table, event.coordinate, event.footnote_ids)
-
-    @on(FootnotesPane.Selected)
-    def _footnote_selected(self, event: FootnotesPane.Selected) -> None:
-        self.links.footnote_selected(event.footnote_id)
-
+    # ------------------------------------------------------------------ footnote navigation (link_keys.py)
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._typing = self._typing and event.widget is self.search_box
         self.link_group.focused(event.widget)

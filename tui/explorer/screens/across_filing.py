@@ -19,7 +19,7 @@ from tui.explorer.link_keys import LinkKeys
 from tui.explorer.widgets.footnotes_pane import FootnotesPane
 from tui.explorer.widgets.owner_pane import OwnerPane
 from tui.explorer.widgets.shown import ShownFiling
-from tui.explorer.widgets.transaction_table import TablePane, TransactionTable
+from tui.explorer.widgets.transaction_table import TablePane
 from tui.safe_text import inert_values
 from tui.store import FilingSummary, Store, StoredFiling
 
@@ -89,14 +89,6 @@ class AcrossFilingScreen(LinkKeys, Screen[None]):
         self.link_group.reset()
         table = next((p for p in (self.table1, self.table2) if not p.has_class("-empty")), None)
         (table.table if table is not None else self.owner_pane).focus()
-
-    @on(TransactionTable.FootnotesRequested)
-    def _footnotes_requested(self, event: TransactionTable.FootnotesRequested) -> None:
-        self.links.cell_requested(event.table, event.coordinate, event.footnote_ids)
-
-    @on(FootnotesPane.Selected)
-    def _footnote_selected(self, event: FootnotesPane.Selected) -> None:
-        self.links.footnote_selected(event.footnote_id)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.link_group.focused(event.widget)
