@@ -149,3 +149,30 @@ async def test_issuer_view_of_the_corpus_issuer_with_most_insiders(corpus_db: Pa
         assert f"CIK {issuer}" in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main)
+
+
+async def test_footnote_keys_in_a_filing_opened_from_the_screener(corpus_db: Path) -> None:
+    """`f` on a cell and `b` back work in a filing opened from a view as in the main screen (the panes
+    there had no ids, and `f` stopped the app)."""
+    from tui.explorer.widgets.footnotes_pane import FootnoteList
+    from tui.explorer.widgets.transaction_table import TransactionTable
+
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen) and app.screen.list.index is not None)
+        first = app.screen.list.highlighted  # newest first: MicroVision / Markham, 2026-06-10
+        assert first is not None and first.ticker == "MVIS"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AcrossFilingScreen) and "MICROVISION" in screen_text(app))
+        opened = app.screen
+        await wait_for(pilot, lambda: isinstance(app.focused, TransactionTable))
+        table = app.focused
+        assert isinstance(table, TransactionTable) and table.cursor_coordinate == (0, 0)  # "Common Stock (1)"
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.focused, FootnoteList))
+        assert app.screen is opened and app.is_running
+        await pilot.press("b")
+        await wait_for(pilot, lambda: app.focused is table)
+        assert table.cursor_coordinate == (0, 0)

@@ -45,8 +45,11 @@ class AcrossFilingScreen(LinkKeys, Screen[None]):
         self.store = store
         self.filing_id = filing_id
         self.owner_pane = OwnerPane(id="across-owner")
-        self.table1 = TablePane("Table I — non-derivative securities", "No Table I rows.", derivative=False)
-        self.table2 = TablePane("Table II — derivative securities", "No Table II rows.", derivative=True)
+        # ids as on the main screen: a jump to the footnotes remembers its cell by pane id ("table1"/"table2")
+        self.table1 = TablePane(
+            "Table I — non-derivative securities", "No Table I rows.", derivative=False, id="table1"
+        )
+        self.table2 = TablePane("Table II — derivative securities", "No Table II rows.", derivative=True, id="table2")
         self.footnotes = FootnotesPane(id="across-footnotes")
         self.links = FootnoteLinks(
             (self.table1, self.table2), self.footnotes, bindings_changed=self.refresh_bindings, unzoom=lambda: None,
