@@ -357,6 +357,9 @@ def run_size(
     db: str | None = None,
     plain_too: bool = True,
     import_only: bool = False,
+    via_tinydb: bool = False,
+    build_only: bool = False,
+    measure_db: str | None = None,
 ) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
@@ -365,7 +368,7 @@ def run_size(
     for p in (store_path, tiny_path):
         shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
     print(f"\n== {n:,} filings ==", flush=True)
-    if not folder.is_dir():
+    if not folder.is_dir() and not measure_db:
         started = time.perf_counter()
         make_files(n, folder)
         print(f"made {n:,} submission files in {time.perf_counter() - started:.0f} s", flush=True)
@@ -373,14 +376,16 @@ def run_size(
     queries = [all_names[i] for i in rng.sample(range(n), 50)]
     queries = [" ".join(reversed(q.split()[:2])).lower() for q in queries]  # "james smith" order/case
 
-    location = _pg_database(db, n) if db else str(store_path)
-    started, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run([sys.executable, "-m", "tui", "--db", location, "import", "--workers", "2", str(folder)],
-                   check=True, capture_output=True, cwd=REPO)  # fmt: skip
-    ours_import = time.perf_counter() - started
-    print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}  ({n / ours_import:,.0f} files/s; "
-          f"{_children_cpu() - cpu:.0f} s CPU; {_load()})")  # fmt: skip
-    _xml_figures(folder)
+    if measure_db:  # a database built by an earlier run (--build-only --keep): measure only
+        location, ours_import = measure_db, float("nan")
+    else:
+        location = _pg_database(db, n) if db else str(store_path)
+        ours_import = _build(folder, store_path, location, n, via_tinydb=bool(db) and via_tinydb)
+    if build_only:
+        print(f"built: {location}", flush=True)
+        return
+    if not db and not measure_db:
+        _xml_figures(folder)
     if import_only:
         _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
         if not keep:
@@ -429,12 +434,34 @@ def run_size(
             print(f"{label:28} {_fmt(ours[key])}")
     print(f"{'peak memory':28} {ours['peak_mb']:9.0f} MB {plain['peak_mb']:10.0f} MB  (store work; the explorer: "
           f"{ours.get('ui_peak_mb', 0):.0f} MB)")  # fmt: skip
-    if db and not keep:
+    if db and not keep and not measure_db:
         _pg_drop(db, location)
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(store_path, ignore_errors=True)
         tiny_path.unlink(missing_ok=True)
+
+
+def _build(folder: Path, store_path: Path, location: str, n: int, via_tinydb: bool) -> float:
+    """`form4 import` of the files into ``location``; with ``via_tinydb`` into a TinyDB folder first, then
+    `form4 copy-store` of it into the database (the same filings, findings and states: the way to build a
+    big team store on a slow machine, the import's review checks run once in one process)."""
+    started, cpu = time.perf_counter(), _children_cpu()
+    target = str(store_path) if via_tinydb else location
+    subprocess.run([sys.executable, "-m", "tui", "--db", target, "import", "--workers", "2", str(folder)],
+                   check=True, capture_output=True, cwd=REPO)  # fmt: skip
+    took = time.perf_counter() - started
+    into = " into TinyDB" if via_tinydb else ""
+    print(f"{'import (form4, 2 workers)':28} {_fmt(took)}  ({n / took:,.0f} files/s; "
+          f"{_children_cpu() - cpu:.0f} s CPU; {_load()}){into}", flush=True)  # fmt: skip
+    if via_tinydb:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tui", "copy-store", str(store_path), location],
+                       check=True, capture_output=True, cwd=REPO)  # fmt: skip
+        copied = time.perf_counter() - started
+        print(f"{'copy-store into PostgreSQL':28} {_fmt(copied)}  (verified; {_load()})", flush=True)
+        took += copied
+    return took
 
 
 def make_names(n: int, seed: int = 1) -> list[str]:
@@ -492,6 +519,11 @@ def main() -> int:
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
     parser.add_argument("--import-only", action="store_true", help="only the import (2 workers, then 1) and XML rates")
     parser.add_argument(
+        "--via-tinydb", action="store_true", help="with --db: build the database by copy-store from a TinyDB import"
+    )
+    parser.add_argument("--build-only", action="store_true", help="only build the store (with --keep: measure later)")
+    parser.add_argument("--measure-db", metavar="URL", help="measure this database built earlier (with --db)")
+    parser.add_argument(
         "--across", action="store_true", help="only the across-filings views (benchmarks/across_scale.py)"
     )
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
@@ -518,6 +550,9 @@ def main() -> int:
             db=args.db,
             plain_too=not args.no_plain,
             import_only=args.import_only,
+            via_tinydb=args.via_tinydb,
+            build_only=args.build_only,
+            measure_db=args.measure_db,
         )
     return 0
 

@@ -203,11 +203,25 @@ MIGRATIONS.append(
     )
 )
 
+# 6: the database's identity, a random token made once: a local copy of the summaries
+# (`tui.store.postgres_cache`) is named by it, so a database made again under an old name never
+# matches the copy of the one before
+MIGRATIONS.append(
+    (
+        6,
+        """
+        CREATE TABLE store_identity (token text NOT NULL);
+        INSERT INTO store_identity VALUES (md5(random()::text || clock_timestamp()::text || txid_current()::text));
+        """,
+    )
+)
+
 LATEST = MIGRATIONS[-1][0]
 
 
-def migrate(conn: psycopg.Connection[Any], location: str) -> None:
-    """Bring the database's schema up to LATEST (in one transaction); refuse a newer one."""
+def migrate(conn: psycopg.Connection[Any], location: str) -> str:
+    """Bring the database's schema up to LATEST (in one transaction); refuse a newer one. Returns the
+    database's identity token (schema 6)."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_SCHEMA,))
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at text)")
@@ -225,3 +239,6 @@ def migrate(conn: psycopg.Connection[Any], location: str) -> None:
                 else:
                     step(conn)
                 conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (version, now_iso()))
+        token = conn.execute("SELECT token FROM store_identity").fetchone()
+    assert token is not None
+    return str(token[0])

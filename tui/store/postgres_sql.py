@@ -11,7 +11,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb, set_json_loads
 
-from tui.store.api import HistoryEntry, ReviewState, Source
+from tui.store.api import FilingSummary, FirstPage, HistoryEntry, ReviewState, Source
 from tui.store.postgres_findings import findings_value
 from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE
 
@@ -164,3 +164,23 @@ def copy_in(
     write_filings(conn, batch)
     insert_state_and_history(conn, states, history, seq)
     conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
+
+
+#: the newest filings, in the list's order (the index filings_newest_first)
+_NEWEST = (
+    f'SELECT {", ".join(SUMMARY_COLUMNS)} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC LIMIT %s'
+)
+
+
+def first_page(conn: Conn, limit: int) -> FirstPage:
+    """The newest ``limit`` filings with their marks and the count of filings: what the explorer shows
+    while the whole index is read."""
+    rows = conn.cursor(binary=True).execute(_NEWEST, (limit,)).fetchall()
+    count = conn.execute("SELECT count(*) FROM filings").fetchone()
+    ids = [row[0] for row in rows]
+    marks = conn.execute(
+        "SELECT filing_id, reviewed, note IS NOT NULL FROM review_state WHERE filing_id = ANY(%s)", (ids,)
+    ).fetchall()
+    summaries = {row[0]: FilingSummary.from_doc(dict(zip(SUMMARY_COLUMNS, row, strict=True))) for row in rows}
+    reviewed, noted = {fid for fid, done, _ in marks if done}, {fid for fid, _, note in marks if note}
+    return FirstPage(ids, summaries, int(count[0]) if count else len(ids), reviewed, noted)
