@@ -236,6 +236,8 @@ def phase_marks(location: str, ids: list[str], reviewer: str) -> dict[str, Any]:
     from tui.store import open_store
 
     store = open_store(location, reviewer=reviewer)
+    print("ready", flush=True)  # every reviewer's store is open: they start marking together
+    sys.stdin.readline()
     times = []
     for fid in ids:
         started = time.perf_counter()
@@ -245,20 +247,64 @@ def phase_marks(location: str, ids: list[str], reviewer: str) -> dict[str, Any]:
     return {"times": times}
 
 
-def concurrent_marks(location: str, ids: list[str], reviewers: int = 10, each: int = 50) -> dict[str, float]:
-    """``reviewers`` processes marking ``each`` filings at once (overlapping): one mark's median and p99."""
+def phase_commits(location: str, count: int) -> dict[str, Any]:
+    """The floor under a mark on this server and disk: ``count`` bare one-row INSERTs, each committed
+    (autocommit) as a mark is, into a scratch table (run 10 at once by concurrent_marks)."""
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        print("ready", flush=True)
+        sys.stdin.readline()
+        times = []
+        for _ in range(count):
+            started = time.perf_counter()
+            conn.execute("INSERT INTO form4_bench_commit (t) VALUES ('x')")
+            times.append(time.perf_counter() - started)
+    return {"times": times}
+
+
+def bare_commits(location: str, clients: int) -> dict[str, float]:
+    """The same as concurrent_marks with bare INSERT commits: what the disk's flush and the machine give."""
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS form4_bench_commit (n bigserial, t text)")
+    try:
+        figures = concurrent_marks(location, [], reviewers=clients, phase="commits")
+    finally:
+        with psycopg.connect(location, autocommit=True) as conn:
+            conn.execute("DROP TABLE IF EXISTS form4_bench_commit")
+    return {f"bare_{clients}_{k.removeprefix('concurrent_mark_')}": v for k, v in figures.items() if "first" not in k}
+
+
+def concurrent_marks(
+    location: str, ids: list[str], reviewers: int = 10, each: int = 50, phase: str = "marks"
+) -> dict[str, float]:
+    """``reviewers`` processes marking ``each`` filings at once (overlapping): one mark's median and p99.
+    Each opens its store first; they start marking together once all are open."""
     procs = []
     for r in range(reviewers):
-        part = [ids[(r * 7 + k * 13) % len(ids)] for k in range(each)]
-        command = [sys.executable, __file__, "--phase", "marks", location, json.dumps(part), f"bench{r}"]
-        procs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+        part = [ids[(r * 7 + k * 13) % len(ids)] for k in range(each)] if ids else []
+        args = [json.dumps(part), f"bench{r}"] if phase == "marks" else [str(each)]
+        command = [sys.executable, __file__, "--phase", phase, location, *args]
+        procs.append(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
+    for proc in procs:  # each has opened the store (a process opening a big index is not yet marking)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     times: list[float] = []
+    firsts: list[float] = []  # each process's first mark (its session's first call of the mark function)
     for proc in procs:
         out, _ = proc.communicate(timeout=600)
         assert proc.returncode == 0
-        times += json.loads(out.strip().splitlines()[-1])["times"]
+        mine = json.loads(out.strip().splitlines()[-1])["times"]
+        times += mine
+        firsts.append(mine[0])
     times.sort()
-    return {"concurrent_mark_median": statistics.median(times), "concurrent_mark_p99": times[int(len(times) * 0.99)]}
+    return {"concurrent_mark_median": statistics.median(times), "concurrent_mark_p99": times[int(len(times) * 0.99)],
+            "concurrent_first_marks": statistics.median(firsts)}  # fmt: skip
 
 
 def _pg_database(url: str, n: int) -> str:
@@ -404,6 +450,9 @@ def run_size(
     ours = _child("ours", location, json.dumps(queries), "1" if ui else "0")
     ours_ids = _child("ids", location)["ids"]
     ours.update(concurrent_marks(location, ours_ids))
+    if db:
+        ours.update(bare_commits(location, 1))
+        ours.update(bare_commits(location, 10))
     if plain_too:
         built = _child("tinydb-build", str(folder), str(tiny_path))
         plain = _child("tinydb", str(tiny_path), json.dumps(queries), json.dumps(built["ids"][:: max(1, n // 3)][:3]))
@@ -425,7 +474,13 @@ def run_size(
         print(f"{label:28} {_fmt(a)} {_fmt(b):>13} {b / a:7.0f}x  {note}")
     print(f"{'name index build (once)':28} {_fmt(ours['name_index_build'])}")
     print(f"{'10 reviewers marking, median':28} {_fmt(ours['concurrent_mark_median'])}")
-    print(f"{'10 reviewers marking, p99':28} {_fmt(ours['concurrent_mark_p99'])}")
+    print(f"{'10 reviewers marking, p99':28} {_fmt(ours['concurrent_mark_p99'])}  (each one's first mark, median: "
+          f"{_fmt(ours['concurrent_first_marks']).strip()})")  # fmt: skip
+    if db:
+        for clients in (1, 10):
+            median, p99 = (_fmt(ours[f"bare_{clients}_{k}"]).strip() for k in ("median", "p99"))
+            print(f"{f'bare INSERT+COMMIT, {clients} at once':28} median {median}, p99 {p99}  (the floor: the "
+                  "disk's flush, the machine)")  # fmt: skip
     print(f"(ours: {'PostgreSQL at ' + location.split('@')[-1] if db else 'TinyDB folder'})")
     for key, label in (("launch_to_list", "explorer launch to list"), ("scroll_stall_max", "longest stall, scrolling"),
                        ("scroll_stall_p99", "  99th percentile"), ("typing_stall_max", "longest stall, typing"),
@@ -662,6 +717,8 @@ def _run_phase(phase: str, argv: list[str]) -> int:
         result = phase_one_filing(argv[0], json.loads(argv[1]))
     elif phase == "ours":
         result = phase_ours(argv[0], json.loads(argv[1]), argv[2] == "1")
+    elif phase == "commits":
+        result = phase_commits(argv[0], int(argv[1]))
     elif phase == "marks":
         result = phase_marks(argv[0], json.loads(argv[1]), argv[2])
     elif phase == "ids":

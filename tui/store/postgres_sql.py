@@ -46,7 +46,11 @@ def reason(exc: BaseException) -> str:
 
 
 def configure(conn: Conn) -> None:
+    """A pool's new connection: JSON read by orjson, and the mark function compiled in its session (a
+    call on no filing, rolled back), so that a reviewer's first mark does not wait for that."""
     set_json_loads(orjson.loads, conn)
+    with conn.transaction(force_rollback=True):
+        conn.execute(_MARK, ("\x01", "", "", False, False, False, None))
 
 
 def dumps(value: Any) -> str:
@@ -96,6 +100,9 @@ _STATE_UPSERT = (  # for copy-store
 _HISTORY_INSERT = f"INSERT INTO review_history ({', '.join(HISTORY_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
 
 
+_MARK = "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)"
+
+
 def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str, at: str) -> ReviewState:
     """Change one filing's state in one round trip (`form4_update_state`, schema 5): lock the filing's
     state row, write the new state, append the history entry. On an autocommit connection the call is
@@ -103,7 +110,7 @@ def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str
     5 and `tui.store.postgres_listen.Announcer`); other clients find it by its signature anyway."""
 
     row = conn.execute(
-        "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)",
+        _MARK,
         (fid, reviewer, at, "reviewed" in changes, bool(changes.get("reviewed")), "note" in changes,
          changes.get("note")),
     ).fetchone()  # fmt: skip
