@@ -55,8 +55,8 @@ class IndexLoading(Pooled):
     def first_page(self, limit: int) -> FirstPage:
         """The newest ``limit`` filings from one indexed query; the index is read by the next read
         that needs it (the explorer's list worker, once this page is on screen)."""
-        with self._errors("cannot read the store"), self._connection() as conn:
-            return first_page(conn, limit)
+        with self._errors("cannot read the store"):  # on the connection that opened the store: ready now
+            return self._listener.run(lambda conn: first_page(conn, limit))
 
     def _open_index(self) -> None:
         """The summaries from the local copy and the rows changed since it (else every row), then a

@@ -16,13 +16,15 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg_pool import ConnectionPool
 
 from tui.store.postgres_schema import CHANNEL
 from tui.store.postgres_sql import STATE_SIGNATURE
+
+T = TypeVar("T")
 
 _NEWEST = (
     f"SELECT (SELECT coalesce(max(seq), 0) FROM filings), {STATE_SIGNATURE}, "
@@ -56,6 +58,11 @@ class Listener:
                 self._conn = None
                 return None
         return (int(row[0]), int(row[1]), int(row[2])) if row else None
+
+    def run(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
+        """``work`` on this connection (at open, before the pool has one ready)."""
+        with self._lock:
+            return work(self._connection())
 
     def notify(self) -> None:
         """Announce a change of state to every listener (the others find it by its signature anyway)."""
