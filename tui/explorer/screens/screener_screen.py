@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from tui.across.filter_text import FilterError, parse_filter
 from tui.across.rows import RowIndex
 from tui.across.screener import SORT_COLUMNS, screen
-from tui.explorer.across_data import HOLDER
+from tui.explorer.across_data import IndexProgress, index_for
 from tui.explorer.screens.across_filing import AcrossFilingScreen
 from tui.explorer.screens.prompt_dialog import PromptDialog
 from tui.explorer.widgets.transaction_list import TransactionList, header_text
@@ -78,7 +78,7 @@ class ScreenerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="screener")
     def _screen(self, flt: object, sort: str, descending: bool) -> None:
-        index = HOLDER.index(self.store)
+        index = index_for(self, self.store)
         start = time.perf_counter()
         states = self.store.states() if getattr(flt, "reviewed", None) is not None else None
         rows = screen(index, flt, states, sort=sort, descending=descending)  # type: ignore[arg-type]
@@ -110,6 +110,11 @@ class ScreenerScreen(Screen[None]):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self._run()
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        if event.total:
+            self.title_line.update(event.text)
 
     def action_close(self) -> None:
         self.dismiss(None)
