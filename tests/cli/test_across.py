@@ -98,3 +98,22 @@ def test_csv_cells_are_safe(corpus_db: Path) -> None:
     assert result.returncode == 0
     for row in csv.reader(io.StringIO(result.stdout)):
         assert not any(cell[:1] in ("=", "+", "@") for cell in row)
+
+
+def test_transactions_findings_and_reviewed_columns(corpus_db: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
+    db = copy_of(corpus_db)
+    everything = json.loads(form4("--db", str(db), "transactions", "--limit", "0", "--format", "json").stdout)
+    flagged = [t for t in everything if t["findings"]]
+    assert flagged and len(flagged) < len(everything)
+    marked = flagged[0]["filing_id"]
+    assert form4("--db", str(db), "review", marked).returncode == 0
+    result = form4("--db", str(db), "transactions", "--has-findings", "--reviewed", "--limit", "0", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["filing_id"] for r in rows} == {marked} and all(r["reviewed"] == "1" for r in rows)  # csv: 1/0
+    assert len(rows) == sum(1 for t in everything if t["filing_id"] == marked)
+    unreviewed = form4("--db", str(db), "transactions", "--no-findings", "--unreviewed", "--limit", "0", "--format",
+                       "tsv")  # fmt: skip
+    assert len(unreviewed.stdout.splitlines()) == sum(1 for t in everything if not t["findings"])
+    table = form4("--db", str(db), "transactions", "--reviewed", "--format", "table", "--limit", "0")
+    assert "findings" in table.stdout and "reviewed" in table.stdout and "✓" in table.stdout

@@ -39,6 +39,7 @@ async def test_screener_filter_sort_open_and_back(corpus_db: Path) -> None:
         assert header.region.height == 1  # one line, cut at the edge like the rows (never wrapped onto two)
         lines = screen_text(app).splitlines()
         assert "date" in lines[1] and "2" in lines[2][:3]  # the first row right under the header
+        assert "find" in lines[1] and "rev" in lines[1]  # the filing's findings and review mark, per row
         await pilot.press("f")
         await wait_for(pilot, lambda: app.screen is not screener)
         await pilot.press(*"code=S ticker=TSLA value>1000000", "enter")
@@ -55,6 +56,16 @@ async def test_screener_filter_sort_open_and_back(corpus_db: Path) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screener)
         assert screener.list.highlighted == top  # where you were
+        assert top.findings == len(app.store.findings_of(top.filing_id)) and not top.reviewed  # type: ignore[union-attr]
+        await pilot.press("f")
+        await wait_for(pilot, lambda: app.screen is not screener)
+        await pilot.press(*" findings=yes reviewed=no", "enter")  # typed after the filter already there
+        await wait_for(pilot, lambda: app.screen is screener and "findings=yes" in screen_text(app))
+        await wait_for(pilot, lambda: "row(s)" in screen_text(app))
+        flagged = {fid for fid in app.store.ids() if app.store.findings_of(fid)}  # type: ignore[union-attr]
+        shown = [screener.list.index and screener.list.index.info[screener.list.index.rows["f"][r]].fid
+                 for r in screener.list.rows]  # fmt: skip
+        assert set(shown) <= flagged
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main)
 

@@ -25,7 +25,8 @@ INSIDER_SECTIONS = ("filings", "holdings", "years")
 ISSUER_SECTIONS = ("insiders", "clusters")
 TRANSACTION_FIELDS = (
     "filing_id", "table", "position", "date", "filed", "ticker", "issuer", "insider", "role", "security", "code",
-    "acquired_disposed", "shares", "price", "value", "exercise_value", "owned_after", "delta_own",
+    "acquired_disposed", "shares", "price", "value", "exercise_value", "owned_after", "delta_own", "findings",
+    "reviewed",
 )  # fmt: skip
 
 
@@ -277,12 +278,12 @@ def run_transactions(args: argparse.Namespace, ctx: Context) -> int:
         table=None if args.table is None else ("I", "II").index(args.table),
     )  # fmt: skip
     index = _index(ctx)
-    states = ctx.store.states() if args.reviewed is not None else None
+    states = ctx.store.states()
     rows = screen(index, flt, states, sort=args.sort, descending=not args.asc)
     if not len(rows):
         ctx.err.print(Text("no transaction matches"))
         return NOT_FOUND
-    shown = transactions(index, rows if args.limit <= 0 else rows[: args.limit])
+    shown = transactions(index, rows if args.limit <= 0 else rows[: args.limit], states)
     fmt = chosen_format(args)
     more = f" (showing {len(shown)}; --limit 0 for all)" if len(shown) < len(rows) else ""
     if fmt != "table":
@@ -291,13 +292,14 @@ def run_transactions(args: argparse.Namespace, ctx: Context) -> int:
             ctx.err.print(Text(f"{len(rows)} transaction(s){more}"))
         return OK
     table = _table("date", "ticker", "insider", "role", "security", "code", "A/D", "shares", "price", "value",
-                   "ΔOwn", "owned after", "id")  # fmt: skip
+                   "ΔOwn", "owned after", "findings", "reviewed", "id")  # fmt: skip
     for t in shown:
         value = (
             num(t.value, True) if t.table == "I" else (f"ex. {num(t.exercise_value, True)}" if t.exercise_value else "")
         )
         _row(table, t.date, t.ticker, t.insider, t.role, t.security, t.code, t.acquired_disposed, num(t.shares),
-             price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.filing_id)  # fmt: skip
+             price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.findings or "",
+             "✓" if t.reviewed else "", t.filing_id)  # fmt: skip
     ctx.out.print(table)
     ctx.out.print(Text(f"{len(rows)} transaction(s){more}"))
     return OK

@@ -3,6 +3,7 @@ record built only when its line is drawn, so a million rows scroll like a hundre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
@@ -18,11 +19,13 @@ from tui.across.rows import RowIndex
 from tui.across.screener import Transaction, transaction
 from tui.formatting import format_money, format_number
 from tui.safe_text import inert_line
+from tui.store.api import ReviewState
 
 #: (header, width, right-aligned) of each column, in order
-COLUMNS = (("date", 10, False), ("ticker", 6, False), ("insider", 22, False), ("code", 4, False), ("A/D", 3, False),
-           ("shares", 12, True), ("price", 10, True), ("value", 15, True), ("ΔOwn", 9, True),
-           ("owned after", 13, True), ("tbl", 3, False), ("security", 30, False))  # fmt: skip
+COLUMNS = (("date", 10, False), ("ticker", 6, False), ("insider", 18, False), ("code", 4, False), ("A/D", 3, False),
+           ("shares", 11, True), ("price", 10, True), ("value", 15, True), ("ΔOwn", 9, True),
+           ("owned after", 12, True), ("find", 4, True), ("rev", 3, False), ("tbl", 3, False),
+           ("security", 30, False))  # fmt: skip
 
 
 def delta_text(delta: float | None) -> str:
@@ -42,7 +45,8 @@ def cells(t: Transaction) -> tuple[str, ...]:
 
     value = num(t.value, True) if t.table == "I" else (f"ex {num(t.exercise_value, True)}" if t.exercise_value else "")
     return (t.date.isoformat() if t.date else "", t.ticker, t.insider, t.code, t.acquired_disposed, num(t.shares),
-            price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.table, t.security)  # fmt: skip
+            price(t.price), value, delta_text(t.delta_own), num(t.owned_after), str(t.findings or ""),
+            "✓" if t.reviewed else "", t.table, t.security)  # fmt: skip
 
 
 def line_text(values: tuple[str, ...]) -> str:
@@ -79,11 +83,12 @@ class TransactionList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.index: RowIndex | None = None
         self.rows: np.ndarray = np.empty(0, dtype=np.int64)
+        self.states: Mapping[str, ReviewState] = {}  # a snapshot, read in the screen's worker
         self.cursor = 0
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
 
-    def set_rows(self, index: RowIndex, rows: np.ndarray) -> None:
-        self.index, self.rows = index, rows
+    def set_rows(self, index: RowIndex, rows: np.ndarray, states: Mapping[str, ReviewState] | None = None) -> None:
+        self.index, self.rows, self.states = index, rows, states or {}
         self.cursor = 0
         self._cache.clear()
         self.virtual_size = Size(len(header_text()) + 1, len(rows))
@@ -94,7 +99,7 @@ class TransactionList(ScrollView, can_focus=True):
     def highlighted(self) -> Transaction | None:
         if self.index is None or not 0 <= self.cursor < len(self.rows):
             return None
-        return transaction(self.index, int(self.rows[self.cursor]))
+        return transaction(self.index, int(self.rows[self.cursor]), self.states)
 
     def move_cursor(self, to: int) -> None:
         self.cursor = max(0, min(to, len(self.rows) - 1))
@@ -143,7 +148,8 @@ class TransactionList(ScrollView, can_focus=True):
         key = (int(self.rows[line]), line, is_cursor)
         strip = self._cache.get(key)
         if strip is None:
-            text = Text(line_text(cells(transaction(self.index, int(self.rows[line])))), no_wrap=True, end="")
+            record = transaction(self.index, int(self.rows[line]), self.states)
+            text = Text(line_text(cells(record)), no_wrap=True, end="")
             if is_cursor:
                 text.stylize(self.get_component_rich_style("transaction-list--cursor"))
             strip = Strip(text.render(self.app.console)).extend_cell_length(self.virtual_size.width)
