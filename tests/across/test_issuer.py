@@ -49,7 +49,7 @@ def test_issuer_by_ticker_and_window_totals(corpus_index: RowIndex) -> None:
                 if row["code"] == "S" and row["transaction_date"][:10] == "2025-01-06":
                     sold += Decimal(row["shares"])
     seller = next(i for i in view.insiders if i.windows[0].sold)
-    assert seller.windows[0].days == 30 and seller.windows[0].sold == sold
+    assert seller.windows[0].period == 30 and seller.windows[0].sold == sold
     assert seller.windows[0].net == -sold
     musk = next(i for i in view.insiders if i.cik == "1494730")
     assert musk.windows[2].sold == 0  # his last sales (2022) are years before

@@ -169,7 +169,11 @@ def insider_records(history: InsiderHistory, section: str) -> tuple[list[dict[st
         ]
         return records, ("insider", "cik", *fields)
     fields = ("year", "bought", "sold", "net", "bought_value", "sold_value", "net_value")
-    return [{**base, **{k: _plain(getattr(y, k)) for k in fields}} for y in history.years], ("insider", "cik", *fields)
+    return [{**base, **{k: _plain(getattr(y, k)) for k in fields}} for y in history.years], (
+        "insider",
+        "cik",
+        *fields,
+    )
 
 
 def _insider_tables(ctx: Context, history: InsiderHistory) -> None:
@@ -188,7 +192,9 @@ def _insider_tables(ctx: Context, history: InsiderHistory) -> None:
         ctx.out.print(points)
     years = _table("year", "bought", "sold", "net", "bought $", "sold $")
     for y in history.years:
-        _row(years, y.year, num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True), num(y.sold_value, True))
+        _row(
+            years, y.period, num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True), num(y.sold_value, True)
+        )
     ctx.out.print(Text("Open-market purchases (P) and sales (S), Table I", style="bold"))
     ctx.out.print(years)
     ctx.out.print(Text(f"{len(history.filings)} filing(s)"))
@@ -227,7 +233,7 @@ def issuer_records(view: IssuerView, section: str) -> tuple[list[dict[str, Any]]
         return records, fields
     fields = ("name", "cik", "role", "filings", "last_filed", "holdings")
     for days in view.insiders[0].windows if view.insiders else ():
-        fields += tuple(f"{k}_{days.days}d" for k in ("bought", "sold", "net", "bought_value", "sold_value"))
+        fields += tuple(f"{k}_{days.period}d" for k in ("bought", "sold", "net", "bought_value", "sold_value"))
     records = []
     for i in view.insiders:
         record: dict[str, Any] = {
@@ -236,7 +242,7 @@ def issuer_records(view: IssuerView, section: str) -> tuple[list[dict[str, Any]]
         }  # fmt: skip
         for w in i.windows:
             for k in ("bought", "sold", "net", "bought_value", "sold_value"):
-                record[f"{k}_{w.days}d"] = str(getattr(w, k))
+                record[f"{k}_{w.period}d"] = str(getattr(w, k))
         records.append(record)
     return records, fields
 
@@ -244,7 +250,7 @@ def issuer_records(view: IssuerView, section: str) -> tuple[list[dict[str, Any]]
 def _issuer_tables(ctx: Context, view: IssuerView) -> None:
     title = f"{view.name} ({view.ticker or '-'}, CIK {view.cik}): {view.filings} filing(s)"
     ctx.out.print(Text(inert_line(title), style="bold"))
-    windows = [w.days for w in view.insiders[0].windows] if view.insiders else []
+    windows = [w.period for w in view.insiders[0].windows] if view.insiders else []
     headers = ["insider", "CIK", "role", "holdings", *(f"net {d}d (bought $ / sold $)" for d in windows)]
     table = _table(*headers)
     for i in view.insiders:

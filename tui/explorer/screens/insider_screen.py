@@ -125,7 +125,7 @@ class InsiderScreen(Screen[None]):
                                  num(f.transactions), num(f.findings or None), text("✓" if f.reviewed else ""),
                                  text(f.filing_id), key=f.filing_id)  # fmt: skip
         for y in history.years:
-            self.years.add_row(text(y.year), num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True),
+            self.years.add_row(text(y.period), num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True),
                                num(y.sold_value, True))  # fmt: skip
         self._show_series()
 

@@ -67,7 +67,7 @@ class IssuerScreen(Screen[None]):
         end = view.as_of.isoformat() if view.as_of else "-"
         title = f"Issuer · {view.name} ({view.ticker or '-'}, CIK {view.cik}) · {view.filings} filing(s) · to {end}"
         self.title_line.update(Text(inert_line(title)))
-        windows = [w.days for w in view.insiders[0].windows] if view.insiders else []
+        windows = [w.period for w in view.insiders[0].windows] if view.insiders else []
         headers = [f"net {d}d" for d in windows]
         self.insiders.add_columns("insider", "CIK", "role", "last filed", "holdings", *headers,
                                   *(f"bought/sold $ {d}d" for d in windows))  # fmt: skip
