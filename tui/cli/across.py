@@ -169,11 +169,8 @@ def insider_records(history: InsiderHistory, section: str) -> tuple[list[dict[st
         ]
         return records, ("insider", "cik", *fields)
     fields = ("year", "bought", "sold", "net", "bought_value", "sold_value", "net_value")
-    return [{**base, **{k: _plain(getattr(y, k)) for k in fields}} for y in history.years], (
-        "insider",
-        "cik",
-        *fields,
-    )
+    records = [{**base, "year": y.period, **{k: _plain(getattr(y, k)) for k in fields[1:]}} for y in history.years]
+    return records, ("insider", "cik", *fields)
 
 
 def _insider_tables(ctx: Context, history: InsiderHistory) -> None:
