@@ -31,6 +31,7 @@ from tui.across.rows import (
 from tui.interchange import filing_to_dict
 from tui.store.api import FilingSummary, Store, StoreError
 from tui.store.atomic import write_atomic
+from tui.store.findings import finding_kinds
 
 CACHE_NAME = "rows.npz"
 CACHE_VERSION = 2
@@ -60,13 +61,13 @@ def update(store: Store, cached: RowIndex | None, summaries: Mapping[str, Filing
             doc = raw(info.fid)
             if doc is not None and doc_fingerprint(doc) == info.fingerprint:
                 keep[i] = True
-                findings[i] = len(doc.get("findings") or ())
+                findings[i] = len(finding_kinds(doc))
     elif cached is not None:
         for i, info in enumerate(cached.info):
             summary = summaries.get(info.fid)
             if summary is not None and fingerprint(summary) == info.fingerprint:
                 keep[i] = True
-                findings[i] = len(summary.findings)
+                findings[i] = len(summary.finding_kinds)
     kept = {cached.info[i].fid for i in np.flatnonzero(keep)} if cached is not None else set()
     new_ids = [fid for fid in summaries if fid not in kept]
     if cached is not None and not new_ids and bool(keep.all()):
