@@ -29,7 +29,7 @@ from tui.checks.lines import (
     number,
     signed_shares,
 )
-from tui.formatting import format_number
+from tui.formatting import format_number as _format_number
 from tui.model import DerivativeRow, Filing, Row
 
 #: on one day, a Form 3 (holdings when the person became an insider) comes before a Form 4, a Form 4 before a 5
@@ -42,6 +42,7 @@ _ADJUSTED = re.compile(r"\badjust(?:ed|ment)\b|16a-13|\bstock split\b", re.IGNOR
 _NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d]|[.,]\d)")
 
 Order = tuple[date, date, int, date, str]
+format_number = lru_cache(maxsize=1 << 14)(_format_number)  # see `holdings_continuity`
 #: where `_line` keeps what the following rows of a line update
 _LAST_DATE, _LAST_AFTER, _LAST_REF = 11, 12, 13
 
