@@ -338,12 +338,13 @@ def import_paths(
     hashes = store.known_hashes()
     state = _Consumer(store, batch, report, flush, progress, total)
     workers = workers if len(names) > 1 else 1
-    if store.accepts_prepared:
-        state.consume(_prepare_all(names, hashes, workers), skipped)
-    else:
-        state.consume(_read_all(names, hashes, workers), skipped)
-    if batch:
-        flush()
+    with store.bulk():
+        if store.accepts_prepared:
+            state.consume(_prepare_all(names, hashes, workers), skipped)
+        else:
+            state.consume(_read_all(names, hashes, workers), skipped)
+        if batch:
+            flush()
     if state.seen:
         store.remember_sources(state.seen)
     return report
@@ -352,13 +353,11 @@ def import_paths(
 def _unchanged(store: Store, stats: Mapping[str, tuple[int, int, str]], real: str) -> str | None:
     """The id of the filing a file gave when it was imported before, if its size and time are unchanged."""
     entry = stats.get(real)
-    if entry is None:
-        return None
     try:
-        st = os.stat(real)
+        st = os.stat(real) if entry is not None else None
     except OSError:
         return None
-    if entry is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
+    if entry is None or st is None or entry[0] != st.st_size or entry[1] != st.st_mtime_ns:
         return None
     return store.known_source(entry[2])
 
