@@ -236,13 +236,9 @@ _known_in_worker: frozenset[str] = frozenset()  # the hashes the store holds, se
 
 def _prepare_one(path: str, real: str, known: frozenset[str]) -> PreparedResult:
     """Read, hash and parse one file and prepare its filing for the store (in a worker, or here)."""
-    read = _read_file(path, known, real)
-    if len(read) == 4:
-        return read[0], None, read[2], read[3]
-    result = _parse_read(*read)
-    filing, source = result[1], result[2]
+    path, filing, source, reason = read_source(path, known, real)
     if filing is None or source is None:
-        return result[0], None, None, result[3]
+        return path, None, source, reason
     try:
         checked = precheck(filing)
     except Exception:  # a bug in a check must not stop an import: the store checks the filing itself
