@@ -49,7 +49,7 @@ def test_issuer_by_ticker_and_window_totals(corpus_index: RowIndex) -> None:
                 if row["code"] == "S" and row["transaction_date"][:10] == "2025-01-06":
                     sold += Decimal(row["shares"])
     seller = next(i for i in view.insiders if i.windows[0].sold)
-    assert seller.windows[0].days == 30 and seller.windows[0].sold == sold
+    assert seller.windows[0].period == 30 and seller.windows[0].sold == sold
     assert seller.windows[0].net == -sold
     musk = next(i for i in view.insiders if i.cik == "1494730")
     assert musk.windows[2].sold == 0  # his last sales (2022) are years before
@@ -89,3 +89,26 @@ def test_fingerprint_of_a_document_is_that_of_its_summary(corpus_store: Store) -
         doc = view.doc(fid)  # type: ignore[attr-defined]
         assert doc_fingerprint(doc) == fingerprint(FilingSummary.from_doc(doc))
     assert doc_fingerprint({"id": "x"}) == fingerprint(FilingSummary.from_doc({"id": "x"}))
+
+
+def test_issuer_name_is_that_of_its_newest_filing_whatever_the_order_added(tmp_path: Path) -> None:
+    """Tesla filed as "TESLA MOTORS INC" in 2010 and as "Tesla, Inc." since 2017: the view names it by its
+    newest filing (2025-01-06) even when the 2010 filings were added last."""
+    tesla = {
+        name: doc for name, doc in expected_filings().items() if doc["issuer"]["ticker"] == "TSLA"
+    }  # five filings, two of them of 2010
+    old = sorted(name for name, doc in tesla.items() if doc["issuer"]["name"] == "TESLA MOTORS INC")
+    assert len(old) == 2 and len(tesla) == 5
+    store = open_store(tmp_path / "db")
+    newer = [str(CORPUS / name / "source.xml") for name in sorted(tesla) if name not in old]
+    import_paths(store, newer)
+    open_index(store)  # cached, then the 2010 filings come: the last added
+    import_paths(store, [str(CORPUS / name / "source.xml") for name in old])
+    index = open_index(store)
+    view = issuer_view(index, "TSLA")
+    assert view is not None and view.filings == 5
+    assert view.name == "Tesla, Inc."
+    fresh = open_store(tmp_path / "db2")
+    import_paths(fresh, [str(CORPUS / name / "source.xml") for name in old])
+    only_old = issuer_view(open_index(fresh), "1318605")
+    assert only_old is not None and only_old.name == "TESLA MOTORS INC"

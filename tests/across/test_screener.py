@@ -12,7 +12,7 @@ from tests.across.conftest import cik, expected_filings
 from tests.conftest import needs_corpus
 from tui.across.rows import RowIndex
 from tui.across.screener import SORT_COLUMNS, ScreenFilter, screen, transactions
-from tui.store import ReviewState
+from tui.store import ReviewState, Store
 
 pytestmark = needs_corpus
 
@@ -121,3 +121,23 @@ def test_sort_by_any_column(corpus_index: RowIndex, column: str) -> None:
         present = [v for v in values if v is not None]
         assert present == sorted(present)
         assert values[len(present) :] == [None] * (len(values) - len(present))  # missing last
+
+
+def test_findings_and_reviewed_columns_and_filters(corpus_store: Store, corpus_index: RowIndex) -> None:
+    """Each record carries its filing's findings count (as the store keeps them) and review mark; the
+    filters findings= and reviewed= keep exactly the transactions of those filings."""
+    with_findings = {fid for fid in corpus_store.ids() if corpus_store.findings_of(fid)}
+    assert with_findings and len(with_findings) < len(corpus_store)
+    some = sorted(with_findings)[0]
+    states = {some: ReviewState(reviewed=True)}
+    everything = transactions(corpus_index, screen(corpus_index, ScreenFilter()), states)
+    for t in everything:
+        assert t.findings == len(corpus_store.findings_of(t.filing_id))
+        assert t.reviewed == (t.filing_id == some)
+    expected = {(t.filing_id, t.table, t.position) for t in everything if t.filing_id in with_findings}
+    found = transactions(corpus_index, screen(corpus_index, ScreenFilter(has_findings=True)))
+    assert {(t.filing_id, t.table, t.position) for t in found} == expected
+    both = transactions(corpus_index, screen(corpus_index, ScreenFilter(has_findings=True, reviewed=True), states))
+    assert {t.filing_id for t in both} == {some} and all(t.reviewed for t in transactions(corpus_index, [
+        r for r in screen(corpus_index, ScreenFilter(reviewed=True), states)
+    ], states))  # fmt: skip

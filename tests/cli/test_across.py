@@ -69,7 +69,8 @@ def test_issuer_insiders_and_clusters(corpus_db: Path) -> None:
     clusters = form4("--db", str(corpus_db), "issuer", "TSLA", "--show", "clusters", "--format", "json")
     assert clusters.returncode == 0 and json.loads(clusters.stdout) == []
     table = form4("--db", str(corpus_db), "issuer", "1318605", "--format", "table")
-    assert "TESLA MOTORS INC (TSLA, CIK 1318605)" in table.stdout and "no cluster buys" in table.stdout
+    # named by its newest filing (2025: "Tesla, Inc."), not by the 2010 filings' "TESLA MOTORS INC"
+    assert "Tesla, Inc. (TSLA, CIK 1318605)" in table.stdout and "no cluster buys" in table.stdout
 
 
 def test_transactions_screen_as_counted_by_hand(corpus_db: Path) -> None:
@@ -97,3 +98,22 @@ def test_csv_cells_are_safe(corpus_db: Path) -> None:
     assert result.returncode == 0
     for row in csv.reader(io.StringIO(result.stdout)):
         assert not any(cell[:1] in ("=", "+", "@") for cell in row)
+
+
+def test_transactions_findings_and_reviewed_columns(corpus_db: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
+    db = copy_of(corpus_db)
+    everything = json.loads(form4("--db", str(db), "transactions", "--limit", "0", "--format", "json").stdout)
+    flagged = [t for t in everything if t["findings"]]
+    assert flagged and len(flagged) < len(everything)
+    marked = flagged[0]["filing_id"]
+    assert form4("--db", str(db), "review", marked).returncode == 0
+    result = form4("--db", str(db), "transactions", "--has-findings", "--reviewed", "--limit", "0", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["filing_id"] for r in rows} == {marked} and all(r["reviewed"] == "1" for r in rows)  # csv: 1/0
+    assert len(rows) == sum(1 for t in everything if t["filing_id"] == marked)
+    unreviewed = form4("--db", str(db), "transactions", "--no-findings", "--unreviewed", "--limit", "0", "--format",
+                       "tsv")  # fmt: skip
+    assert len(unreviewed.stdout.splitlines()) == sum(1 for t in everything if not t["findings"])
+    table = form4("--db", str(db), "transactions", "--reviewed", "--format", "table", "--limit", "0")
+    assert "findings" in table.stdout and "reviewed" in table.stdout and "✓" in table.stdout

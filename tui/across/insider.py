@@ -2,9 +2,7 @@
 issuer and security over time (the shares owned after each row, by date), and the shares and value
 bought and sold by year.
 
-Bought and sold count open-market codes P and S only, and the value is shares x price over the rows
-with a numeric price, exactly as the explorer's summary line counts them (`tui.summary`): a grant, an
-exercise or a tax withholding is not a trade. Table I only (derivatives are not shares of the stock).
+Bought and sold are counted as `tui.across.totals` says (open-market P and S, Table I).
 """
 
 from __future__ import annotations
@@ -18,8 +16,8 @@ import numpy as np
 
 from tui.across.identity import Identity
 from tui.across.rows import RowIndex, as_date
+from tui.across.totals import TradeTotals, trade_sums
 from tui.store.api import ReviewState
-from tui.summary import BOUGHT, SOLD
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,28 +62,11 @@ class HoldingSeries:
 
 
 @dataclass(frozen=True, slots=True)
-class YearTotals:
-    year: int
-    bought: Decimal
-    sold: Decimal
-    bought_value: Decimal
-    sold_value: Decimal
-
-    @property
-    def net(self) -> Decimal:
-        return self.bought - self.sold
-
-    @property
-    def net_value(self) -> Decimal:
-        return self.bought_value - self.sold_value
-
-
-@dataclass(frozen=True, slots=True)
 class InsiderHistory:
     identity: Identity
     filings: tuple[FilingLine, ...]  # newest first
     holdings: tuple[HoldingSeries, ...]
-    years: tuple[YearTotals, ...]  # oldest first
+    years: tuple[TradeTotals, ...]  # by year (``period``), oldest first
 
 
 def insider_history(index: RowIndex, who: Identity, states: Mapping[str, ReviewState] | None = None) -> InsiderHistory:
@@ -174,24 +155,7 @@ def holdings_series(index: RowIndex, rows: np.ndarray) -> tuple[HoldingSeries, .
     return tuple(sorted(out, key=lambda s: (s.ticker or s.issuer, s.security)))
 
 
-def trade_sums(index: RowIndex, rows: np.ndarray) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """(bought shares, sold shares, bought value, sold value) of the Table I P and S rows among ``rows``."""
-    r = index.rows
-    codes = index.vocab["codes"].codes
-    sums = [Decimal(0)] * 4
-    trades = rows[(r["tx"][rows] == 1) & (r["table"][rows] == 0)]
-    for side, code in ((0, BOUGHT), (1, SOLD)):
-        wanted = trades[r["code"][trades] == codes.get(code, -1)]
-        for shares, price in zip(index.exact_many("shares", wanted), index.exact_many("price", wanted), strict=True):
-            if shares is None:
-                continue
-            sums[side] += shares
-            if price is not None:
-                sums[side + 2] += shares * price
-    return sums[0], sums[1], sums[2], sums[3]
-
-
-def year_totals(index: RowIndex, rows: np.ndarray) -> tuple[YearTotals, ...]:
+def year_totals(index: RowIndex, rows: np.ndarray) -> tuple[TradeTotals, ...]:
     rows = rows[index.rows["tx"][rows] == 1]
     days = point_days(index, rows)
     rows, days = rows[days > 0], days[days > 0]
@@ -199,5 +163,5 @@ def year_totals(index: RowIndex, rows: np.ndarray) -> tuple[YearTotals, ...]:
     out = []
     for year in sorted(set(years.tolist())):
         bought, sold, bought_value, sold_value = trade_sums(index, rows[years == year])
-        out.append(YearTotals(year, bought, sold, bought_value, sold_value))
+        out.append(TradeTotals(year, bought, sold, bought_value, sold_value))
     return tuple(out)

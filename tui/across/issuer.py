@@ -24,22 +24,10 @@ from tui.across.identity import identity
 from tui.across.insider import point_days
 from tui.across.rows import RowIndex, as_date, owner_key
 from tui.across.screener import Transaction, transactions
+from tui.across.totals import TradeTotals
 from tui.summary import BOUGHT, SOLD
 
 WINDOWS = (30, 90, 365)
-
-
-@dataclass(frozen=True, slots=True)
-class WindowTotals:
-    days: int
-    bought: Decimal
-    sold: Decimal
-    bought_value: Decimal
-    sold_value: Decimal
-
-    @property
-    def net(self) -> Decimal:
-        return self.bought - self.sold
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +39,7 @@ class InsiderLine:
     filings: int
     last_filed: date | None
     holdings: tuple[tuple[str, Decimal], ...]  # (security, shares owned after its latest rows)
-    windows: tuple[WindowTotals, ...]
+    windows: tuple[TradeTotals, ...]  # one per window (``period``: its days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +113,7 @@ def issuer_view(
                 filings=len(mine),
                 last_filed=as_date(int(f["fday"][latest])),
                 holdings=tuple(sorted(held.get(number, {}).items())),
-                windows=tuple(WindowTotals(d, *sums.get((number, d), (Decimal(0),) * 4)) for d in windows),
+                windows=tuple(TradeTotals(d, *sums.get((number, d), (Decimal(0),) * 4)) for d in windows),
             )
         )
     insiders.sort(key=lambda i: (-(i.last_filed or date.min).toordinal(), i.name.casefold()))
@@ -142,7 +130,7 @@ def issuer_view(
 
 def _trades(index: RowIndex, rows: np.ndarray) -> dict[Any, Any]:
     """row -> (side 0 bought / 1 sold, day, shares, value) of the open-market trades (P, S) among Table I ``rows``:
-    worked out once per view, exactly as `tui.across.insider.trade_sums` counts them."""
+    worked out once per view, exactly as `tui.across.totals.trade_sums` counts them."""
     r = index.rows
     codes = index.vocab["codes"].codes
     out: dict[Any, Any] = {}

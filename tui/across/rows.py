@@ -30,7 +30,7 @@ ROW_FLOATS = ("shares", "price", "after", "value", "exercise_value", "delta")
 ROW_INTS = {"f": np.int32, "table": np.int8, "pos": np.int16, "tx": np.int8, "code": np.int16, "ad": np.int8,
             "day": np.int32, "sec": np.int32, "line": np.int32}  # fmt: skip
 FILING_INTS = {"fday": np.int32, "pday": np.int32, "ticker": np.int32, "issuer": np.int32, "roles": np.uint8,
-               "plan": np.int8, "findings": np.int32, "form": np.int16}  # fmt: skip
+               "plan": np.int8, "findings": np.int32, "form": np.int16, "iname": np.int32}  # fmt: skip
 
 
 def owner_key(cik: str | None, name: str | None) -> str:
@@ -47,11 +47,11 @@ def fingerprint(summary: FilingSummary) -> str:
 
 
 def doc_fingerprint(doc: Mapping[str, Any]) -> str:
-    """:func:`fingerprint` of a summary document (`FilingSummary.from_doc` of it gives the same)."""
-    return (
-        f"{doc.get('form') or '?'}|{doc.get('date') or ''}|{doc.get('source_format') or ''}|"
-        f"{int(doc.get('source_rank') or 0)}|{int(doc.get('rows') or 0)}"
-    )
+    """:func:`fingerprint` of a summary document (`FilingSummary.from_doc` of it gives the same); called once
+    per stored filing at each open, so kept to one f-string."""
+    get = doc.get
+    form, day, fmt = get("form") or "?", get("date") or "", get("source_format") or ""
+    return f"{form}|{day}|{fmt}|{get('source_rank') or 0}|{get('rows') or 0}"
 
 
 @lru_cache(maxsize=65536)
@@ -100,7 +100,7 @@ class FilingInfo:
     fingerprint: str
 
 
-VOCABS = ("codes", "securities", "lines", "tickers", "issuers", "forms")
+VOCABS = ("codes", "securities", "lines", "tickers", "issuers", "forms", "inames")
 
 
 @dataclass
@@ -111,7 +111,7 @@ class RowIndex:
     filings: dict[str, np.ndarray]
     info: list[FilingInfo]
     vocab: dict[str, Vocab]
-    issuer_names: dict[int, str] = field(default_factory=dict)  # issuer code -> latest name
+    issuer_names: dict[int, str] = field(default_factory=dict)  # issuer code -> its newest filing's name
     exact_text: dict[tuple[str, int], str] = field(default_factory=dict)  # (column, row) -> digits beyond float64
     memo: dict[str, Any] = field(default_factory=dict)  # derived lookups (tui.across.identity)
     _by_fid: dict[str, int] | None = None
@@ -178,7 +178,6 @@ class RowIndexBuilder:
         self.filings: dict[str, list[int]] = {k: [] for k in FILING_INTS}
         self.info: list[FilingInfo] = []
         self.vocab = {name: Vocab() for name in VOCABS}
-        self.issuer_names: dict[int, str] = {}
         self.exact_text: dict[tuple[str, int], str] = {}
 
     def _float(self, column: str, number: Decimal | None) -> float:
@@ -211,8 +210,6 @@ class RowIndexBuilder:
             titles += [t for t in (relationship.get("officer_title"), relationship.get("other_text")) if t]
         self.info.append(FilingInfo(summary.id, tuple(owners), " | ".join(titles), fingerprint(summary)))
         issuer = self.vocab["issuers"].code((summary.issuer_cik or "").strip().lstrip("0"))
-        if summary.issuer:
-            self.issuer_names[issuer] = summary.issuer
         plan = filing.get("aff10b5_one")
         values = {
             "fday": day_of(summary.date),
@@ -223,6 +220,7 @@ class RowIndexBuilder:
             "plan": -1 if plan is None else int(bool(plan)),
             "findings": len(summary.finding_kinds) if findings is None else findings,
             "form": self.vocab["forms"].code(summary.form),
+            "iname": self.vocab["inames"].code(" ".join((summary.issuer or "").split())),
         }
         for key, value in values.items():
             self.filings[key].append(value)
@@ -265,7 +263,19 @@ class RowIndexBuilder:
         rows = {k: np.array(self.rows[k], dtype=t) for k, t in ROW_INTS.items()}
         rows.update({k: np.array(self.rows[k], dtype=np.float64) for k in ROW_FLOATS})
         filings = {k: np.array(self.filings[k], dtype=t) for k, t in FILING_INTS.items()}
-        return RowIndex(rows, filings, self.info, self.vocab, self.issuer_names, self.exact_text)
+        return RowIndex(rows, filings, self.info, self.vocab, newest_names(filings, self.vocab), self.exact_text)
+
+
+def newest_names(filings: Mapping[str, np.ndarray], vocab: Mapping[str, Vocab]) -> dict[int, str]:
+    """Issuer code -> the name its newest filing gives (by filed date; a filing without a name is skipped):
+    an issuer renamed over the years is shown by its current name whatever order its filings came in."""
+    named = np.flatnonzero(filings["iname"] != 0)
+    order = named[np.lexsort((named, filings["fday"][named], filings["issuer"][named]))]
+    issuers = filings["issuer"][order]
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = issuers[1:] != issuers[:-1]
+    words, names = vocab["inames"].words, filings["iname"][order][last]
+    return {int(code): words[int(name)] for code, name in zip(issuers[last], names, strict=True)}
 
 
 _ROLE_FIELDS = (("is_director", DIRECTOR), ("is_officer", OFFICER), ("is_ten_percent_owner", TEN_PERCENT),

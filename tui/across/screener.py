@@ -73,6 +73,8 @@ class Transaction:
     exercise_value: Decimal | None
     owned_after: Decimal | None
     delta_own: float | None  # percent; inf: a new position
+    findings: int  # the review findings of the row's filing
+    reviewed: bool  # the row's filing is marked reviewed
 
 
 def screen(
@@ -207,8 +209,9 @@ def _sort_key(index: RowIndex, sort: str, found: np.ndarray) -> np.ndarray:
     return np.where(np.isinf(values), np.sign(values) * 1e300, values)
 
 
-def transaction(index: RowIndex, row: int) -> Transaction:
-    """The record of one row, figures exact."""
+def transaction(index: RowIndex, row: int, states: Mapping[str, ReviewState] | None = None) -> Transaction:
+    """The record of one row, figures exact; ``states`` (the store's review states) says whether its filing
+    is reviewed."""
     r, f = index.rows, index.filings
     number = int(r["f"][row])
     info = index.info[number]
@@ -233,6 +236,8 @@ def transaction(index: RowIndex, row: int) -> Transaction:
         exercise_value=index.exact("exercise_value", row),
         owned_after=index.exact("after", row),
         delta_own=None if np.isnan(delta) else delta,
+        findings=int(f["findings"][number]),
+        reviewed=bool((state := (states or {}).get(info.fid)) is not None and state.reviewed),
     )
 
 
@@ -241,5 +246,7 @@ def _product(index: RowIndex, row: int, column: str) -> Decimal | None:
     return shares * price if shares is not None and price is not None else None
 
 
-def transactions(index: RowIndex, rows: Iterable[int]) -> list[Transaction]:
-    return [transaction(index, int(r)) for r in rows]
+def transactions(
+    index: RowIndex, rows: Iterable[int], states: Mapping[str, ReviewState] | None = None
+) -> list[Transaction]:
+    return [transaction(index, int(r), states) for r in rows]

@@ -25,7 +25,8 @@ INSIDER_SECTIONS = ("filings", "holdings", "years")
 ISSUER_SECTIONS = ("insiders", "clusters")
 TRANSACTION_FIELDS = (
     "filing_id", "table", "position", "date", "filed", "ticker", "issuer", "insider", "role", "security", "code",
-    "acquired_disposed", "shares", "price", "value", "exercise_value", "owned_after", "delta_own",
+    "acquired_disposed", "shares", "price", "value", "exercise_value", "owned_after", "delta_own", "findings",
+    "reviewed",
 )  # fmt: skip
 
 
@@ -168,7 +169,8 @@ def insider_records(history: InsiderHistory, section: str) -> tuple[list[dict[st
         ]
         return records, ("insider", "cik", *fields)
     fields = ("year", "bought", "sold", "net", "bought_value", "sold_value", "net_value")
-    return [{**base, **{k: _plain(getattr(y, k)) for k in fields}} for y in history.years], ("insider", "cik", *fields)
+    records = [{**base, "year": y.period, **{k: _plain(getattr(y, k)) for k in fields[1:]}} for y in history.years]
+    return records, ("insider", "cik", *fields)
 
 
 def _insider_tables(ctx: Context, history: InsiderHistory) -> None:
@@ -187,7 +189,9 @@ def _insider_tables(ctx: Context, history: InsiderHistory) -> None:
         ctx.out.print(points)
     years = _table("year", "bought", "sold", "net", "bought $", "sold $")
     for y in history.years:
-        _row(years, y.year, num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True), num(y.sold_value, True))
+        _row(
+            years, y.period, num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True), num(y.sold_value, True)
+        )
     ctx.out.print(Text("Open-market purchases (P) and sales (S), Table I", style="bold"))
     ctx.out.print(years)
     ctx.out.print(Text(f"{len(history.filings)} filing(s)"))
@@ -226,7 +230,7 @@ def issuer_records(view: IssuerView, section: str) -> tuple[list[dict[str, Any]]
         return records, fields
     fields = ("name", "cik", "role", "filings", "last_filed", "holdings")
     for days in view.insiders[0].windows if view.insiders else ():
-        fields += tuple(f"{k}_{days.days}d" for k in ("bought", "sold", "net", "bought_value", "sold_value"))
+        fields += tuple(f"{k}_{days.period}d" for k in ("bought", "sold", "net", "bought_value", "sold_value"))
     records = []
     for i in view.insiders:
         record: dict[str, Any] = {
@@ -235,7 +239,7 @@ def issuer_records(view: IssuerView, section: str) -> tuple[list[dict[str, Any]]
         }  # fmt: skip
         for w in i.windows:
             for k in ("bought", "sold", "net", "bought_value", "sold_value"):
-                record[f"{k}_{w.days}d"] = str(getattr(w, k))
+                record[f"{k}_{w.period}d"] = str(getattr(w, k))
         records.append(record)
     return records, fields
 
@@ -243,7 +247,7 @@ def issuer_records(view: IssuerView, section: str) -> tuple[list[dict[str, Any]]
 def _issuer_tables(ctx: Context, view: IssuerView) -> None:
     title = f"{view.name} ({view.ticker or '-'}, CIK {view.cik}): {view.filings} filing(s)"
     ctx.out.print(Text(inert_line(title), style="bold"))
-    windows = [w.days for w in view.insiders[0].windows] if view.insiders else []
+    windows = [w.period for w in view.insiders[0].windows] if view.insiders else []
     headers = ["insider", "CIK", "role", "holdings", *(f"net {d}d (bought $ / sold $)" for d in windows)]
     table = _table(*headers)
     for i in view.insiders:
@@ -277,12 +281,12 @@ def run_transactions(args: argparse.Namespace, ctx: Context) -> int:
         table=None if args.table is None else ("I", "II").index(args.table),
     )  # fmt: skip
     index = _index(ctx)
-    states = ctx.store.states() if args.reviewed is not None else None
+    states = ctx.store.states()
     rows = screen(index, flt, states, sort=args.sort, descending=not args.asc)
     if not len(rows):
         ctx.err.print(Text("no transaction matches"))
         return NOT_FOUND
-    shown = transactions(index, rows if args.limit <= 0 else rows[: args.limit])
+    shown = transactions(index, rows if args.limit <= 0 else rows[: args.limit], states)
     fmt = chosen_format(args)
     more = f" (showing {len(shown)}; --limit 0 for all)" if len(shown) < len(rows) else ""
     if fmt != "table":
@@ -291,13 +295,14 @@ def run_transactions(args: argparse.Namespace, ctx: Context) -> int:
             ctx.err.print(Text(f"{len(rows)} transaction(s){more}"))
         return OK
     table = _table("date", "ticker", "insider", "role", "security", "code", "A/D", "shares", "price", "value",
-                   "ΔOwn", "owned after", "id")  # fmt: skip
+                   "ΔOwn", "owned after", "findings", "reviewed", "id")  # fmt: skip
     for t in shown:
         value = (
             num(t.value, True) if t.table == "I" else (f"ex. {num(t.exercise_value, True)}" if t.exercise_value else "")
         )
         _row(table, t.date, t.ticker, t.insider, t.role, t.security, t.code, t.acquired_disposed, num(t.shares),
-             price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.filing_id)  # fmt: skip
+             price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.findings or "",
+             "✓" if t.reviewed else "", t.filing_id)  # fmt: skip
     ctx.out.print(table)
     ctx.out.print(Text(f"{len(rows)} transaction(s){more}"))
     return OK

@@ -19,7 +19,7 @@ from textual_plotext import PlotextPlot
 
 from tui.across.identity import candidates
 from tui.across.insider import HoldingSeries, InsiderHistory, insider_history
-from tui.explorer.across_data import HOLDER
+from tui.explorer.across_data import IndexProgress, index_for
 from tui.explorer.screens.across_filing import AcrossFilingScreen
 from tui.formatting import format_money, format_number
 from tui.safe_text import inert_line
@@ -103,7 +103,7 @@ class InsiderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="insider")
     def _load(self) -> None:
-        index = HOLDER.index(self.store)
+        index = index_for(self, self.store)
         found = candidates(index, self.who)
         if not found:
             self.post_message(InsiderLoaded(None, (), self.who))
@@ -125,7 +125,7 @@ class InsiderScreen(Screen[None]):
                                  num(f.transactions), num(f.findings or None), text("✓" if f.reviewed else ""),
                                  text(f.filing_id), key=f.filing_id)  # fmt: skip
         for y in history.years:
-            self.years.add_row(text(y.year), num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True),
+            self.years.add_row(text(y.period), num(y.bought), num(y.sold), num(y.net), num(y.bought_value, True),
                                num(y.sold_value, True))  # fmt: skip
         self._show_series()
 
@@ -159,6 +159,11 @@ class InsiderScreen(Screen[None]):
         key = event.row_key.value
         if key and event.data_table in (self.filings, self.points):
             self.app.push_screen(AcrossFilingScreen(self.store, key.split(":")[0]))
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        if event.total:
+            self.title_line.update(event.text)
 
     def action_close(self) -> None:
         self.dismiss(None)

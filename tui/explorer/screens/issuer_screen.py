@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tui.across.issuer import IssuerView, issuer_view
-from tui.explorer.across_data import HOLDER
+from tui.explorer.across_data import IndexProgress, index_for
 from tui.explorer.screens.across_filing import AcrossFilingScreen
 from tui.explorer.screens.insider_screen import InsiderScreen, num, price, text
 from tui.safe_text import inert_line
@@ -56,7 +56,7 @@ class IssuerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="issuer")
     def _load(self) -> None:
-        self.post_message(IssuerLoaded(issuer_view(HOLDER.index(self.store), self.key)))
+        self.post_message(IssuerLoaded(issuer_view(index_for(self, self.store), self.key)))
 
     @on(IssuerLoaded)
     def _loaded(self, event: IssuerLoaded) -> None:
@@ -67,7 +67,7 @@ class IssuerScreen(Screen[None]):
         end = view.as_of.isoformat() if view.as_of else "-"
         title = f"Issuer · {view.name} ({view.ticker or '-'}, CIK {view.cik}) · {view.filings} filing(s) · to {end}"
         self.title_line.update(Text(inert_line(title)))
-        windows = [w.days for w in view.insiders[0].windows] if view.insiders else []
+        windows = [w.period for w in view.insiders[0].windows] if view.insiders else []
         headers = [f"net {d}d" for d in windows]
         self.insiders.add_columns("insider", "CIK", "role", "last filed", "holdings", *headers,
                                   *(f"bought/sold $ {d}d" for d in windows))  # fmt: skip
@@ -97,6 +97,11 @@ class IssuerScreen(Screen[None]):
             self.app.push_screen(InsiderScreen(self.store, query))
         elif event.data_table is self.clusters:
             self.app.push_screen(AcrossFilingScreen(self.store, key.split(":")[0]))
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        if event.total:
+            self.title_line.update(event.text)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,6 +4,7 @@ by a line of text (`tui.across.filter_text`), sorted by any column; Enter opens 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
@@ -18,11 +19,11 @@ from textual.widgets import Footer, Static
 from tui.across.filter_text import FilterError, parse_filter
 from tui.across.rows import RowIndex
 from tui.across.screener import SORT_COLUMNS, screen
-from tui.explorer.across_data import HOLDER
+from tui.explorer.across_data import IndexProgress, index_for
 from tui.explorer.screens.across_filing import AcrossFilingScreen
 from tui.explorer.screens.prompt_dialog import PromptDialog
-from tui.explorer.widgets.transaction_list import TransactionList, header_text
-from tui.store import Store
+from tui.explorer.widgets.transaction_list import TransactionList
+from tui.store import ReviewState, Store
 
 FILTER_HINT = (
     "name=value words: code=S,P ad=D table=I ticker=TSLA insider=1494730 value>1000000 price<=50 "
@@ -32,11 +33,14 @@ FILTER_HINT = (
 
 
 class Screened(Message):
-    def __init__(self, index: RowIndex, rows: np.ndarray, seconds: float) -> None:
+    def __init__(
+        self, index: RowIndex, rows: np.ndarray, seconds: float, states: Mapping[str, ReviewState] | None
+    ) -> None:
         super().__init__()
         self.index = index
         self.rows = rows
         self.seconds = seconds
+        self.states = states
 
 
 class ScreenerScreen(Screen[None]):
@@ -59,7 +63,6 @@ class ScreenerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.title_line
-        yield Static(Text(header_text(), no_wrap=True, overflow="crop"), classes="across-note", id="screener-header")
         yield self.list
         yield Footer(compact=True)
 
@@ -78,18 +81,18 @@ class ScreenerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="screener")
     def _screen(self, flt: object, sort: str, descending: bool) -> None:
-        index = HOLDER.index(self.store)
+        index = index_for(self, self.store)
         start = time.perf_counter()
-        states = self.store.states() if getattr(flt, "reviewed", None) is not None else None
+        states = self.store.states()  # the review marks shown and filtered on, read here, not while drawing
         rows = screen(index, flt, states, sort=sort, descending=descending)  # type: ignore[arg-type]
-        self.post_message(Screened(index, rows, time.perf_counter() - start))
+        self.post_message(Screened(index, rows, time.perf_counter() - start, states))
 
     @on(Screened)
     def _screened(self, event: Screened) -> None:
         order = "newest/largest first" if self.descending else "ascending"
         line = f"Transactions · {self.text or 'all'} · {len(event.rows):,} row(s) · sorted by {self.sort}, {order}"
         self.title_line.update(Text(f"{line} · {event.seconds * 1000:.0f} ms"))
-        self.list.set_rows(event.index, event.rows)
+        self.list.set_rows(event.index, event.rows, event.states)
 
     @on(TransactionList.Opened)
     def _opened(self, event: TransactionList.Opened) -> None:
@@ -110,6 +113,11 @@ class ScreenerScreen(Screen[None]):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self._run()
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        if event.total:
+            self.title_line.update(event.text)
 
     def action_close(self) -> None:
         self.dismiss(None)

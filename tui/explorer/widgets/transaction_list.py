@@ -3,6 +3,7 @@ record built only when its line is drawn, so a million rows scroll like a hundre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
@@ -18,17 +19,22 @@ from tui.across.rows import RowIndex
 from tui.across.screener import Transaction, transaction
 from tui.formatting import format_money, format_number
 from tui.safe_text import inert_line
+from tui.store.api import ReviewState
 
 #: (header, width, right-aligned) of each column, in order
-COLUMNS = (("date", 10, False), ("ticker", 6, False), ("insider", 22, False), ("code", 4, False), ("A/D", 3, False),
-           ("shares", 12, True), ("price", 10, True), ("value", 15, True), ("ΔOwn", 9, True),
-           ("owned after", 13, True), ("tbl", 3, False), ("security", 30, False))  # fmt: skip
+COLUMNS = (("date", 10, False), ("ticker", 6, False), ("insider", 18, False), ("code", 4, False), ("A/D", 3, False),
+           ("shares", 11, True), ("price", 10, True), ("value", 15, True), ("ΔOwn", 9, True),
+           ("owned after", 12, True), ("find", 4, True), ("rev", 3, False), ("tbl", 3, False),
+           ("security", 30, False))  # fmt: skip
 
 
 def delta_text(delta: float | None) -> str:
+    """ΔOwn as screeners print it; from 1,000 % on without decimals, so it fits its column."""
     if delta is None:
         return ""
-    return "new" if delta == float("inf") else f"{delta:+.1f}%"
+    if delta == float("inf"):
+        return "new"
+    return f"{delta:+,.0f}%" if abs(delta) >= 1000 else f"{delta:+.1f}%"
 
 
 def cells(t: Transaction) -> tuple[str, ...]:
@@ -42,7 +48,8 @@ def cells(t: Transaction) -> tuple[str, ...]:
 
     value = num(t.value, True) if t.table == "I" else (f"ex {num(t.exercise_value, True)}" if t.exercise_value else "")
     return (t.date.isoformat() if t.date else "", t.ticker, t.insider, t.code, t.acquired_disposed, num(t.shares),
-            price(t.price), value, delta_text(t.delta_own), num(t.owned_after), t.table, t.security)  # fmt: skip
+            price(t.price), value, delta_text(t.delta_own), num(t.owned_after), str(t.findings or ""),
+            "✓" if t.reviewed else "", t.table, t.security)  # fmt: skip
 
 
 def line_text(values: tuple[str, ...]) -> str:
@@ -58,7 +65,17 @@ def header_text() -> str:
     return line_text(tuple(h for h, _, _ in COLUMNS))
 
 
+#: the columns that stay in place while the others scroll sideways: date, ticker and insider
+FIXED_WIDTH = 1 + sum(width + 1 for _, width, _ in COLUMNS[:3])
+#: where each of the other columns starts, counted from the end of the fixed ones: sideways scrolling
+#: stops at these, so no column shows cut at its left edge
+SCROLL_STOPS = tuple(sum(width + 1 for _, width, _ in COLUMNS[3:i]) for i in range(3, len(COLUMNS)))
+
+
 class TransactionList(ScrollView, can_focus=True):
+    """The first line is the column header: it stays on top and scrolls sideways with the rows, whose
+    first three columns (date, ticker, insider) stay in place so a row is never read without them."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Up", show=False, tooltip="previous / next transaction"),
         Binding("down,j", "cursor_down", "Down", show=False, tooltip="previous / next transaction"),
@@ -79,14 +96,15 @@ class TransactionList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.index: RowIndex | None = None
         self.rows: np.ndarray = np.empty(0, dtype=np.int64)
+        self.states: Mapping[str, ReviewState] = {}  # a snapshot, read in the screen's worker
         self.cursor = 0
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
 
-    def set_rows(self, index: RowIndex, rows: np.ndarray) -> None:
-        self.index, self.rows = index, rows
+    def set_rows(self, index: RowIndex, rows: np.ndarray, states: Mapping[str, ReviewState] | None = None) -> None:
+        self.index, self.rows, self.states = index, rows, states or {}
         self.cursor = 0
         self._cache.clear()
-        self.virtual_size = Size(len(header_text()) + 1, len(rows))
+        self.virtual_size = Size(len(header_text()) + 1, len(rows) + 1)  # + the header line
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
@@ -94,20 +112,23 @@ class TransactionList(ScrollView, can_focus=True):
     def highlighted(self) -> Transaction | None:
         if self.index is None or not 0 <= self.cursor < len(self.rows):
             return None
-        return transaction(self.index, int(self.rows[self.cursor]))
+        return transaction(self.index, int(self.rows[self.cursor]), self.states)
 
     def move_cursor(self, to: int) -> None:
         self.cursor = max(0, min(to, len(self.rows) - 1))
-        height = self.scrollable_content_region.height
+        shown = self._rows_shown()
         y = int(self.scroll_offset.y)
         if self.cursor < y:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif height and self.cursor >= y + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        elif shown and self.cursor >= y + shown:
+            self.scroll_to(y=self.cursor - shown + 1, animate=False, immediate=True)
         self.refresh()
 
+    def _rows_shown(self) -> int:
+        return max(0, self.scrollable_content_region.height - 1)  # the header takes a line
+
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self._rows_shown() - 1)
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self.cursor - 1)
@@ -120,6 +141,16 @@ class TransactionList(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor + self._page())
+
+    def action_scroll_right(self) -> None:
+        x = int(self.scroll_offset.x)
+        stop = next((s for s in SCROLL_STOPS if s > x), x)
+        self.scroll_to(x=min(stop, int(self.max_scroll_x)), animate=False, immediate=True)
+
+    def action_scroll_left(self) -> None:
+        x = int(self.scroll_offset.x)
+        stop = next((s for s in reversed(SCROLL_STOPS) if s < x), 0)
+        self.scroll_to(x=stop, animate=False, immediate=True)
 
     def action_first(self) -> None:
         self.move_cursor(0)
@@ -135,7 +166,9 @@ class TransactionList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        line = int(scroll_y) + y
+        if y == 0:
+            return self._sideways(self._header_strip(), int(scroll_x), width)
+        line = int(scroll_y) + y - 1
         if self.index is None or line >= len(self.rows):
             text = Text(" No transaction matches." if line == 0 and self.index is not None else "")
             return Strip(text.render(self.app.console), width).extend_cell_length(width).crop(0, width)
@@ -143,9 +176,27 @@ class TransactionList(ScrollView, can_focus=True):
         key = (int(self.rows[line]), line, is_cursor)
         strip = self._cache.get(key)
         if strip is None:
-            text = Text(line_text(cells(transaction(self.index, int(self.rows[line])))), no_wrap=True, end="")
+            record = transaction(self.index, int(self.rows[line]), self.states)
+            text = Text(line_text(cells(record)), no_wrap=True, end="")
             if is_cursor:
                 text.stylize(self.get_component_rich_style("transaction-list--cursor"))
             strip = Strip(text.render(self.app.console)).extend_cell_length(self.virtual_size.width)
             self._cache[key] = strip
-        return strip.crop(int(scroll_x), int(scroll_x) + width)
+        return self._sideways(strip, int(scroll_x), width)
+
+    def _header_strip(self) -> Strip:
+        key = (-1, -1, False)
+        strip = self._cache.get(key)
+        if strip is None:
+            style = self.get_component_rich_style("transaction-list--header")
+            text = Text(header_text(), no_wrap=True, end="", style=style)
+            strip = Strip(text.render(self.app.console)).extend_cell_length(self.virtual_size.width, style)
+            self._cache[key] = strip
+        return strip
+
+    @staticmethod
+    def _sideways(strip: Strip, scroll_x: int, width: int) -> Strip:
+        if scroll_x <= 0 or width <= FIXED_WIDTH:
+            return strip.crop(scroll_x, scroll_x + width)
+        start = FIXED_WIDTH + scroll_x
+        return Strip.join([strip.crop(0, FIXED_WIDTH), strip.crop(start, start + width - FIXED_WIDTH)])
