@@ -422,6 +422,7 @@ def run_size(
     via_tinydb: bool = False,
     build_only: bool = False,
     measure_db: str | None = None,
+    one_worker: bool = True,
 ) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
@@ -446,10 +447,11 @@ def run_size(
     if build_only:
         print(f"built: {location}", flush=True)
         return
-    if not db and not measure_db:
+    if not db and not measure_db and one_worker:  # (--two-workers-only: the 100k import fills a 15-minute slot)
         _xml_figures(folder)
     if import_only:
-        _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
+        if one_worker:
+            _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(store_path, ignore_errors=True)
@@ -595,6 +597,9 @@ def main() -> int:
     parser.add_argument(
         "--via-tinydb", action="store_true", help="with --db: build the database by copy-store from a TinyDB import"
     )
+    parser.add_argument(
+        "--two-workers-only", action="store_true", help="with --import-only: the import with 2 workers alone"
+    )
     parser.add_argument("--build-only", action="store_true", help="only build the store (with --keep: measure later)")
     parser.add_argument("--measure-db", metavar="URL", help="measure this database built earlier (with --db)")
     parser.add_argument(
@@ -627,6 +632,7 @@ def main() -> int:
             via_tinydb=args.via_tinydb,
             build_only=args.build_only,
             measure_db=args.measure_db,
+            one_worker=not args.two_workers_only,
         )
     return 0
 

@@ -11,6 +11,7 @@ importing, re-importing or rebuilding the filings never touches a mark or a note
 
 from __future__ import annotations
 
+import contextlib
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
@@ -299,6 +300,12 @@ class Store(ABC):
 
     def add(self, filing: Filing, source: Source) -> tuple[AddOutcome, str]:
         return self.add_many([(filing, source)])[0]
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Around the batches of one import: a backend may leave what only speeds up other readers (the
+        TinyDB lookup files) until the end. Each batch is still stored whole on its own."""
+        yield
 
     @abstractmethod
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
