@@ -70,7 +70,19 @@ def candidates(index: RowIndex, query: str) -> list[Identity]:
     return sorted(out, key=lambda i: (-scores[i.key], -i.filings, i.key))
 
 
+#: the insider filters remembered per index (a screen re-sorted or narrowed asks the same name again)
+_REMEMBERED = 64
+
+
 def owner_filings(index: RowIndex, query: str) -> np.ndarray:
-    """Filing numbers of the insider(s) a CIK or a name means."""
-    found = [index.filings_of_owner(i.key) for i in candidates(index, query)]
-    return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    """Filing numbers of the insider(s) a CIK or a name means (remembered per index: a name search over
+    every owner of a big store costs a few hundred milliseconds)."""
+    remembered: dict[str, np.ndarray] = index.memo.setdefault("owner_filings", {})
+    numbers = remembered.get(query)
+    if numbers is None:
+        found = [index.filings_of_owner(i.key) for i in candidates(index, query)]
+        numbers = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        if len(remembered) >= _REMEMBERED:
+            remembered.pop(next(iter(remembered)))
+        remembered[query] = numbers
+    return numbers
