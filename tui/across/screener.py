@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from tui.across.identity import owner_filings
+from tui.across.identity import name_index, owner_filings
 from tui.across.rows import ROLE_BITS, RowIndex, as_date
 from tui.store.api import ReviewState
 
@@ -133,7 +133,7 @@ def _filing_mask(index: RowIndex, flt: ScreenFilter, states: Mapping[str, Review
         narrow((f["roles"] & bits) != 0)
     if flt.title_contains:
         needle = flt.title_contains.casefold()
-        narrow(np.fromiter((needle in i.titles.casefold() for i in index.info), dtype=bool, count=index.filing_count))
+        narrow(np.fromiter((needle in t for t in folded_titles(index)), dtype=bool, count=index.filing_count))
     if flt.plan is not None:
         narrow(f["plan"] == 1 if flt.plan else f["plan"] != 1)
     if flt.ticker:
@@ -152,6 +152,23 @@ def _filing_mask(index: RowIndex, flt: ScreenFilter, states: Mapping[str, Review
                 reviewed[number] = True
         narrow(reviewed == flt.reviewed)
     return mask
+
+
+def warm(index: RowIndex, columns: Iterable[tuple[str, bool]] = (("delta", True), ("value", True))) -> None:
+    """Make now what a first screen would otherwise make (the orders, the folded titles, the name search),
+    for a background thread after the index opened."""
+    for column, descending in columns:
+        column_order(index, column, descending)
+    folded_titles(index)
+    name_index(index)
+
+
+def folded_titles(index: RowIndex) -> list[str]:
+    """Each filing's officer titles and other relationship text, case-folded once per index."""
+    titles = index.memo.get("titles")
+    if titles is None:
+        titles = index.memo["titles"] = [i.titles.casefold() for i in index.info]
+    return titles
 
 
 def default_order(index: RowIndex) -> np.ndarray:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -149,9 +150,8 @@ class TransactionList(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             record = transaction(self.index, int(self.rows[line]), self.states)
-            text = Text(line_text(cells(record)), no_wrap=True, end="")
-            if is_cursor:
-                text.stylize(self.get_component_rich_style("transaction-list--cursor"))
-            strip = Strip(text.render(self.app.console)).extend_cell_length(self.virtual_size.width)
+            # one segment of plain text (inert: no markup, one line), no rich layout pass per line
+            style = self.get_component_rich_style("transaction-list--cursor") if is_cursor else None
+            strip = Strip([Segment(line_text(cells(record)), style)]).extend_cell_length(self.virtual_size.width)
             self._cache[key] = strip
         return strip.crop(int(scroll_x), int(scroll_x) + width)
