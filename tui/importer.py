@@ -4,11 +4,14 @@ Folders are walked (without recursion; symlink loops and hidden entries are skip
 not read is reported with its one-line reason and the import goes on with the rest. PDFs can be parsed
 in worker processes; the store is written in batches, each batch atomically.
 
-Where the parsing runs is chosen by the work: every file is read and hashed here; an XML, a full
-submission or an HTML page (well under a millisecond) is parsed here too, because sending a parsed filing
-back from a worker (pickling it and its checks) costs about as much as parsing it, and the main process is
-the one that is busy (the store and the review checks); a PDF (about half a second) goes to a worker
-when more than one is asked for. So ``workers=2`` is never slower than 1 on XML, and PDFs parse in parallel.
+With a store that takes prepared filings (`Store.accepts_prepared`: the TinyDB folder), each worker
+reads, hashes and parses its files, works out the review checks that need only the filing and turns it
+into the store's documents (`tui.store.documents.Prepared`: the full document as JSON bytes, the summary
+fields, the findings and the digest), files handed out in chunks; the process that writes the store only
+places those bytes, compares each filing with its owner-issuer group and writes the index. Sending a
+parsed `Filing` back instead costs about as much as parsing it (pickling an object graph), so a store
+that needs the `Filing` itself (PostgreSQL) gets it parsed in the importing process, PDFs (about half a
+second each) in the workers.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular_stat
 from tui.safe_text import storable_path
 from tui.sandbox import OverBudget, die_with_parent, run_limited
 from tui.store import Source, Store
+from tui.store.documents import Prepared, prepare
 from tui.walk import FILING_SUFFIXES
 from tui.walk import collect as walk_collect
 
@@ -43,6 +47,8 @@ BATCH_SIZE = 250
 BATCH_BYTES = 32 * 1024 * 1024
 #: with workers: results waiting in order behind a PDF still parsing (bounds what is held in memory)
 WINDOW = 256
+#: files per task handed to a worker that prepares filings (one round trip for many small files)
+CHUNK = 32
 
 __all__ = ["BATCH_BYTES", "BATCH_SIZE", "FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect",
            "collect_files", "import_paths", "read_source"]  # fmt: skip
@@ -220,6 +226,71 @@ def _read_all(names: Sequence[tuple[str, str]], known: frozenset[str], workers: 
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+#: what preparing one file gives: (path, prepared filing, source, reason), as `ReadResult`
+PreparedResult = tuple[str, Prepared | None, Source | None, str | None]
+_known_in_worker: frozenset[str] = frozenset()  # the hashes the store holds, set in each worker
+
+
+def _prepare_one(path: str, real: str, known: frozenset[str]) -> PreparedResult:
+    """Read, hash and parse one file and prepare its filing for the store (in a worker, or here)."""
+    read = _read_file(path, known, real)
+    if len(read) == 4:
+        return read[0], None, read[2], read[3]
+    result = _parse_read(*read)
+    filing, source = result[1], result[2]
+    if filing is None or source is None:
+        return result[0], None, None, result[3]
+    try:
+        checked = precheck(filing)
+    except Exception:  # a bug in a check must not stop an import: the store checks the filing itself
+        checked = None
+    try:
+        return path, prepare(filing, source, checked), source, None
+    except Exception as exc:
+        return path, None, None, _reason(exc)
+
+
+def _set_known(known: frozenset[str]) -> None:
+    global _known_in_worker
+    die_with_parent()
+    _known_in_worker = known
+
+
+def _prepare_chunk(names: list[tuple[str, str]]) -> list[PreparedResult]:
+    return [_prepare_one(path, real, _known_in_worker) for path, real in names]
+
+
+def _prepare_all(names: Sequence[tuple[str, str]], known: frozenset[str], workers: int) -> Iterator[PreparedResult]:
+    """Every file prepared, in order: here, or in ``workers`` processes, CHUNK files a task, at most two
+    tasks per worker waiting. A task whose worker died is done again here, file by file."""
+    if workers <= 1:
+        for path, real in names:
+            yield _prepare_one(path, real, known)
+        return
+    warm_calendar()  # the forked workers inherit the holiday calendar instead of each building it
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_set_known, initargs=(known,))
+    chunks = [list(names[i : i + CHUNK]) for i in range(0, len(names), CHUNK)]
+    window: deque[tuple[list[tuple[str, str]], Future[list[PreparedResult]]]] = deque()
+    try:
+        for chunk in chunks:
+            window.append((chunk, pool.submit(_prepare_chunk, chunk)))
+            while len(window) > 2 * workers or (window and window[0][1].done()):
+                yield from _chunk_results(*window.popleft(), known)
+        while window:
+            yield from _chunk_results(*window.popleft(), known)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunk_results(
+    chunk: list[tuple[str, str]], future: Future[list[PreparedResult]], known: frozenset[str]
+) -> list[PreparedResult]:
+    try:
+        return future.result()
+    except Exception:  # the worker died (killed, out of memory): these files are prepared here
+        return [_prepare_one(path, real, known) for path, real in chunk]
+
+
 def import_paths(
     store: Store,
     paths: Sequence[str | os.PathLike[str]],
@@ -238,10 +309,11 @@ def import_paths(
     total = len(files)
     if progress:
         progress(0, total, "")
-    batch: list[tuple[Filing, Source]] = []
+    batch: list[tuple[Filing | Prepared, Source]] = []
 
     def flush() -> None:
-        for outcome, fid in store.add_many(batch):
+        added = store.add_prepared(batch) if store.accepts_prepared else store.add_many(batch)  # type: ignore[arg-type]
+        for outcome, fid in added:
             setattr(report, outcome, getattr(report, outcome) + 1)
             report.ids.append(fid)
         batch.clear()
@@ -262,7 +334,11 @@ def import_paths(
         return report
     hashes = store.known_hashes()
     state = _Consumer(store, batch, report, flush, progress, total)
-    state.consume(_read_all(names, hashes, workers if len(names) > 1 else 1), skipped)
+    workers = workers if len(names) > 1 else 1
+    if store.accepts_prepared:
+        state.consume(_prepare_all(names, hashes, workers), skipped)
+    else:
+        state.consume(_read_all(names, hashes, workers), skipped)
     if batch:
         flush()
     if state.seen:
@@ -287,7 +363,7 @@ def _unchanged(store: Store, stats: Mapping[str, tuple[int, int, str]], real: st
 @dataclass(slots=True)
 class _Consumer:
     store: Store
-    batch: list[tuple[Filing, Source]]
+    batch: list[tuple[Filing | Prepared, Source]]
     report: ImportReport
     flush: Callable[[], None]
     progress: ProgressCallback | None
@@ -295,7 +371,7 @@ class _Consumer:
     seen: list[tuple[Source, str]] = field(default_factory=list)  # known bytes at a new path or time
     batch_bytes: int = 0  # the size of the files the batch was read from
 
-    def consume(self, results: Iterable[ReadResult], skipped: int) -> None:
+    def consume(self, results: Iterable[ReadResult] | Iterable[PreparedResult], skipped: int) -> None:
         report = self.report
         for done, (path, filing, source, reason) in enumerate(results, start=skipped + 1):
             if filing is not None and source is not None:
@@ -311,7 +387,8 @@ class _Consumer:
             elif source is not None:  # known when the import began, gone since: read it after all
                 result = read_source(path, frozenset())
                 if result[1] is not None and result[2] is not None:
-                    self.batch.append((result[1], result[2]))
+                    item = prepare(result[1], result[2]) if self.store.accepts_prepared else result[1]
+                    self.batch.append((item, result[2]))
                 else:
                     report.failures.append(ImportFailure(path, result[3] or "unreadable"))
             else:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 RowKind = Literal["transaction", "holding"]
@@ -35,17 +36,24 @@ class Amount:
     @property
     def value(self) -> Decimal | None:
         """The number, or None when the text is not a plain number (e.g. "See footnote")."""
-        cleaned = _NUMBER_CLEAN.sub("", self.text)
-        if not cleaned:
-            return None
-        try:
-            number = Decimal(cleaned)
-        except InvalidOperation:
-            return None
-        exponent = number.as_tuple().exponent
-        if not isinstance(exponent, int) or max(abs(exponent), abs(number.adjusted())) > MAX_ABS_EXPONENT:
-            return None
-        return number
+        return _amount_value(self.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _amount_value(text: str) -> Decimal | None:
+    """`Amount.value`, worked out once per text (a Decimal is immutable): the checks, the summaries and
+    the content key ask each amount several times, and share counts and prices repeat across filings."""
+    cleaned = _NUMBER_CLEAN.sub("", text)
+    if not cleaned:
+        return None
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or max(abs(exponent), abs(number.adjusted())) > MAX_ABS_EXPONENT:
+        return None
+    return number
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from tui.explorer.screens.across_filing import AcrossFilingScreen
 from tui.explorer.screens.insider_screen import InsiderScreen, chart_points
 from tui.explorer.screens.issuer_screen import IssuerScreen
 from tui.explorer.screens.screener_screen import ScreenerScreen
+from tui.explorer.widgets.transaction_list import COLUMNS, FIXED_WIDTH, delta_text
 
 corpus_db = app_helpers.corpus_db
 _corpus_db_template = app_helpers._corpus_db_template
@@ -35,11 +36,19 @@ async def test_screener_filter_sort_open_and_back(corpus_db: Path) -> None:
         screener = app.screen
         assert isinstance(screener, ScreenerScreen)
         everything = len(screener.list.rows)
-        header = screener.query_one("#screener-header")
-        assert header.region.height == 1  # one line, cut at the edge like the rows (never wrapped onto two)
         lines = screen_text(app).splitlines()
         assert "date" in lines[1] and "2" in lines[2][:3]  # the first row right under the header
-        assert "find" in lines[1] and "rev" in lines[1]  # the filing's findings and review mark, per row
+        assert "code" in lines[1] and "A/D" in lines[1]
+        first_row = lines[2]
+        await pilot.press("right", "right")  # sideways: two columns (code, A/D) out of sight, whole
+        await wait_for(pilot, lambda: screen_text(app).splitlines()[1][FIXED_WIDTH:].lstrip().startswith("shares"))
+        lines = screen_text(app).splitlines()
+        assert lines[1].startswith(" date       ticker insider")  # the header scrolls with the rows...
+        assert lines[2][:FIXED_WIDTH] == first_row[:FIXED_WIDTH]  # ...and date, ticker, insider stay put
+        for _ in range(20):
+            await pilot.press("right")
+        await wait_for(pilot, lambda: "find rev" in screen_text(app).splitlines()[1])
+        await pilot.press("home")
         await pilot.press("f")
         await wait_for(pilot, lambda: app.screen is not screener)
         await pilot.press(*"code=S ticker=TSLA value>1000000", "enter")
@@ -187,3 +196,10 @@ async def test_footnote_keys_in_a_filing_opened_from_the_screener(corpus_db: Pat
         await pilot.press("b")
         await wait_for(pilot, lambda: app.focused is table)
         assert table.cursor_coordinate == (0, 0)
+
+
+def test_a_large_delta_own_fits_its_column() -> None:
+    # SCWO's 2025-04-30 option grant: 757,576 options over the 180 held before (a real corpus row)
+    width = dict((h, w) for h, w, _ in COLUMNS)["ΔOwn"]
+    assert delta_text(757_576 / 180 * 100) == "+420,876%" and len("+420,876%") <= width
+    assert delta_text(-10.46) == "-10.5%" and delta_text(float("inf")) == "new" and delta_text(None) == ""

@@ -231,7 +231,7 @@ class RowIndexBuilder:
             "issuer": issuer,
             "roles": roles,
             "plan": -1 if plan is None else int(bool(plan)),
-            "findings": len(summary.findings) if findings is None else findings,
+            "findings": len(summary.finding_kinds) if findings is None else findings,
             "form": self.vocab["forms"].code(summary.form),
             "iname": self.vocab["inames"].code(" ".join((summary.issuer or "").split())),
         }

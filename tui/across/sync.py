@@ -29,6 +29,7 @@ from tui.across.rows_cache import cache_path, load, save
 from tui.across.rows_combine import combine
 from tui.interchange import filing_to_dict
 from tui.store.api import FilingSummary, ListFilter, Store
+from tui.store.findings import finding_kinds
 
 #: progress of a read: (filings read, filings to read)
 Progress = Callable[[int, int], None]
@@ -160,13 +161,15 @@ def _documents(
 
 def finding_counts(store: Store, summaries: Mapping[str, FilingSummary], index: RowIndex) -> np.ndarray:
     """The number of review findings of each filing of ``index``, asked of the store for the filings that have
-    any (`ListFilter.has_findings`): a summary document that lists them is counted, else `Store.findings_of`."""
+    any (`ListFilter.has_findings`): from the summary document (its findings, or the kinds a backend keeps in
+    their place), else `Store.findings_of`."""
     counts = np.zeros(index.filing_count, dtype=np.int32)
     raw = getattr(summaries, "doc", None)
     for fid in store.list_ids(ListFilter(has_findings=True)):
         number = index.index_of(fid)
         if number is None:
             continue
-        listed = raw(fid).get("findings") if callable(raw) and raw(fid) is not None else None
-        counts[number] = len(listed) if isinstance(listed, list) and listed else max(1, len(store.findings_of(fid)))
+        doc = raw(fid) if callable(raw) else None
+        kinds = finding_kinds(doc) if doc is not None else []
+        counts[number] = len(kinds) if kinds else max(1, len(store.findings_of(fid)))
     return counts

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
 from tui.checks.business_days import warm as warm_calendar
@@ -34,6 +35,7 @@ __all__ = [
     "Kind",
     "Known",
     "Prechecked",
+    "Ready",
     "RowRef",
     "check_all",
     "check_filing",
@@ -143,8 +145,18 @@ def check_all(known: Sequence[Known], *, only: Iterable[GroupKey] | None = None)
     return {filing_id: tuple(dict.fromkeys(f)) for filing_id, f in found.items() if f}
 
 
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """A new filing whose own findings and digest were worked out where it was read (:func:`precheck`, in
+    an import worker): the filing itself is read back (``load``) only if an amendment check needs it."""
+
+    id: str
+    checked: Prechecked
+    load: Callable[[], Filing]
+
+
 def recheck(
-    new: Sequence[Known],
+    new: Sequence[Known | Ready],
     members_of: Callable[[set[GroupKey]], Iterable[Digest]],
     load: Callable[[str], Filing | None],
     digests: dict[str, Digest] | None = None,
@@ -164,8 +176,9 @@ def recheck(
     fresh: dict[str, Digest] = {}
     single: dict[str, list[Finding]] = {}
     for entry in new:
-        pre = recall(entry.filing)
+        pre = entry.checked if isinstance(entry, Ready) else recall(entry.filing)
         if pre is None:
+            assert isinstance(entry, Known)
             fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
         else:  # the digest is this process's own (unpickled from the worker): given its id in place, as
             # `dataclasses.replace` of a 15-field frozen record cost more than the rest of this loop
@@ -173,7 +186,8 @@ def recheck(
             fresh[entry.id], single[entry.id] = pre[1], list(pre[0])
     if digests is not None:
         digests.update(fresh)
-    filings = {entry.id: entry.filing for entry in new}
+    filings = {entry.id: entry.filing for entry in new if isinstance(entry, Known)}
+    lazy = {entry.id: entry.load for entry in new if isinstance(entry, Ready)}
     keys = {key for d in fresh.values() for key in digest_keys(d)}
     affected = {d.id: d for d in members_of(keys) if d.id not in fresh} | fresh
     groups = _groups(affected.values())
@@ -186,6 +200,8 @@ def recheck(
         groups = _groups(pool.values())
 
     def loader(fid: str) -> Filing | None:
+        if fid not in filings and fid in lazy:
+            filings[fid] = lazy[fid]()
         return filings[fid] if fid in filings else load(fid)
 
     found: dict[str, list[Finding]] = defaultdict(list)

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
 
-from tui.checks.finding import Known, RowRef, row_ref
+from tui.checks.finding import Known, RowRef
 from tui.checks.lines import (
     Described,
     LineKey,
@@ -40,6 +42,8 @@ _ADJUSTED = re.compile(r"\badjust(?:ed|ment)\b|16a-13|\bstock split\b", re.IGNOR
 _NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d]|[.,]\d)")
 
 Order = tuple[date, date, int, date, str]
+#: where `_line` keeps what the following rows of a line update
+_LAST_DATE, _LAST_AFTER, _LAST_REF = 11, 12, 13
 
 
 def number_key(value: Decimal) -> str:
@@ -133,42 +137,50 @@ def _before(row: Row) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
 
 
 def _identifiable(row: Row) -> bool:
-    if not isinstance(row, DerivativeRow) or not _AWARD.search(row.security_title or ""):
+    if not isinstance(row, DerivativeRow) or not _is_award(row.security_title or ""):
         return True
     return any(d is not None and d.value is not None for d in (row.exercise_date, row.expiration_date))
 
 
-def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | None) -> dict[str, object]:
+@lru_cache(maxsize=1 << 12)
+def _is_award(title: str) -> bool:
+    return _AWARD.search(title) is not None
+
+
+def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | None) -> list[Any]:
+    """The fields of the LineDigest of a line that starts with ``row``, in order (the last three:
+    last_date, last_after, last_ref, updated by the rows that follow on the line)."""
     before, after, change = _before(row)
     notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
-    texts = [filing.footnotes.get(n, "") for n in notes]
-    return {
-        "exact": cross,
-        "loose": (loose_title(row.security_title), *cross[1:]),
-        "identifiable": _identifiable(row),
-        "first_ref": ref,
-        "described": described(row),
-        "before": before,
-        "after": after,
-        "change": change,
-        "stated": stated_numbers(texts) if texts else frozenset(),
-        "adjusted": any(_ADJUSTED.search(t) for t in texts),
-        "first_date": day,
-        "last_date": day,
-        "last_after": None,
-        "last_ref": None,
-    }
+    texts = [filing.footnotes.get(n, "") for n in notes] if notes else []
+    return [
+        cross,
+        (loose_title(row.security_title), *cross[1:]),
+        _identifiable(row),
+        ref,
+        described(row),
+        before,
+        after,
+        change,
+        stated_numbers(texts) if texts else frozenset(),
+        any(_ADJUSTED.search(t) for t in texts),
+        day,
+        day,
+        None,
+        None,
+    ]
 
 
 def digest(known: Known) -> Digest:
     filing = known.filing
     period = filing.period_of_report.value if filing.period_of_report else None
-    lines: dict[LineKey, dict[str, object]] = {}
+    lines: dict[LineKey, list[Any]] = {}
     dates: list[date] = []
+    table1 = len(filing.non_derivative)
     for index, row in enumerate(filing.rows):
         cross = line_key(row, footnotes=False)
         key = (*cross, footnote_key(row))
-        ref = row_ref(filing, index)
+        ref: RowRef = ("table1", index) if index < table1 else ("table2", index - table1)
         day = row.transaction_date.value if row.transaction_date is not None else None
         day = day or period
         if day is not None:
@@ -178,11 +190,11 @@ def digest(known: Known) -> Digest:
             line = lines[key] = _line(filing, ref, row, cross, day)
         after = number(row.shares_owned_following)
         if after is not None:
-            line["last_after"], line["last_ref"] = after, ref
-        last = line["last_date"]
-        if day is not None and (last is None or day > last):  # type: ignore[operator]
-            line["last_date"] = day
-    digests = tuple(LineDigest(**values) for values in lines.values())  # type: ignore[arg-type]
+            line[_LAST_AFTER], line[_LAST_REF] = after, ref
+        last = line[_LAST_DATE]
+        if day is not None and (last is None or day > last):
+            line[_LAST_DATE] = day
+    digests = tuple(LineDigest(*values) for values in lines.values())
     exact: dict[LineKey, int] = {}
     loose: dict[LineKey, int] = {}
     for line_digest in digests:

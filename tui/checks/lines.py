@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from tui.formatting import format_number
 from tui.model import Amount, DerivativeRow, FiledDate, Row
@@ -16,9 +17,16 @@ _PAR_VALUE = re.compile(r"[,;(]?\s*(?:\$\s*[\d.]+\s+)?par\s+value.*$", re.IGNORE
 
 
 def fold(text: str | None) -> str:
-    return " ".join(text.split()).casefold() if text else ""
+    return _fold(text) if text else ""
 
 
+@lru_cache(maxsize=1 << 14)
+def _fold(text: str) -> str:
+    """Titles, codes and natures repeat across rows and filings: each is folded once."""
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=1 << 14)
 def loose_title(title: str | None) -> str:
     """ "Common Stock, par value $0.001 per share" -> "common stock" (only the par-value clause goes)."""
     return fold(_PAR_VALUE.sub("", title or "")).strip(" ,;")

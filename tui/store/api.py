@@ -17,10 +17,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.checks.finding import Finding
 from tui.model import Filing
+
+if TYPE_CHECKING:
+    from tui.store.documents import Prepared
 
 AddOutcome = Literal["imported", "unchanged", "updated"]
 
@@ -67,10 +70,17 @@ class FilingSummary:
     #: what the review checks found (`tui.checks`), worked out at import
     findings: tuple[Finding, ...] = ()
     plan: bool | None = None  # the Rule 10b5-1 box (None: the form has no such box)
+    #: the kinds of ``findings``, one per finding (kept in the index where the sentences are not)
+    finding_kinds: tuple[str, ...] = ()
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> FilingSummary:
-        """From a summary document (see `tui.store.documents.summary_doc`)."""
+    def from_doc(cls, doc: Mapping[str, Any], findings: Iterable[Mapping[str, Any]] | None = None) -> FilingSummary:
+        """From a summary document (see `tui.store.documents.summary_doc`); ``findings``: the finding
+        documents where the summary document keeps only their kinds (a TinyDB index, see
+        `tui.store.tinydb_findings`)."""
+        found = doc.get("findings") if findings is None else findings
+        kinds = doc.get("kinds")
+        parsed = tuple(Finding.from_dict(f) for f in found or ())
         return cls(
             id=doc["id"],
             form=doc.get("form") or "?",
@@ -87,8 +97,9 @@ class FilingSummary:
             source_format=doc.get("source_format") or "",
             source_rank=int(doc.get("source_rank") or 0),
             owner_ciks=tuple(doc.get("owner_ciks") or ()),
-            findings=tuple(Finding.from_dict(f) for f in doc.get("findings") or ()),
+            findings=parsed,
             plan=doc.get("plan"),
+            finding_kinds=tuple(f.kind for f in parsed) if kinds is None or found else tuple(kinds),
         )
 
 
@@ -261,6 +272,14 @@ class Store(ABC):
         return frozenset()
 
     # ------------------------------------------------------------------ writing
+    #: True when :meth:`add_prepared` stores what an import worker prepared as it is (the importer then
+    #: parses and prepares in its workers); otherwise the importer parses in its own process
+    accepts_prepared: bool = False
+
+    def add_prepared(self, items: Iterable[tuple[Prepared, Source]]) -> list[tuple[AddOutcome, str]]:
+        """:meth:`add_many` of filings an import worker prepared (`tui.store.documents.Prepared`)."""
+        return self.add_many([(item.filing(), source) for item, source in items])
+
     def add(self, filing: Filing, source: Source) -> tuple[AddOutcome, str]:
         return self.add_many([(filing, source)])[0]
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.checks import Digest, Finding, GroupKey, Known, digest, forget, merge_group_findings, recheck
+from tui.checks import Digest, Finding, GroupKey, Known, Ready, digest, forget, merge_group_findings, recheck
 from tui.model import Filing
+
+if TYPE_CHECKING:
+    from tui.store.documents import Prepared
 
 
 def cik(value: str | None) -> str:
@@ -31,15 +34,38 @@ def findings_from_doc(doc: Mapping[str, Any]) -> tuple[Finding, ...]:
     return tuple(Finding.from_dict(f) for f in doc.get("findings") or ())
 
 
+#: a stored summary document's finding documents, where the document keeps only their kinds
+StoredFindings = Callable[[Mapping[str, Any]], list[dict[str, Any]]]
+
+
+def finding_kinds(doc: Mapping[str, Any]) -> list[str]:
+    """The kinds of a summary document's findings, one per finding: from its findings, or where a
+    backend keeps the sentences apart (the TinyDB index), from its ``kinds``."""
+    found = doc.get("findings")
+    if found is not None:
+        return [str(f.get("kind") or "") for f in found]
+    return [str(k) for k in doc.get("kinds") or ()]
+
+
 def _keys_of_doc(doc: Mapping[str, Any]) -> set[GroupKey]:
     issuer = cik(doc.get("issuer_cik"))
     return {(issuer, owner) for owner in doc.get("owner_ciks") or ()} if issuer else set()
 
 
+def _entry(fid: str, item: Filing | Prepared) -> Known | Ready:
+    """What `recheck` takes of a new filing: the filing, or what a worker prepared of it."""
+    if isinstance(item, Filing):
+        return Known(fid, item)
+    if item.checked is None:
+        return Known(fid, item.filing())
+    return Ready(fid, item.checked, item.filing)
+
+
 class FindingsKeeper:
     """Works out the findings of a batch of new filings and of the stored filings of their groups."""
 
-    def __init__(self) -> None:
+    def __init__(self, stored: StoredFindings | None = None) -> None:
+        self._stored = stored  # the findings of a stored summary that keeps only their kinds
         self._digests: dict[str, Digest] = {}
         self._groups: dict[GroupKey, set[str]] | None = None
         self._groups_of: object = None  # the loaded index the group index was built from
@@ -64,7 +90,7 @@ class FindingsKeeper:
 
     def updates(
         self,
-        staged: Mapping[str, tuple[Filing, dict[str, Any]]],
+        staged: Mapping[str, tuple[Filing | Prepared, dict[str, Any]]],
         docs: Mapping[str, Mapping[str, Any]],
         load: Callable[[str], Filing | None],
         loaded: object = None,
@@ -86,7 +112,7 @@ class FindingsKeeper:
                     found = self._digests[fid] = digest(Known(fid, filing))
                 yield found
 
-        new = [Known(fid, filing) for fid, (filing, _) in staged.items()]
+        new = [_entry(fid, item) for fid, (item, _) in staged.items()]
         try:
             mine, theirs = recheck(new, members_of, load, self._digests)
         except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
@@ -102,7 +128,9 @@ class FindingsKeeper:
             old = docs.get(fid)
             if old is None or fid in staged:
                 continue
-            kept = findings_from_doc(old)
+            kept = findings_from_doc(
+                old if "findings" in old or self._stored is None else {"findings": self._stored(old)}
+            )
             merged = merge_group_findings(kept, group_findings)
             if merged != kept:
                 changed[fid] = {**old, "findings": [f.to_dict() for f in merged]}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 
 from tui.model import Filing
 from tui.store.api import AddOutcome, Source
@@ -39,7 +40,19 @@ def stored_rank(rank: int | None, source_format: str | None) -> int:
     return rank if rank is not None and rank >= _FIRST_REGISTRY_RANK else legacy_rank(source_format)
 
 
-def is_richer(filing: Filing, source: Source, stored_accession: str | None, stored_rank: int) -> bool:
+class Keyed(Protocol):
+    """What the policy needs of a filing: a parsed `Filing`, or what an import worker prepared of one."""
+
+    @property
+    def accession_number(self) -> str | None: ...
+
+    def content_key(self) -> str: ...
+
+
+K = TypeVar("K", bound=Keyed)
+
+
+def is_richer(filing: Keyed, source: Source, stored_accession: str | None, stored_rank: int) -> bool:
     """True when ``filing`` from ``source`` says more than the stored copy did: it brings the
     accession number (a full submission after the XML) or comes from a richer format (the XML
     after its PDF printout)."""
@@ -53,20 +66,20 @@ StoredInfo = tuple[str | None, int]
 
 
 @dataclass(slots=True)
-class Plan:
+class Plan(Generic[K]):
     """What one batch does: an outcome and id per item, and the filings to write (by id)."""
 
     results: list[tuple[AddOutcome, str]] = field(default_factory=list)
-    staged: dict[str, tuple[Filing, Source, str]] = field(default_factory=dict)  # id -> filing, source, key
+    staged: dict[str, tuple[K, Source, str]] = field(default_factory=dict)  # id -> filing, source, key
 
 
 def plan_batch(
-    items: Iterable[tuple[Filing, Source]],
+    items: Iterable[tuple[K, Source]],
     *,
     by_content: Callable[[str], str | None],
     by_accession: Callable[[str], str | None],
     stored: Callable[[str], StoredInfo | None],
-) -> Plan:
+) -> Plan[K]:
     """Decide, for each item, whether it is new, a richer copy of a stored filing, or nothing new.
 
     A filing already stored (same content) is left as it is unless it now comes from a richer
@@ -76,7 +89,7 @@ def plan_batch(
     its content (``by_accession`` stays in the signature for the backends; it no longer decides an
     id). Duplicates within the batch count once. ``by_content``/``by_accession``/``stored`` answer
     from what the backend holds (under its lock or in its transaction)."""
-    plan = Plan()
+    plan: Plan[K] = Plan()
     in_batch: dict[str, str] = {}  # content key -> id
     for filing, source in items:
         key = filing.content_key()

@@ -9,28 +9,41 @@ index) are built when first needed, not on open.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tui.store.api import FilingSummary, ListFilter, ReviewState
+from tui.store.findings import finding_kinds
 from tui.store.policy import stored_rank
 
 if TYPE_CHECKING:
     from tui.names import NameIndex
 
 
+#: the finding documents of a summary document that keeps only their kinds (see `SummaryIndex`)
+FindingsSource = Callable[[Mapping[str, Any]], list[dict[str, Any]]]
+
+
+def summary_of(doc: Mapping[str, Any], findings: FindingsSource | None) -> FilingSummary:
+    """The summary of a document, its findings read from ``findings`` where it keeps only their kinds."""
+    if findings is not None and "findings" not in doc and doc.get("kinds"):
+        return FilingSummary.from_doc(doc, findings(doc))
+    return FilingSummary.from_doc(doc)
+
+
 class SummaryView(Mapping[str, FilingSummary]):
     """Read-only summaries of one snapshot of the index, each built when it is looked up: handing
     100k filings to the list costs nothing until a row is drawn."""
 
-    __slots__ = ("_docs",)
+    __slots__ = ("_docs", "_findings")
 
-    def __init__(self, docs: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, docs: dict[str, dict[str, Any]], findings: FindingsSource | None = None) -> None:
         self._docs = docs
+        self._findings = findings
 
     def __getitem__(self, fid: str) -> FilingSummary:
-        return FilingSummary.from_doc(self._docs[fid])
+        return summary_of(self._docs[fid], self._findings)
 
     def __contains__(self, fid: object) -> bool:
         return fid in self._docs
@@ -48,10 +61,14 @@ class SummaryView(Mapping[str, FilingSummary]):
 
 
 class SummaryIndex:
-    """Summary documents by filing id, with what the reads need derived lazily."""
+    """Summary documents by filing id, with what the reads need derived lazily. A document keeps its
+    findings (``findings``), or only their kinds (``kinds``) with ``findings_source`` to read them."""
 
-    def __init__(self, docs: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self, docs: dict[str, dict[str, Any]] | None = None, findings_source: FindingsSource | None = None
+    ) -> None:
         self.docs: dict[str, dict[str, Any]] = docs if docs is not None else {}
+        self.findings_source = findings_source
         self._order: list[str] | None = list(self.docs) if is_newest_first(self.docs) else None
         self._lookups: tuple[dict[str, str], dict[str, str]] | None = None
         self._names: NameIndex | None = None
@@ -72,10 +89,10 @@ class SummaryIndex:
         return self._order
 
     def summary(self, fid: str) -> FilingSummary:
-        return FilingSummary.from_doc(self.docs[fid])
+        return summary_of(self.docs[fid], self.findings_source)
 
     def view(self) -> SummaryView:
-        return SummaryView(self.docs)
+        return SummaryView(self.docs, self.findings_source)
 
     def lookups(self) -> tuple[dict[str, str], dict[str, str]]:
         """accession -> id and content key -> id, built when first needed."""
@@ -203,7 +220,7 @@ class SummaryIndex:
         if self._findings is None:
             by_kind: dict[str, tuple[list[str], set[str]]] = {}
             for fid in self.ids():  # newest first: each list is in the list's order
-                kinds = {finding.get("kind") or "" for finding in self.docs[fid].get("findings") or ()}
+                kinds = set(finding_kinds(self.docs[fid]))
                 for kind in kinds | {""} if kinds else ():
                     ids, members = by_kind.setdefault(kind, ([], set()))
                     ids.append(fid)

@@ -4,7 +4,10 @@ note (the reviewers' files are never rewritten by an upgrade).
 
 - 1 -> 2: every summary gets the rank of its source format;
 - 2 -> 3: every summary gets the filing's Rule 10b5-1 box (``plan``), read from its shard;
-- 3 -> 4: every summary gets its owners' CIKs and the review checks' findings (every filing is read once).
+- 3 -> 4: every summary gets its owners' CIKs and the review checks' findings (every filing is read once);
+- 4 -> 5: the findings' sentences move out of the index into ``findings.jsonl``, the index keeps their
+  kinds and where they are (`tui.store.tinydb_findings`): every import batch rewrites the index, which
+  the sentences made twice as large.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from tui.store.atomic import AtomicJSONStorage, store_lock, write_atomic
 from tui.store.policy import legacy_rank
 
 #: the folder format this code writes; 1 is a folder without format.json (summaries without ranks)
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 INDEX_TABLE = "filings"
 DOCUMENT_TABLE = "documents"
 
@@ -59,6 +62,7 @@ def upgrade(folder: Path) -> None:
                 doc.setdefault("source_rank", legacy_rank(doc.get("source_format")))
             _add_plan_boxes(folder, [doc for doc in docs if "plan" not in doc])
             _add_findings(folder, [doc for doc in docs if "owner_ciks" not in doc and doc.get("shard")])
+            _move_findings(folder, {doc["id"]: doc for doc in docs if "findings" in doc})
             index.write(raw)
         write_atomic(folder / "format.json", orjson.dumps({"format": FORMAT_VERSION}))
     except (ValueError, AttributeError, TypeError, KeyError) as exc:
@@ -102,3 +106,11 @@ def _add_findings(folder: Path, summaries: list[dict[str, Any]]) -> None:
     found = check_all(known)
     for doc in summaries:
         doc["findings"] = [f.to_dict() for f in found.get(doc["id"], ())]
+
+
+def _move_findings(folder: Path, summaries: dict[str, dict[str, Any]]) -> None:
+    """The findings of the summaries (every summary of a format-4 index carries them) written to a new
+    ``findings.jsonl``, before the index that points into it; the summaries keep their kinds and places."""
+    from tui.store.tinydb_findings import FindingsLookup, place, split_findings
+
+    place(summaries, FindingsLookup(folder).rewrite(split_findings(summaries)))

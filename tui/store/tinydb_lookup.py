@@ -60,9 +60,8 @@ class Lookup:
         self._removed_read = False
 
     # ------------------------------------------------------------------ writing (under the lock)
-    def write(self, docs: Mapping[str, Mapping[str, Any]], changed: Iterable[str] | None = None) -> None:
-        """Mirror the index just written (``docs``: its summary documents by id; ``changed``: the ids whose
-        summaries that write changed, None: any)."""
+    def write(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
+        """Mirror the index just written (``docs``: its summary documents by id)."""
         label = _stamp_text(stamp(self._index_path))
         ids = ((fid, str(d.get("shard") or "-")) for fid, d in docs.items() if len(fid) <= ID_WIDTH)
         write_atomic(self.ids_path, encode(ids, label, ID_WIDTH, SHARD_WIDTH))
@@ -72,7 +71,7 @@ class Lookup:
             if d.get("accession") and len(str(d["accession"])) <= ACCESSION_WIDTH and " " not in str(d["accession"])
         )
         write_atomic(self.accessions_path, encode(accessions, label, ACCESSION_WIDTH, ID_WIDTH))
-        self.findings.write(docs, label, changed)
+        self.findings.write_idx(docs, label)
 
     def rebuild(self, docs: Mapping[str, Mapping[str, Any]], index_stamp: tuple[int, int] | None, lock: Path) -> None:
         """Write the lookup files for an index read without them (a store from an earlier form4),

@@ -38,11 +38,12 @@ from tui.store.api import (
     StoreError,
 )
 from tui.store.atomic import AtomicJSONStorage, looks_whole, store_lock, write_atomic
-from tui.store.documents import filing_doc, filing_from_doc, pack_shards, summary_doc
+from tui.store.documents import Prepared, filing_from_doc, pack_shards, staged_document, staged_summary
 from tui.store.findings import FindingsKeeper
 from tui.store.indexed import IndexedReads
-from tui.store.policy import plan_batch
+from tui.store.policy import Plan, plan_batch
 from tui.store.query import SummaryIndex
+from tui.store.tinydb_findings import place, public_doc, split_findings
 from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
 from tui.store.tinydb_lookup import Lookup, Unknown
 from tui.store.tinydb_sources import SourcesFile
@@ -79,7 +80,7 @@ class TinyDBStore(IndexedReads, Store):
         self._removed_seen: tuple[int, int] | None = None  # the removed list the loaded index left out
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
-        self._findings = FindingsKeeper()
+        self._findings = FindingsKeeper(self._lookup.findings.of_doc)
         self._shard_checks: dict[str, tuple[tuple[int, int], bool]] = {}  # shard -> (stamp, looks whole)
         check_format(self.path, self._lock_path)
         if not lazy:
@@ -123,7 +124,9 @@ class TinyDBStore(IndexedReads, Store):
         if docs and not self._lookup.mirrors_index():
             self._lookup.rebuild(docs, current, self._lock_path)  # a store from before the lookup files
         removed = self._lookup.removed()
-        self._summaries = SummaryIndex({k: d for k, d in docs.items() if k not in removed} if removed else docs)
+        self._summaries = SummaryIndex(
+            {k: d for k, d in docs.items() if k not in removed} if removed else docs, self._lookup.findings.of_doc
+        )
         self._index_stamp, self._removed_seen = current, removed_now
 
     def has_changed(self) -> bool:
@@ -239,10 +242,17 @@ class TinyDBStore(IndexedReads, Store):
         return self._index.list_ids(flt, self._state.load() if needs_states else None, self.reviewer)
 
     # ----------------------------------------------------------------- writing filings
+    accepts_prepared = True
+
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
+        return self._add(list(items))
+
+    def add_prepared(self, items: Iterable[tuple[Prepared, Source]]) -> list[tuple[AddOutcome, str]]:
+        return self._add(list(items))
+
+    def _add(self, items: list[tuple[Filing, Source]] | list[tuple[Prepared, Source]]) -> list[tuple[AddOutcome, str]]:
         """New documents go to new shard files, written before the index, so a crash leaves no
         half-stored filing and never rewrites stored documents."""
-        items = list(items)
         with store_lock(self._lock_path):
             self._load_index()
             by_accession, by_content = self._index.lookups()
@@ -251,12 +261,12 @@ class TinyDBStore(IndexedReads, Store):
                 fid = by_content.get(key)
                 return fid if fid is not None and self._document_ok(fid) else None
 
-            plan = plan_batch(
+            plan: Plan[Filing | Prepared] = plan_batch(
                 items, by_content=stored_whole, by_accession=by_accession.get, stored=self._index.stored_info
             )
             if plan.staged:
-                summaries = {fid: summary_doc(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
-                docs = [filing_doc(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
+                summaries = {fid: staged_summary(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
+                docs = [staged_document(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
                 staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
                 changed = self._findings.updates(staged, self._index.docs, self._load_filing, self._index)
                 for fid, shard in self._write_documents(docs).items():
@@ -270,7 +280,7 @@ class TinyDBStore(IndexedReads, Store):
         stored = self.get(fid) if fid in self._index else None
         return stored.filing if stored is not None else None
 
-    def _write_documents(self, docs: list[dict[str, Any]]) -> dict[str, str]:
+    def _write_documents(self, docs: list[dict[str, Any]] | list[tuple[str, bytes]]) -> dict[str, str]:
         """Write documents into new shard files; return id -> shard name."""
         folder = self.path / "documents"
         numbers = [int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()]
@@ -286,7 +296,9 @@ class TinyDBStore(IndexedReads, Store):
 
     def _write_index(self, summaries: dict[str, dict[str, Any]]) -> None:
         """Write the whole index with ``summaries`` added or replaced (one atomic write, newest first
-        so that opening needs no sort), keeping the in-memory index in step without reading it back."""
+        so that opening needs no sort), keeping the in-memory index in step without reading it back.
+        Their findings go to findings.jsonl first, the index keeps their kinds (`tui.store.tinydb_findings`)."""
+        place(summaries, self._lookup.findings.append(split_findings(summaries)))
         next_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
         for fid in summaries:
             if fid not in self._doc_keys:
@@ -296,7 +308,7 @@ class TinyDBStore(IndexedReads, Store):
         table = {self._doc_keys[fid]: doc for fid, doc in self._index.docs.items()}
         self._index_storage.write({_INDEX_TABLE: table})
         self._index_stamp = stamp(self._index_path)
-        self._lookup.write(self._index.docs, summaries)
+        self._lookup.write(self._index.docs)
 
     def export_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         by_shard: dict[str, list[str]] = {}
@@ -306,7 +318,7 @@ class TinyDBStore(IndexedReads, Store):
             docs = self._shard_docs(shard) if shard else {}
             for fid in fids:
                 if fid in docs:
-                    yield self._index.docs[fid], docs[fid]
+                    yield public_doc(self._index.docs[fid], self._lookup.findings), docs[fid]
 
     def import_records(
         self,

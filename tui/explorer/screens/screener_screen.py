@@ -22,7 +22,7 @@ from tui.across.screener import SORT_COLUMNS, screen
 from tui.explorer.across_data import IndexProgress, index_for
 from tui.explorer.screens.across_filing import AcrossFilingScreen
 from tui.explorer.screens.prompt_dialog import PromptDialog
-from tui.explorer.widgets.transaction_list import TransactionList, header_text
+from tui.explorer.widgets.transaction_list import TransactionList
 from tui.store import ReviewState, Store
 
 FILTER_HINT = (
@@ -63,7 +63,6 @@ class ScreenerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.title_line
-        yield Static(Text(header_text(), no_wrap=True, overflow="crop"), classes="across-note", id="screener-header")
         yield self.list
         yield Footer(compact=True)
 

@@ -30,9 +30,12 @@ COLUMNS = (("date", 10, False), ("ticker", 6, False), ("insider", 18, False), ("
 
 
 def delta_text(delta: float | None) -> str:
+    """ΔOwn as screeners print it; from 1,000 % on without decimals, so it fits its column."""
     if delta is None:
         return ""
-    return "new" if delta == float("inf") else f"{delta:+.1f}%"
+    if delta == float("inf"):
+        return "new"
+    return f"{delta:+,.0f}%" if abs(delta) >= 1000 else f"{delta:+.1f}%"
 
 
 def cells(t: Transaction) -> tuple[str, ...]:
@@ -63,7 +66,17 @@ def header_text() -> str:
     return line_text(tuple(h for h, _, _ in COLUMNS))
 
 
+#: the columns that stay in place while the others scroll sideways: date, ticker and insider
+FIXED_WIDTH = 1 + sum(width + 1 for _, width, _ in COLUMNS[:3])
+#: where each of the other columns starts, counted from the end of the fixed ones: sideways scrolling
+#: stops at these, so no column shows cut at its left edge
+SCROLL_STOPS = tuple(sum(width + 1 for _, width, _ in COLUMNS[3:i]) for i in range(3, len(COLUMNS)))
+
+
 class TransactionList(ScrollView, can_focus=True):
+    """The first line is the column header: it stays on top and scrolls sideways with the rows, whose
+    first three columns (date, ticker, insider) stay in place so a row is never read without them."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Up", show=False, tooltip="previous / next transaction"),
         Binding("down,j", "cursor_down", "Down", show=False, tooltip="previous / next transaction"),
@@ -92,7 +105,7 @@ class TransactionList(ScrollView, can_focus=True):
         self.index, self.rows, self.states = index, rows, states or {}
         self.cursor = 0
         self._cache.clear()
-        self.virtual_size = Size(len(header_text()) + 1, len(rows))
+        self.virtual_size = Size(len(header_text()) + 1, len(rows) + 1)  # + the header line
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
@@ -104,16 +117,19 @@ class TransactionList(ScrollView, can_focus=True):
 
     def move_cursor(self, to: int) -> None:
         self.cursor = max(0, min(to, len(self.rows) - 1))
-        height = self.scrollable_content_region.height
+        shown = self._rows_shown()
         y = int(self.scroll_offset.y)
         if self.cursor < y:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif height and self.cursor >= y + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        elif shown and self.cursor >= y + shown:
+            self.scroll_to(y=self.cursor - shown + 1, animate=False, immediate=True)
         self.refresh()
 
+    def _rows_shown(self) -> int:
+        return max(0, self.scrollable_content_region.height - 1)  # the header takes a line
+
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self._rows_shown() - 1)
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self.cursor - 1)
@@ -126,6 +142,16 @@ class TransactionList(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor + self._page())
+
+    def action_scroll_right(self) -> None:
+        x = int(self.scroll_offset.x)
+        stop = next((s for s in SCROLL_STOPS if s > x), x)
+        self.scroll_to(x=min(stop, int(self.max_scroll_x)), animate=False, immediate=True)
+
+    def action_scroll_left(self) -> None:
+        x = int(self.scroll_offset.x)
+        stop = next((s for s in reversed(SCROLL_STOPS) if s < x), 0)
+        self.scroll_to(x=stop, animate=False, immediate=True)
 
     def action_first(self) -> None:
         self.move_cursor(0)
@@ -141,7 +167,9 @@ class TransactionList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        line = int(scroll_y) + y
+        if y == 0:
+            return self._sideways(self._header_strip(), int(scroll_x), width)
+        line = int(scroll_y) + y - 1
         if self.index is None or line >= len(self.rows):
             text = Text(" No transaction matches." if line == 0 and self.index is not None else "")
             return Strip(text.render(self.app.console), width).extend_cell_length(width).crop(0, width)
@@ -154,4 +182,21 @@ class TransactionList(ScrollView, can_focus=True):
             style = self.get_component_rich_style("transaction-list--cursor") if is_cursor else None
             strip = Strip([Segment(line_text(cells(record)), style)]).extend_cell_length(self.virtual_size.width)
             self._cache[key] = strip
-        return strip.crop(int(scroll_x), int(scroll_x) + width)
+        return self._sideways(strip, int(scroll_x), width)
+
+    def _header_strip(self) -> Strip:
+        key = (-1, -1, False)
+        strip = self._cache.get(key)
+        if strip is None:
+            style = self.get_component_rich_style("transaction-list--header")
+            text = Text(header_text(), no_wrap=True, end="", style=style)
+            strip = Strip(text.render(self.app.console)).extend_cell_length(self.virtual_size.width, style)
+            self._cache[key] = strip
+        return strip
+
+    @staticmethod
+    def _sideways(strip: Strip, scroll_x: int, width: int) -> Strip:
+        if scroll_x <= 0 or width <= FIXED_WIDTH:
+            return strip.crop(scroll_x, scroll_x + width)
+        start = FIXED_WIDTH + scroll_x
+        return Strip.join([strip.crop(0, FIXED_WIDTH), strip.crop(start, start + width - FIXED_WIDTH)])
