@@ -203,3 +203,33 @@ def test_a_large_delta_own_fits_its_column() -> None:
     width = dict((h, w) for h, w, _ in COLUMNS)["ΔOwn"]
     assert delta_text(757_576 / 180 * 100) == "+420,876%" and len("+420,876%") <= width
     assert delta_text(-10.46) == "-10.5%" and delta_text(float("inf")) == "new" and delta_text(None) == ""
+
+
+async def test_the_screener_shows_progress_while_the_index_is_built(corpus_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A store without the row index's cache: the screener says how far the build is (the UI answers
+    meanwhile), then lists every transaction; the next open of the views reads nothing again."""
+    import shutil
+
+    from tui.across import sync
+    from tui.explorer import across_data
+
+    shutil.rmtree(corpus_db / "cache", ignore_errors=True)
+    monkeypatch.setattr(sync, "PROGRESS_EVERY", 10)
+    seen: list[tuple[int, int]] = []
+
+    class Recorded(across_data.IndexProgress):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__(done, total)
+            seen.append((done, total))
+
+    monkeypatch.setattr(across_data, "IndexProgress", Recorded)
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen) and app.screen.list.index is not None)
+        total = len(app.store.ids())  # type: ignore[union-attr]
+        assert seen[0] == (0, total) and seen[-1] == (total, total)
+        assert len(seen) >= total // 10
+        assert "row(s)" in screen_text(app)
+    assert (corpus_db / "cache" / "rows.npz").is_file()
