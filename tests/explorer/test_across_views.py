@@ -54,6 +54,10 @@ async def test_screener_filter_sort_open_and_back(corpus_db: Path) -> None:
         await pilot.press(*"code=S ticker=TSLA value>1000000", "enter")
         await wait_for(pilot, lambda: app.screen is screener and len(screener.list.rows) < everything)
         assert len(screener.list.rows) == 23  # counted from expected.json in tests/across/test_screener.py
+        # the lines below the last row are drawn as blanks (a strip that only claimed its width left the
+        # terminal showing the rows of the previous screen there)
+        below = screener.list.render_line(30)
+        assert "".join(seg.text for seg in below) == " " * screener.list.scrollable_content_region.width
         assert "23 row(s)" in screen_text(app)
         await pilot.press("s", "s", "s", "s", "s", "s", "s", "s", "s")  # date, filed, ticker … value
         await wait_for(pilot, lambda: screener.sort == "value" and "sorted by value" in screen_text(app))

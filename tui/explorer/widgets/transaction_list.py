@@ -211,7 +211,8 @@ class TransactionList(ScrollView, can_focus=True):
         line = int(scroll_y) + y - 1
         if self.index is None or line >= len(self.rows):
             text = Text(" No transaction matches." if line == 0 and self.index is not None else "")
-            return Strip(text.render(self.app.console), width).extend_cell_length(width).crop(0, width)
+            # padded with real blanks: a strip that only claims its width leaves the terminal's old text there
+            return Strip(text.render(self.app.console)).extend_cell_length(width).crop(0, width)
         is_cursor = line == self.cursor
         key = (int(self.rows[line]), line, is_cursor)
         strip = self._cache.get(key)
