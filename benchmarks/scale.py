@@ -104,6 +104,14 @@ def peak_mb() -> float:
 def phase_ours(store_path: str, names: list[str], ui: bool) -> dict[str, Any]:
     from tui.store import open_store
 
+    cold: dict[str, float] = {}
+    if store_path.startswith("postgresql"):  # a team store: its open without the local copy of the summaries
+        os.environ["FORM4_PG_CACHE"] = "off"
+        started = time.perf_counter()
+        open_store(store_path).close()
+        cold["open_no_copy"] = time.perf_counter() - started
+        del os.environ["FORM4_PG_CACHE"]
+        open_store(store_path).close()  # the copy is written (if it was missing)
     started = time.perf_counter()
     store = open_store(store_path)
     ids = store.ids()
@@ -130,10 +138,14 @@ def phase_ours(store_path: str, names: list[str], ui: bool) -> dict[str, Any]:
         "mark_median": statistics.median(marks),
         "mark_worst": max(marks),
         "filings": len(ids),
+        **cold,
     }
     result["peak_mb"] = peak_mb()
     if ui:  # in a process of its own, as a user's explorer would be
         result.update(_child("ui", store_path, json.dumps(names)))
+    if ui and store_path.startswith("postgresql"):  # again without the local copy of the summaries
+        cold = _child("ui", store_path, json.dumps(names), env={"FORM4_PG_CACHE": "off"})
+        result.update({f"{k}_no_copy": v for k, v in cold.items() if k in ("launch_to_list", "whole_list")})
     return result
 
 
@@ -169,12 +181,16 @@ def _ui_figures(store_path: str, names: list[str]) -> dict[str, float]:
             while not app.main.list_ready:
                 await pilot.pause(0.01)
             launch = time.perf_counter() - started
+            while len(app.main.filing_list.ids) < app.main.total:  # a team store shows its newest filings first
+                await pilot.pause(0.01)
+            whole = time.perf_counter() - started
             await pilot.pause(1.0)  # the name index is built in the background after the list shows
             scroll = await longest_stall(pilot, ["end", "home"] + ["pagedown"] * 100 + ["down"] * 100 + ["end"])
             word = names[0].split()[0].lower()
             typing = await longest_stall(pilot, ["slash", *word, *["backspace"] * len(word)])
-            return {"launch_to_list": launch, "scroll_stall_max": scroll[0], "scroll_stall_p99": scroll[1],
-                    "typing_stall_max": typing[0], "typing_stall_p99": typing[1]}  # fmt: skip
+            return {"launch_to_list": launch, "whole_list": whole, "scroll_stall_max": scroll[0],
+                    "scroll_stall_p99": scroll[1], "typing_stall_max": typing[0],
+                    "typing_stall_p99": typing[1]}  # fmt: skip
 
     return asyncio.run(run())
 
@@ -236,6 +252,8 @@ def phase_marks(location: str, ids: list[str], reviewer: str) -> dict[str, Any]:
     from tui.store import open_store
 
     store = open_store(location, reviewer=reviewer)
+    print("ready", flush=True)  # every reviewer's store is open: they start marking together
+    sys.stdin.readline()
     times = []
     for fid in ids:
         started = time.perf_counter()
@@ -245,20 +263,64 @@ def phase_marks(location: str, ids: list[str], reviewer: str) -> dict[str, Any]:
     return {"times": times}
 
 
-def concurrent_marks(location: str, ids: list[str], reviewers: int = 10, each: int = 50) -> dict[str, float]:
-    """``reviewers`` processes marking ``each`` filings at once (overlapping): one mark's median and p99."""
+def phase_commits(location: str, count: int) -> dict[str, Any]:
+    """The floor under a mark on this server and disk: ``count`` bare one-row INSERTs, each committed
+    (autocommit) as a mark is, into a scratch table (run 10 at once by concurrent_marks)."""
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        print("ready", flush=True)
+        sys.stdin.readline()
+        times = []
+        for _ in range(count):
+            started = time.perf_counter()
+            conn.execute("INSERT INTO form4_bench_commit (t) VALUES ('x')")
+            times.append(time.perf_counter() - started)
+    return {"times": times}
+
+
+def bare_commits(location: str, clients: int) -> dict[str, float]:
+    """The same as concurrent_marks with bare INSERT commits: what the disk's flush and the machine give."""
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS form4_bench_commit (n bigserial, t text)")
+    try:
+        figures = concurrent_marks(location, [], reviewers=clients, phase="commits")
+    finally:
+        with psycopg.connect(location, autocommit=True) as conn:
+            conn.execute("DROP TABLE IF EXISTS form4_bench_commit")
+    return {f"bare_{clients}_{k.removeprefix('concurrent_mark_')}": v for k, v in figures.items() if "first" not in k}
+
+
+def concurrent_marks(
+    location: str, ids: list[str], reviewers: int = 10, each: int = 50, phase: str = "marks"
+) -> dict[str, float]:
+    """``reviewers`` processes marking ``each`` filings at once (overlapping): one mark's median and p99.
+    Each opens its store first; they start marking together once all are open."""
     procs = []
     for r in range(reviewers):
-        part = [ids[(r * 7 + k * 13) % len(ids)] for k in range(each)]
-        command = [sys.executable, __file__, "--phase", "marks", location, json.dumps(part), f"bench{r}"]
-        procs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+        part = [ids[(r * 7 + k * 13) % len(ids)] for k in range(each)] if ids else []
+        args = [json.dumps(part), f"bench{r}"] if phase == "marks" else [str(each)]
+        command = [sys.executable, __file__, "--phase", phase, location, *args]
+        procs.append(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
+    for proc in procs:  # each has opened the store (a process opening a big index is not yet marking)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     times: list[float] = []
+    firsts: list[float] = []  # each process's first mark (its session's first call of the mark function)
     for proc in procs:
         out, _ = proc.communicate(timeout=600)
         assert proc.returncode == 0
-        times += json.loads(out.strip().splitlines()[-1])["times"]
+        mine = json.loads(out.strip().splitlines()[-1])["times"]
+        times += mine
+        firsts.append(mine[0])
     times.sort()
-    return {"concurrent_mark_median": statistics.median(times), "concurrent_mark_p99": times[int(len(times) * 0.99)]}
+    return {"concurrent_mark_median": statistics.median(times), "concurrent_mark_p99": times[int(len(times) * 0.99)],
+            "concurrent_first_marks": statistics.median(firsts)}  # fmt: skip
 
 
 def _pg_database(url: str, n: int) -> str:
@@ -281,9 +343,9 @@ def _pg_drop(url: str, location: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{conninfo_to_dict(location)["dbname"]}" WITH (FORCE)')
 
 
-def _child(phase: str, *args: str) -> dict[str, Any]:
+def _child(phase: str, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--phase", phase, *args]
-    out = subprocess.run(command, check=True, capture_output=True, text=True)
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env={**os.environ, **(env or {})})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -357,6 +419,10 @@ def run_size(
     db: str | None = None,
     plain_too: bool = True,
     import_only: bool = False,
+    via_tinydb: bool = False,
+    build_only: bool = False,
+    measure_db: str | None = None,
+    one_worker: bool = True,
 ) -> None:
     rng = random.Random(n)
     folder = workdir / f"files-{n}"
@@ -365,7 +431,7 @@ def run_size(
     for p in (store_path, tiny_path):
         shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
     print(f"\n== {n:,} filings ==", flush=True)
-    if not folder.is_dir():
+    if not folder.is_dir() and not measure_db:
         started = time.perf_counter()
         make_files(n, folder)
         print(f"made {n:,} submission files in {time.perf_counter() - started:.0f} s", flush=True)
@@ -373,16 +439,19 @@ def run_size(
     queries = [all_names[i] for i in rng.sample(range(n), 50)]
     queries = [" ".join(reversed(q.split()[:2])).lower() for q in queries]  # "james smith" order/case
 
-    location = _pg_database(db, n) if db else str(store_path)
-    started, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run([sys.executable, "-m", "tui", "--db", location, "import", "--workers", "2", str(folder)],
-                   check=True, capture_output=True, cwd=REPO)  # fmt: skip
-    ours_import = time.perf_counter() - started
-    print(f"{'import (form4, 2 workers)':28} {_fmt(ours_import)}  ({n / ours_import:,.0f} files/s; "
-          f"{_children_cpu() - cpu:.0f} s CPU; {_load()})")  # fmt: skip
-    _xml_figures(folder)
+    if measure_db:  # a database built by an earlier run (--build-only --keep): measure only
+        location, ours_import = measure_db, float("nan")
+    else:
+        location = _pg_database(db, n) if db else str(store_path)
+        ours_import = _build(folder, store_path, location, n, via_tinydb=bool(db) and via_tinydb)
+    if build_only:
+        print(f"built: {location}", flush=True)
+        return
+    if not db and not measure_db and one_worker:  # (--two-workers-only: the 100k import fills a 15-minute slot)
+        _xml_figures(folder)
     if import_only:
-        _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
+        if one_worker:
+            _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(store_path, ignore_errors=True)
@@ -399,6 +468,9 @@ def run_size(
     ours = _child("ours", location, json.dumps(queries), "1" if ui else "0")
     ours_ids = _child("ids", location)["ids"]
     ours.update(concurrent_marks(location, ours_ids))
+    if db:
+        ours.update(bare_commits(location, 1))
+        ours.update(bare_commits(location, 10))
     if plain_too:
         built = _child("tinydb-build", str(folder), str(tiny_path))
         plain = _child("tinydb", str(tiny_path), json.dumps(queries), json.dumps(built["ids"][:: max(1, n // 3)][:3]))
@@ -420,21 +492,52 @@ def run_size(
         print(f"{label:28} {_fmt(a)} {_fmt(b):>13} {b / a:7.0f}x  {note}")
     print(f"{'name index build (once)':28} {_fmt(ours['name_index_build'])}")
     print(f"{'10 reviewers marking, median':28} {_fmt(ours['concurrent_mark_median'])}")
-    print(f"{'10 reviewers marking, p99':28} {_fmt(ours['concurrent_mark_p99'])}")
+    print(f"{'10 reviewers marking, p99':28} {_fmt(ours['concurrent_mark_p99'])}  (each one's first mark, median: "
+          f"{_fmt(ours['concurrent_first_marks']).strip()})")  # fmt: skip
+    if db:
+        for clients in (1, 10):
+            median, p99 = (_fmt(ours[f"bare_{clients}_{k}"]).strip() for k in ("median", "p99"))
+            print(f"{f'bare INSERT+COMMIT, {clients} at once':28} median {median}, p99 {p99}  (the floor: the "
+                  "disk's flush, the machine)")  # fmt: skip
     print(f"(ours: {'PostgreSQL at ' + location.split('@')[-1] if db else 'TinyDB folder'})")
-    for key, label in (("launch_to_list", "explorer launch to list"), ("scroll_stall_max", "longest stall, scrolling"),
+    for key, label in (("open_no_copy", "open, no local copy"), ("launch_to_list", "explorer launch to list"),
+                       ("whole_list", "  the whole list"), ("launch_to_list_no_copy", "  no local copy: launch"),
+                       ("whole_list_no_copy", "  no local copy: whole list"),
+                       ("scroll_stall_max", "longest stall, scrolling"),
                        ("scroll_stall_p99", "  99th percentile"), ("typing_stall_max", "longest stall, typing"),
                        ("typing_stall_p99", "  99th percentile")):  # fmt: skip
         if key in ours:
             print(f"{label:28} {_fmt(ours[key])}")
     print(f"{'peak memory':28} {ours['peak_mb']:9.0f} MB {plain['peak_mb']:10.0f} MB  (store work; the explorer: "
           f"{ours.get('ui_peak_mb', 0):.0f} MB)")  # fmt: skip
-    if db and not keep:
+    if db and not keep and not measure_db:
         _pg_drop(db, location)
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(store_path, ignore_errors=True)
         tiny_path.unlink(missing_ok=True)
+
+
+def _build(folder: Path, store_path: Path, location: str, n: int, via_tinydb: bool) -> float:
+    """`form4 import` of the files into ``location``; with ``via_tinydb`` into a TinyDB folder first, then
+    `form4 copy-store` of it into the database (the same filings, findings and states: the way to build a
+    big team store on a slow machine, the import's review checks run once in one process)."""
+    started, cpu = time.perf_counter(), _children_cpu()
+    target = str(store_path) if via_tinydb else location
+    subprocess.run([sys.executable, "-m", "tui", "--db", target, "import", "--workers", "2", str(folder)],
+                   check=True, capture_output=True, cwd=REPO)  # fmt: skip
+    took = time.perf_counter() - started
+    into = " into TinyDB" if via_tinydb else ""
+    print(f"{'import (form4, 2 workers)':28} {_fmt(took)}  ({n / took:,.0f} files/s; "
+          f"{_children_cpu() - cpu:.0f} s CPU; {_load()}){into}", flush=True)  # fmt: skip
+    if via_tinydb:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tui", "copy-store", str(store_path), location],
+                       check=True, capture_output=True, cwd=REPO)  # fmt: skip
+        copied = time.perf_counter() - started
+        print(f"{'copy-store into PostgreSQL':28} {_fmt(copied)}  (verified; {_load()})", flush=True)
+        took += copied
+    return took
 
 
 def make_names(n: int, seed: int = 1) -> list[str]:
@@ -492,6 +595,14 @@ def main() -> int:
     parser.add_argument("--commands-only", action="store_true", help="only the import and the one-filing commands")
     parser.add_argument("--import-only", action="store_true", help="only the import (2 workers, then 1) and XML rates")
     parser.add_argument(
+        "--via-tinydb", action="store_true", help="with --db: build the database by copy-store from a TinyDB import"
+    )
+    parser.add_argument(
+        "--two-workers-only", action="store_true", help="with --import-only: the import with 2 workers alone"
+    )
+    parser.add_argument("--build-only", action="store_true", help="only build the store (with --keep: measure later)")
+    parser.add_argument("--measure-db", metavar="URL", help="measure this database built earlier (with --db)")
+    parser.add_argument(
         "--across", action="store_true", help="only the across-filings views (benchmarks/across_scale.py)"
     )
     parser.add_argument(
@@ -522,6 +633,10 @@ def main() -> int:
             db=args.db,
             plain_too=not args.no_plain,
             import_only=args.import_only,
+            via_tinydb=args.via_tinydb,
+            build_only=args.build_only,
+            measure_db=args.measure_db,
+            one_worker=not args.two_workers_only,
         )
     return 0
 
@@ -631,6 +746,8 @@ def _run_phase(phase: str, argv: list[str]) -> int:
         result = phase_one_filing(argv[0], json.loads(argv[1]))
     elif phase == "ours":
         result = phase_ours(argv[0], json.loads(argv[1]), argv[2] == "1")
+    elif phase == "commits":
+        result = phase_commits(argv[0], int(argv[1]))
     elif phase == "marks":
         result = phase_marks(argv[0], json.loads(argv[1]), argv[2])
     elif phase == "ids":

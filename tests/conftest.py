@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +68,9 @@ def pg_server() -> Iterator[PgServer]:
         if _in_ci():
             pytest.fail(f"CI: the PostgreSQL test server did not start, and these tests must run there: {exc}")
         pytest.skip(f"no PostgreSQL test server could start here: {exc}")
+    # the team stores' local copies of their summaries (tui.store.postgres_cache) beside the server,
+    # not in the user's cache folder (the tests' subprocesses inherit it)
+    os.environ.setdefault("FORM4_PG_CACHE", str(server.folder / "copies"))
     yield server
     server.stop()
 

@@ -11,7 +11,7 @@ first row's figure state (so that a difference they explain is not called a brea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -29,7 +29,7 @@ from tui.checks.lines import (
     number,
     signed_shares,
 )
-from tui.formatting import format_number
+from tui.formatting import format_number as _format_number
 from tui.model import DerivativeRow, Filing, Row
 
 #: on one day, a Form 3 (holdings when the person became an insider) comes before a Form 4, a Form 4 before a 5
@@ -42,6 +42,7 @@ _ADJUSTED = re.compile(r"\badjust(?:ed|ment)\b|16a-13|\bstock split\b", re.IGNOR
 _NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d]|[.,]\d)")
 
 Order = tuple[date, date, int, date, str]
+format_number = lru_cache(maxsize=1 << 14)(_format_number)  # see `holdings_continuity`
 #: where `_line` keeps what the following rows of a line update
 _LAST_DATE, _LAST_AFTER, _LAST_REF = 11, 12, 13
 
@@ -80,6 +81,11 @@ class LineDigest:
     last_after: Decimal | None  # what the line's last row with a figure leaves
     last_ref: RowRef | None
 
+    def __reduce__(self) -> tuple[type[LineDigest], tuple[object, ...]]:
+        """Pickled as its fields in order: a digest goes from an import worker to the store's process, and
+        a frozen dataclass's own pickling (a state dict, set field by field) costs several times more."""
+        return LineDigest, tuple(getattr(self, name) for name in _LINE_FIELDS)
+
     @property
     def description(self) -> str:
         """ "Common Stock, direct" (worked out only for a finding's sentence)."""
@@ -114,9 +120,16 @@ class Digest:
     exact_count: dict[LineKey, int] = field(default_factory=dict)
     loose_count: dict[LineKey, int] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[type[Digest], tuple[object, ...]]:
+        return Digest, tuple(getattr(self, name) for name in _DIGEST_FIELDS)  # see `LineDigest.__reduce__`
+
     @property
     def base_form(self) -> str:
         return self.form.split("/")[0].strip()
+
+
+_LINE_FIELDS = tuple(f.name for f in fields(LineDigest))
+_DIGEST_FIELDS = tuple(f.name for f in fields(Digest))
 
 
 def _cik(value: str | None) -> str:

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from functools import lru_cache
 
 from tui.checks.digest import Digest, LineDigest, is_original_of, number_key
 from tui.checks.finding import Finding, row_label
 from tui.checks.lines import LineKey, within_rounding
-from tui.formatting import format_number
+from tui.formatting import format_number as _format_number
+
+#: a group is compared again whenever a filing joins it, and its findings' sentences with it: the same
+#: figures are written again and again (equal Decimals are written alike, so caching by value is exact)
+format_number = lru_cache(maxsize=1 << 14)(_format_number)
 
 
 def amended_ids(group: Sequence[Digest]) -> set[str]:

@@ -38,10 +38,12 @@ from tui.fetch.config import EdgarUrls, FetchSettings
 from tui.importer import import_paths
 from tui.safe_text import inert_values
 from tui.samples import bundled_samples
-from tui.store import ListFilter, Store, StoredFiling, StoreError, open_store
+from tui.store import ListFilter, Store, StoredFiling, StoreError, is_url, open_store
 
 #: the filings shipped with the program, imported into an empty store on the first run
 SAMPLE_FILINGS = bundled_samples()  # None: this install has none
+#: the filings a team store shows before its whole list is read (more than a screen holds)
+FIRST_PAGE = 100
 #: how often the explorer looks whether another process changed the store
 STORE_CHECK_SECONDS = 2.0
 
@@ -137,13 +139,20 @@ class ExplorerApp(App[None]):
     # ------------------------------------------------------------------ the store: open and watch
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_store(self) -> None:
-        store = open_store(self.db)
-        self.post_message(m.StoreOpened(store, len(store)))
+        """A team store (a URL) first answers the newest filings, then reads its index in the background:
+        the list shows that page at once, and the whole list when the store's reads answer."""
+        store = open_store(self.db, lazy=is_url(self.db))
+        page = store.first_page(FIRST_PAGE)
+        self.post_message(m.StoreOpened(store, page.total if page is not None else len(store), page))
 
     @on(m.StoreOpened)
     def _store_opened(self, event: m.StoreOpened) -> None:
         self.store = event.store
         count = event.count
+        if (page := event.first_page) is not None:  # shown while the whole list is read
+            self.main.post_message(
+                m.ListLoaded(page.ids, page.summaries, page.total, None, page.reviewed, noted=page.noted)
+            )
         if self.paths:
             self.main.start_import(self.paths, "Importing " + "; ".join(self.paths))
         elif count == 0 and self.import_samples:
@@ -151,7 +160,10 @@ class ExplorerApp(App[None]):
                 self.main.start_import([str(SAMPLE_FILINGS)], "First run: importing the bundled sample filings", True)
             else:
                 self.notify("The store is empty. Press i to import filings.", markup=False)
-        self.main.store_ready()
+        if event.first_page is not None:
+            self.main.call_after_refresh(self.main.store_ready)  # the whole list once that page is on screen
+        else:
+            self.main.store_ready()
 
     def _check_store(self) -> None:
         if self.store is not None and self.main.list_ready:
@@ -172,6 +184,7 @@ class ExplorerApp(App[None]):
         loaded = m.ListLoaded([], {}, 0, keep)
         if reload:
             try:
+                store.ids()  # a team store may be reading its index (first_page): waited for here, not under the lock
                 with self._reading:
                     store.refresh()
                 loaded.reviewed = store.reviewed_ids()

@@ -11,13 +11,14 @@ from textual.message import Message
 
 from tui.importer import ImportReport
 from tui.safe_text import inert_line
-from tui.store import FilingSummary, HistoryEntry, ReviewState, Store, StoredFiling, StoreError
+from tui.store import FilingSummary, FirstPage, HistoryEntry, ReviewState, Store, StoredFiling, StoreError
 
 
 @dataclass
 class StoreOpened(Message):
     store: Store
     count: int
+    first_page: FirstPage | None = None  # a team store's newest filings, while its whole list is read
 
 
 @dataclass

@@ -12,6 +12,7 @@ import os
 from tui.store.api import (
     AddOutcome,
     FilingSummary,
+    FirstPage,
     HistoryEntry,
     ListFilter,
     ReviewState,
@@ -25,6 +26,7 @@ from tui.store.policy import filing_id
 __all__ = [
     "AddOutcome",
     "FilingSummary",
+    "FirstPage",
     "HistoryEntry",
     "ListFilter",
     "ReviewState",
@@ -68,7 +70,7 @@ def open_store(location: str | os.PathLike[str], *, reviewer: str | None = None,
                 f"a PostgreSQL store needs psycopg ({exc.name} is not installed): "
                 "pip install 'form4-explorer[postgres]'"
             ) from None
-        return PostgresStore(str(location), reviewer=who, lazy=lazy)  # opening costs one query: never lazy
+        return PostgresStore(str(location), reviewer=who, lazy=lazy)
     from tui.store.tinydb_store import TinyDBStore
 
     return TinyDBStore(location, reviewer=who, lazy=lazy)

@@ -11,6 +11,7 @@ importing, re-importing or rebuilding the filings never touches a mark or a note
 
 from __future__ import annotations
 
+import contextlib
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
@@ -154,6 +155,17 @@ class ListFilter:
     plan: bool | None = None  # True: the Rule 10b5-1 box checked; False: not checked (or no box)
 
 
+@dataclass(frozen=True, slots=True)
+class FirstPage:
+    """The newest filings of a store whose index is still being read (see :meth:`Store.first_page`)."""
+
+    ids: list[str]  # newest first, as :meth:`Store.ids` begins
+    summaries: Mapping[str, FilingSummary]
+    total: int  # every filing in the store
+    reviewed: set[str]  # of ``ids``: those marked reviewed
+    noted: set[str]  # of ``ids``: those with a note
+
+
 class Store(ABC):
     """A store of filings and review state. Reads answer from what the store last loaded; call
     :meth:`refresh` (when :meth:`has_changed` says so) to see what other processes wrote."""
@@ -187,6 +199,12 @@ class Store(ABC):
     @abstractmethod
     def summary_view(self) -> Mapping[str, FilingSummary]:
         """Every filing's summary by id, built lazily when looked up (cheap for 100k filings)."""
+
+    def first_page(self, limit: int) -> FirstPage | None:
+        """The newest ``limit`` filings, answered without waiting for the whole index, which the
+        store then reads in the background (every other read waits for it); None: the store has no
+        such shortcut, ask the usual reads (TinyDB: its index is one local file)."""
+        return None
 
     @abstractmethod
     def resolve(self, key: str) -> str | None:
@@ -282,6 +300,12 @@ class Store(ABC):
 
     def add(self, filing: Filing, source: Source) -> tuple[AddOutcome, str]:
         return self.add_many([(filing, source)])[0]
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Around the batches of one import: a backend may leave what only speeds up other readers (the
+        TinyDB lookup files) until the end. Each batch is still stored whole on its own."""
+        yield
 
     @abstractmethod
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:

@@ -16,13 +16,15 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg_pool import ConnectionPool
 
 from tui.store.postgres_schema import CHANNEL
 from tui.store.postgres_sql import STATE_SIGNATURE
+
+T = TypeVar("T")
 
 _NEWEST = (
     f"SELECT (SELECT coalesce(max(seq), 0) FROM filings), {STATE_SIGNATURE}, "
@@ -57,6 +59,11 @@ class Listener:
                 return None
         return (int(row[0]), int(row[1]), int(row[2])) if row else None
 
+    def run(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
+        """``work`` on this connection (at open, before the pool has one ready)."""
+        with self._lock:
+            return work(self._connection())
+
     def notify(self) -> None:
         """Announce a change of state to every listener (the others find it by its signature anyway)."""
         with self._lock:
@@ -80,12 +87,19 @@ class Listener:
                 self._conn.close()
 
 
+#: a client announces its marks at most this often (a reviewer marking fast sends one notice for many;
+#: the other explorers look every 2 s anyway): each notice takes the server's notify lock
+ANNOUNCE_EVERY_SECONDS = 0.5
+
+
 class Announcer:
-    """Calls ``send`` (the notice) soon after :meth:`announce`, from a thread of its own; once for a burst."""
+    """Calls ``send`` (the notice) soon after :meth:`announce`, from a thread of its own; once for a
+    burst, and at most once in ANNOUNCE_EVERY_SECONDS."""
 
     def __init__(self, send: Callable[[], None]) -> None:
         self._send = send
         self._due = threading.Event()
+        self._closing = threading.Event()
         self._closed = False
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -104,11 +118,13 @@ class Announcer:
             self._send()
             if self._closed:
                 break
+            self._closing.wait(ANNOUNCE_EVERY_SECONDS)
 
     def close(self) -> None:
         """Send what is due, then stop."""
         self._closed = True
         self._due.set()
+        self._closing.set()
         if self._thread is not None:
             self._thread.join(timeout=2)
 

@@ -203,11 +203,34 @@ MIGRATIONS.append(
     )
 )
 
+# 6: the database's identity, a random token: a local copy of the summaries (`tui.store.postgres_cache`)
+# is named by it, so a database made again under an old name never matches the copy of the one before.
+# `migrate` makes a new one whenever it applied a migration (a migration may change rows without
+# giving them a new change number: every copy made before is then ignored).
+_NEW_TOKEN = "md5(random()::text || clock_timestamp()::text || pg_backend_pid()::text)"
+MIGRATIONS.append(
+    (
+        6,
+        f"""
+        CREATE TABLE IF NOT EXISTS store_identity (token text NOT NULL);
+        INSERT INTO store_identity SELECT {_NEW_TOKEN} WHERE NOT EXISTS (SELECT 1 FROM store_identity);
+        """,
+    )
+)
+
 LATEST = MIGRATIONS[-1][0]
 
 
-def migrate(conn: psycopg.Connection[Any], location: str) -> None:
-    """Bring the database's schema up to LATEST (in one transaction); refuse a newer one."""
+def migrate(conn: psycopg.Connection[Any], location: str) -> str:
+    """Bring the database's schema up to LATEST (in one transaction); refuse a newer one. Returns the
+    database's identity token (schema 6)."""
+    try:  # the usual case, without a lock: the schema is this form4's
+        sql = "SELECT (SELECT max(version) FROM schema_version), (SELECT token FROM store_identity)"
+        found = conn.execute(sql).fetchone()
+        if found is not None and found[0] == LATEST and found[1]:
+            return str(found[1])
+    except psycopg.errors.UndefinedTable:  # a new database, or one from before schema 6
+        pass
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_SCHEMA,))
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at text)")
@@ -218,10 +241,17 @@ def migrate(conn: psycopg.Connection[Any], location: str) -> None:
                 f"{location}: this database was set up by a newer form4 (schema {current}, this form4 "
                 f"knows up to {LATEST}); upgrade form4 to use it"
             )
+        applied = False
         for version, step in MIGRATIONS:
             if version > current:
+                applied = True
                 if isinstance(step, str):
                     conn.execute(step.encode())
                 else:
                     step(conn)
                 conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (version, now_iso()))
+        if applied:
+            conn.execute(f"UPDATE store_identity SET token = {_NEW_TOKEN}")
+        token = conn.execute("SELECT token FROM store_identity").fetchone()
+    assert token is not None
+    return str(token[0])

@@ -11,7 +11,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb, set_json_loads
 
-from tui.store.api import HistoryEntry, ReviewState, Source
+from tui.store.api import FilingSummary, FirstPage, HistoryEntry, ReviewState, Source
 from tui.store.postgres_findings import findings_value
 from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, LOCK_STATE
 
@@ -46,7 +46,11 @@ def reason(exc: BaseException) -> str:
 
 
 def configure(conn: Conn) -> None:
+    """A pool's new connection: JSON read by orjson, and the mark function compiled in its session (a
+    call on no filing, rolled back), so that a reviewer's first mark does not wait for that."""
     set_json_loads(orjson.loads, conn)
+    with conn.transaction(force_rollback=True):
+        conn.execute(_MARK, ("\x01", "", "", False, False, False, None))
 
 
 def dumps(value: Any) -> str:
@@ -96,6 +100,9 @@ _STATE_UPSERT = (  # for copy-store
 _HISTORY_INSERT = f"INSERT INTO review_history ({', '.join(HISTORY_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
 
 
+_MARK = "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)"
+
+
 def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str, at: str) -> ReviewState:
     """Change one filing's state in one round trip (`form4_update_state`, schema 5): lock the filing's
     state row, write the new state, append the history entry. On an autocommit connection the call is
@@ -103,7 +110,7 @@ def update_state(conn: Conn, fid: str, changes: Mapping[str, Any], reviewer: str
     5 and `tui.store.postgres_listen.Announcer`); other clients find it by its signature anyway."""
 
     row = conn.execute(
-        "SELECT * FROM form4_update_state(%s, %s, %s, %s, %s, %s, %s)",
+        _MARK,
         (fid, reviewer, at, "reviewed" in changes, bool(changes.get("reviewed")), "note" in changes,
          changes.get("note")),
     ).fetchone()  # fmt: skip
@@ -164,3 +171,23 @@ def copy_in(
     write_filings(conn, batch)
     insert_state_and_history(conn, states, history, seq)
     conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
+
+
+#: the newest filings, in the list's order (the index filings_newest_first)
+_NEWEST = (
+    f'SELECT {", ".join(SUMMARY_COLUMNS)} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC LIMIT %s'
+)
+
+
+def first_page(conn: Conn, limit: int) -> FirstPage:
+    """The newest ``limit`` filings with their marks and the count of filings: what the explorer shows
+    while the whole index is read."""
+    rows = conn.cursor(binary=True).execute(_NEWEST, (limit,)).fetchall()
+    count = conn.execute("SELECT count(*) FROM filings").fetchone()
+    ids = [row[0] for row in rows]
+    marks = conn.execute(
+        "SELECT filing_id, reviewed, note IS NOT NULL FROM review_state WHERE filing_id = ANY(%s)", (ids,)
+    ).fetchall()
+    summaries = {row[0]: FilingSummary.from_doc(dict(zip(SUMMARY_COLUMNS, row, strict=True))) for row in rows}
+    reviewed, noted = {fid for fid, done, _ in marks if done}, {fid for fid, _, note in marks if note}
+    return FirstPage(ids, summaries, int(count[0]) if count else len(ids), reviewed, noted)

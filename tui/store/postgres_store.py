@@ -12,13 +12,14 @@ psycopg-pool of connections so the explorer's workers do not queue behind one an
   since (filings by change number, states by the writing transaction's id).
 - The import computes the review checks' findings of the new filings and of their owner-issuer groups
   in its transaction, as the TinyDB store does (`tui.store.postgres_findings`).
-- Reads answer from the summaries held in memory (`tui.store.query`), like the TinyDB store.
+- Reads answer from the summaries held in memory (`tui.store.query`), like the TinyDB store. They are
+  read at open (``lazy``: at the first read that needs them, `first_page` answering before) from a
+  local copy and the rows changed since it, else from the table (`tui.store.postgres_index`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
@@ -26,7 +27,6 @@ from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool, PoolTimeout
 
 from tui.model import Filing
 from tui.store.api import (
@@ -43,17 +43,19 @@ from tui.store.documents import filing_doc, filing_from_doc, now_iso, summary_do
 from tui.store.findings import FindingsKeeper
 from tui.store.indexed import IndexedReads
 from tui.store.policy import plan_batch
+from tui.store.postgres_cache import LocalCopy
 from tui.store.postgres_findings import load_filing, write_changed_findings
+from tui.store.postgres_index import IndexLoading
 from tui.store.postgres_listen import Announcer, IdleCheck, Listener
-from tui.store.postgres_schema import CHANNEL, LOCK_FILINGS, migrate
+from tui.store.postgres_pool import Pooled
+from tui.store.postgres_schema import CHANNEL, LATEST, LOCK_FILINGS, migrate
 from tui.store.postgres_sql import (
     HISTORY_COLUMNS,
+    STATE_COLUMNS,
     SUMMARY_COLUMNS,
-    configure,
     copy_in,
     dumps,
     next_seq,
-    read_states,
     reason,
     redact,
     summary_values,
@@ -64,7 +66,7 @@ from tui.store.postgres_sql import (
 from tui.store.query import SummaryIndex
 
 
-class PostgresStore(IndexedReads, Store):
+class PostgresStore(IndexLoading, Pooled, IndexedReads, Store):
     """A form4 store in a PostgreSQL database; see the module docstring."""
 
     def __init__(self, url: str, *, reviewer: str = "", lazy: bool = False) -> None:
@@ -80,17 +82,22 @@ class PostgresStore(IndexedReads, Store):
         self._findings = FindingsKeeper()
         self._loaded = object()  # a new one each time other clients' filings are read in (see add_many)
         self._broken = False  # the server went away: make the pool anew before the next call
+        self._index_lock = threading.RLock()  # the index and its change number change together
+        self._ready = threading.Event()  # the index is read (at the first read, or since first_page)
+        self._load_lock = threading.Lock()
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise StoreError(f"{self._location}: cannot connect: {reason(exc)}") from None
         try:
             with self._errors("cannot open the store"):
-                migrate(conn, self._location)
+                token = migrate(conn, self._location)
                 self._listener = Listener(url, conn)
                 self._announcer, self._idle_check = Announcer(self._listener.notify), IdleCheck()
                 self._pool = self._new_pool()
-                self._reload()
+                self._copy = LocalCopy(self._location, token, LATEST)  # the summaries' local copy
+            if not lazy:  # else at the first read that needs it
+                self._ensure_loaded()
         except BaseException:
             conn.close()
             raise
@@ -99,109 +106,18 @@ class PostgresStore(IndexedReads, Store):
     def location(self) -> str:
         return self._location
 
-    # ----------------------------------------------------------------- plumbing
-    def _new_pool(self) -> ConnectionPool[Any]:
-        return ConnectionPool(
-            self.url, min_size=1, max_size=4, open=True, configure=configure, check=self._idle_check,
-            kwargs={"connect_timeout": 5, "autocommit": True}, timeout=5, name="form4",
-        )  # fmt: skip
-
-    @contextlib.contextmanager
-    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
-        """A connection from the pool. After the server went away the pool is made anew, once a
-        direct connection shows the server is back (its own reconnection backs off for minutes)."""
-        if self._broken:
-            psycopg.connect(self.url, connect_timeout=5).close()  # raises while the server is still away
-            old, self._pool = self._pool, self._new_pool()
-            self._broken = False
-            threading.Thread(target=old.close, daemon=True).start()
-        try:
-            with self._pool.connection() as conn:
-                yield conn
-                self._idle_check.used(conn)
-        except psycopg.OperationalError:
-            self._broken = True
-            raise
-
-    @contextlib.contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        """psycopg's errors as one line naming the server (never the password)."""
-        try:
-            yield
-        except StoreError:
-            raise
-        except PoolTimeout:
-            raise StoreError(f"{self._location}: {doing}: the server does not answer") from None
-        except (psycopg.Error, OSError) as exc:
-            raise StoreError(f"{self._location}: {doing}: {reason(exc)}") from None
-
-    # ----------------------------------------------------------------- loading and changes
-    def _reload(self) -> None:
-        with self._connection() as conn:
-            seqs = conn.execute("SELECT coalesce(max(seq), 0) FROM filings").fetchone()
-            assert seqs is not None
-            cols = ", ".join(SUMMARY_COLUMNS)
-            query = f'SELECT {cols} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
-            collecting = gc.isenabled()
-            gc.disable()  # many small objects and no cycles: see TinyDBStore._load_index
-            try:
-                rows = conn.cursor(binary=True).execute(query).fetchall()
-                self._index = SummaryIndex({row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows})
-                self._loaded = object()
-                self._findings.forget()
-            finally:
-                if collecting:
-                    gc.enable()
-            self._states, self._state_since, self._state_signature = read_states(conn, 0)
-        self._filings_seq = int(seqs[0])
-        self._sources = None
-
-    def _catch_up(self, conn: psycopg.Connection[Any]) -> bool:
-        """Read the filings and states changed since we last looked; True if the filings changed."""
-        count_row = conn.execute("SELECT count(*) FROM filings").fetchone()
-        cols = ", ".join(SUMMARY_COLUMNS)
-        rows = conn.execute(f"SELECT {cols}, seq FROM filings WHERE seq > %s", (self._filings_seq,)).fetchall()
-        fresh = {row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=False)) for row in rows}
-        changed = bool(fresh)
-        if fresh:
-            self._filings_seq = max(int(row[-1]) for row in rows)
-            self._index.put(fresh)
-            self._loaded = object()  # the findings' group index is built again from what is committed
-            self._findings.forget(fresh)
-            self._sources = None
-        if count_row is not None and int(count_row[0]) != len(self._index):  # filings were dropped
-            self._reload()
-            return True
-        states, self._state_since, self._state_signature = read_states(conn, self._state_since)
-        if states:
-            self._states = {**self._states, **states}
-        return changed
-
-    def has_changed(self) -> bool:
-        """True when filings or marks were committed since we read them (or the server cannot be
-        asked: then refresh() says why)."""
-        newest = self._listener.newest(self._state_since)
-        if newest is None:
-            return True
-        return newest != (self._filings_seq, self._state_signature, len(self._index))
-
-    def wait_for_change(self, timeout: float) -> bool:
-        """Block until another client's write is announced (LISTEN/NOTIFY) or ``timeout`` passes."""
-        self._listener.wait(timeout)
-        return self.has_changed()
-
-    def refresh(self) -> bool:
-        with self._errors("cannot read the store"), self._connection() as conn:
-            return self._catch_up(conn)
-
     # ----------------------------------------------------------------- reading
     def _summary_index(self) -> SummaryIndex:
+        self._ensure_loaded()
         return self._index
 
     def resolve(self, key: str) -> str | None:
+        self._ensure_loaded()
         return self._index.resolve(key)
 
     def get(self, key: str) -> StoredFiling | None:
+        if not self._ready.is_set() and (found := self._get_by_id(key)) is not None:
+            return found  # the explorer's first filing, while the index is read (first_page)
         fid = self.resolve(key)
         if fid is None:
             return None
@@ -212,10 +128,27 @@ class PostgresStore(IndexedReads, Store):
         filing, sources = filing_from_doc(row[0])
         return StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
 
+    def _get_by_id(self, fid: str) -> StoredFiling | None:
+        """A filing by its exact id, with its state, in one query and without the index."""
+        cols = ", ".join(f"r.{c}" for c in STATE_COLUMNS)
+        with self._errors("cannot read a filing"), self._connection() as conn:
+            row = conn.execute(
+                f"SELECT f.document, r.filing_id, {cols} FROM filings f "
+                "LEFT JOIN review_state r ON r.filing_id = f.id WHERE f.id = %s",
+                (fid,),
+            ).fetchone()
+        if row is None:
+            return None
+        filing, sources = filing_from_doc(row[0])
+        state = ReviewState(*row[2:]) if row[1] is not None else ReviewState()
+        return StoredFiling(id=fid, filing=filing, sources=sources, state=state)
+
     def state(self, fid: str) -> ReviewState:
+        self._ensure_loaded()
         return self._states.get(fid, ReviewState())
 
     def states(self) -> Mapping[str, ReviewState]:
+        self._ensure_loaded()
         return self._states
 
     def history(self, key: str) -> list[HistoryEntry]:
@@ -231,10 +164,12 @@ class PostgresStore(IndexedReads, Store):
             return [HistoryEntry(*row) for row in rows]
 
     def list_ids(self, flt: ListFilter | None = None) -> list[str]:
+        self._ensure_loaded()
         return self._index.list_ids(flt, self._states, self.reviewer)
 
     # ----------------------------------------------------------------- files already seen
     def _known_sources(self) -> dict[str, str]:
+        self._ensure_loaded()
         if self._sources is None:
             with self._errors("cannot read the sources"), self._connection() as conn:
                 self._sources = dict(conn.execute("SELECT sha256, filing_id FROM sources").fetchall())
@@ -266,6 +201,7 @@ class PostgresStore(IndexedReads, Store):
     # ----------------------------------------------------------------- writing filings
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
         items = list(items)
+        self._ensure_loaded()
         with self._errors("cannot import"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
             self._catch_up(conn)  # the policy and the checks decide on everything committed, under the lock
@@ -288,10 +224,12 @@ class PostgresStore(IndexedReads, Store):
                 conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"filings:{seq}"))
             self._upsert_sources(conn, [(s, fid) for (_, s), (_, fid) in zip(items, plan.results, strict=True)])
         if summaries:  # committed: hold in memory what the table holds
-            self._index.put(
-                {**changed, **{fid: {c: doc[c] for c in SUMMARY_COLUMNS} for fid, doc in summaries.items()}}
-            )
-            self._filings_seq = max(self._filings_seq, seq)
+            with self._index_lock:
+                self._index.put(
+                    {**changed, **{fid: {c: doc[c] for c in SUMMARY_COLUMNS} for fid, doc in summaries.items()}}
+                )
+                self._filings_seq = max(self._filings_seq, seq)
+                self._copy.behind += len(summaries) + len(changed)
         return plan.results
 
     def export_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
@@ -314,6 +252,7 @@ class PostgresStore(IndexedReads, Store):
         states: Mapping[str, ReviewState],
         history: Iterable[HistoryEntry],
     ) -> None:
+        self._ensure_loaded()
         with self._errors("cannot copy into the store"), self._connection() as conn, conn.transaction():
             copy_in(conn, records, states, history)
         self._reload()
@@ -322,6 +261,7 @@ class PostgresStore(IndexedReads, Store):
         """Delete the filings' rows and their sources (a later import reads the files again); the
         marks, notes and history stay, keyed by id."""
         keys = list(keys)
+        self._ensure_loaded()
         with self._errors("cannot remove filings"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
             self._catch_up(conn)
@@ -335,6 +275,7 @@ class PostgresStore(IndexedReads, Store):
         return found
 
     def drop_filings(self) -> None:
+        self._ensure_loaded()
         with self._errors("cannot drop the filings"), self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_FILINGS,))
             conn.execute("DELETE FROM sources")
@@ -371,6 +312,10 @@ class PostgresStore(IndexedReads, Store):
         return new
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):
+            if self._ready.is_set():
+                self._copy.save_if_behind(self._snapshot, wait=True)
+        self._copy.close()
         with contextlib.suppress(Exception):
             self._pool.close()
         self._announcer.close()

@@ -4,12 +4,13 @@ unchanged file without reading it. Only a cache: losing it costs a re-read, neve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from tui.store.api import Source
-from tui.store.atomic import AtomicJSONStorage
+from tui.store.atomic import AtomicJSONStorage, store_lock
+from tui.store.query import SummaryIndex
 from tui.store.tinydb_state import stamp
 
 _SOURCES_TABLE = "sources"
@@ -54,3 +55,38 @@ class SourcesFile:
         """Drop the file and what was read of it (the store's filings are being dropped)."""
         self.path.unlink(missing_ok=True)
         self._entries = None
+
+
+class SeenFiles:
+    """The TinyDB store's answers about files already imported, from its ``sources.json``."""
+
+    _sources: SourcesFile
+    _lock_path: Path
+
+    @property
+    def _index(self) -> SummaryIndex:
+        raise NotImplementedError
+
+    def _document_ok(self, fid: str) -> bool:
+        raise NotImplementedError
+
+    def known_source(self, sha256: str) -> str | None:
+        entry = self._sources.entries().get(sha256)
+        fid = entry["id"] if entry else None
+        return fid if fid is not None and fid in self._index and self._document_ok(fid) else None
+
+    def known_hashes(self) -> frozenset[str]:
+        return frozenset(
+            sha for sha, d in self._sources.entries().items() if d["id"] in self._index and self._document_ok(d["id"])
+        )
+
+    def known_files(self) -> Mapping[str, tuple[int, int, str]]:
+        return {
+            d["path"]: (d["size"], d["mtime_ns"], sha)
+            for sha, d in self._sources.entries().items()
+            if d.get("path") and d.get("size") is not None and d.get("mtime_ns") is not None
+        }
+
+    def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:
+        with store_lock(self._lock_path):
+            self._sources.remember(sources)

@@ -19,6 +19,7 @@ Writers take an exclusive `flock` on ``lock``, so several processes can write on
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -46,18 +47,16 @@ from tui.store.query import SummaryIndex
 from tui.store.tinydb_findings import place, public_doc, split_findings
 from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
 from tui.store.tinydb_lookup import Lookup, Unknown
-from tui.store.tinydb_sources import SourcesFile
+from tui.store.tinydb_sources import SeenFiles, SourcesFile
 from tui.store.tinydb_state import StateFile, stamp
 
-_INDEX_TABLE = INDEX_TABLE
-_DOCUMENT_TABLE = DOCUMENT_TABLE
 #: documents per shard file: small enough that showing one filing reads little
 SHARD_SIZE = 200
 #: ... and at most this many bytes (one filing larger than this is a shard of its own)
 SHARD_BYTES = 8 * 1024 * 1024
 
 
-class TinyDBStore(IndexedReads, Store):
+class TinyDBStore(IndexedReads, SeenFiles, Store):
     """A folder of TinyDB files; see the module docstring."""
 
     def __init__(self, path: str | os.PathLike[str], *, reviewer: str = "", lazy: bool = False) -> None:
@@ -82,6 +81,8 @@ class TinyDBStore(IndexedReads, Store):
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
         self._findings = FindingsKeeper(self._lookup.findings.of_doc)
         self._shard_checks: dict[str, tuple[tuple[int, int], bool]] = {}  # shard -> (stamp, looks whole)
+        self._bulk = self._lookup_behind = False  # see `bulk`
+        self._seen_behind: list[tuple[Source, str]] = []
         check_format(self.path, self._lock_path)
         if not lazy:
             self._load_index()
@@ -110,7 +111,7 @@ class TinyDBStore(IndexedReads, Store):
         gc.disable()
         try:
             raw = self._index_storage.read() or {}
-            table = raw.get(_INDEX_TABLE, {})
+            table = raw.get(INDEX_TABLE, {})
             docs = {doc["id"]: doc for doc in table.values()}
             self._doc_keys = {doc["id"]: key for key, doc in table.items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -166,7 +167,7 @@ class TinyDBStore(IndexedReads, Store):
             )
         try:
             raw = AtomicJSONStorage(path).read() or {}
-            docs = {doc["id"]: doc for doc in raw.get(_DOCUMENT_TABLE, {}).values()}
+            docs = {doc["id"]: doc for doc in raw.get(DOCUMENT_TABLE, {}).values()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise StoreError(
                 f"{path}: damaged ({' '.join(str(exc).split())}); import the files of its filings again to rebuild them"
@@ -273,12 +274,15 @@ class TinyDBStore(IndexedReads, Store):
                     summaries[fid]["shard"] = shard
                 self._write_index({**changed, **summaries})
                 self._lookup.set_removed(())  # the index just written left the removed filings out
-            self._sources.remember([(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)])
+            seen = [(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)]
+            if self._bulk:  # remembered once the import ends (see `bulk`): sources.json is only a cache
+                self._seen_behind += seen
+            else:
+                self._sources.remember(seen)
         return plan.results
 
     def _load_filing(self, fid: str) -> Filing | None:
-        stored = self.get(fid) if fid in self._index else None
-        return stored.filing if stored is not None else None
+        return stored.filing if fid in self._index and (stored := self.get(fid)) is not None else None
 
     def _write_documents(self, docs: list[dict[str, Any]] | list[tuple[str, bytes]]) -> dict[str, str]:
         """Write documents into new shard files; return id -> shard name."""
@@ -306,9 +310,30 @@ class TinyDBStore(IndexedReads, Store):
                 next_key += 1
         self._index.put(summaries)
         table = {self._doc_keys[fid]: doc for fid, doc in self._index.docs.items()}
-        self._index_storage.write({_INDEX_TABLE: table})
+        self._index_storage.write({INDEX_TABLE: table})
         self._index_stamp = stamp(self._index_path)
-        self._lookup.write(self._index.docs)
+        if self._bulk:
+            self._lookup_behind = True  # written once the import ends (see `bulk`)
+        else:
+            self._lookup.write(self._index.docs)
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """The lookup files mirror the index after the import, not after each of its batches: rewriting
+        them (three sorted files of every filing) cost more than the index itself. Meanwhile they are stale
+        (stamped with an older index): readers see it and read the index instead. ``sources.json`` (which
+        files gave which filing, a cache too) is written once at the end as well."""
+        self._bulk = True
+        try:
+            yield
+        finally:
+            self._bulk = False
+            if self._lookup_behind or self._seen_behind:
+                with contextlib.suppress(OSError, StoreError), store_lock(self._lock_path):
+                    if self._lookup_behind and self._index_stamp == stamp(self._index_path):  # nobody wrote since
+                        self._lookup.write(self._index.docs)
+                    self._sources.remember(self._seen_behind)
+            self._lookup_behind, self._seen_behind = False, []
 
     def export_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         by_shard: dict[str, list[str]] = {}
@@ -358,30 +383,8 @@ class TinyDBStore(IndexedReads, Store):
                 self._lookup.add_removed(found)
         return found
 
-    # ----------------------------------------------------------------- files already seen
-    def known_source(self, sha256: str) -> str | None:
-        entry = self._sources.entries().get(sha256)
-        fid = entry["id"] if entry else None
-        return fid if fid is not None and fid in self._index and self._document_ok(fid) else None
-
     def cache_folder(self) -> Path | None:
         return self.path / "cache"
-
-    def known_hashes(self) -> frozenset[str]:
-        return frozenset(
-            sha for sha, d in self._sources.entries().items() if d["id"] in self._index and self._document_ok(d["id"])
-        )
-
-    def known_files(self) -> Mapping[str, tuple[int, int, str]]:
-        return {
-            d["path"]: (d["size"], d["mtime_ns"], sha)
-            for sha, d in self._sources.entries().items()
-            if d.get("path") and d.get("size") is not None and d.get("mtime_ns") is not None
-        }
-
-    def remember_sources(self, sources: Iterable[tuple[Source, str]]) -> None:
-        with store_lock(self._lock_path):
-            self._sources.remember(sources)
 
     # ----------------------------------------------------------------- the reviewers' state
     def set_reviewed(self, key: str, reviewed: bool = True) -> ReviewState:
