@@ -237,3 +237,21 @@ async def test_the_screener_shows_progress_while_the_index_is_built(corpus_db: P
         assert len(seen) >= total // 10
         assert "row(s)" in screen_text(app)
     assert (corpus_db / "cache" / "rows.npz").is_file()
+
+
+async def test_no_full_collection_while_the_screener_is_paged(corpus_db: Path) -> None:
+    """The idle garbage collection (a full one stalls the screen at 100k filings) waits for a pause in the
+    keys on any screen, not only for the main list's cursor to rest."""
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen) and app.screen.list.index is not None)
+        asked: list[bool] = []
+        app.collector.collect_if_idle = asked.append  # type: ignore[method-assign]
+        app.main.details.last_move -= 1000  # the main list's cursor rested long ago
+        await pilot.press("pagedown")
+        app._collect_when_idle()
+        app._last_input -= 1000  # ... and now the keys too
+        app._collect_when_idle()
+        assert asked == [False, True]
