@@ -248,7 +248,7 @@ async def test_no_full_collection_while_the_screener_is_paged(corpus_db: Path) -
         await pilot.press("T")
         await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen) and app.screen.list.index is not None)
         asked: list[bool] = []
-        app.collector.collect_if_idle = asked.append  # type: ignore[method-assign]
+        app.collector.collect_if_idle = asked.append  # type: ignore[method-assign,assignment]
         app.main.details.last_move -= 1000  # the main list's cursor rested long ago
         await pilot.press("pagedown")
         app._collect_when_idle()
