@@ -151,7 +151,9 @@ class ExplorerApp(App[None]):
         count = event.count
         if (page := event.first_page) is not None:  # shown while the whole list is read
             self.main.post_message(
-                m.ListLoaded(page.ids, page.summaries, page.total, None, page.reviewed, noted=page.noted)
+                m.ListLoaded(
+                    page.ids, page.summaries, page.total, None, page.reviewed, noted=page.noted, first_page=True
+                )
             )
         if self.paths:
             self.main.start_import(self.paths, "Importing " + "; ".join(self.paths))
