@@ -70,6 +70,21 @@ EPSILON_EM = 0.002
 #: a cell is centred on its row's anchor when their centres are this close
 CENTRED_ON_ANCHOR_EM = 0.3
 
+# --- ruled rows (ruled.py)
+#: a border segment is a shape this many times wider than tall ...
+RULE_ASPECT = 4.0
+#: ... at most this thick (of the data's size; a border is a hairline, a line of text is 1 em) ...
+RULE_THICKNESS_EM = 0.3
+#: ... and segments this close in y are one rule (an inset border's dark and light halves)
+RULE_MERGE_EM = 0.3
+#: a row's border covers at least this share of the table's width (not an underline)
+RULE_COVERAGE = 0.5
+#: a row cut by a page break and drawn whole on both pages: the two bands' heights this close ...
+RULE_SAME_HEIGHT_EM = 0.3
+#: ... and at least this much of each without text (the part the other page shows; a cell's padding
+#: is a fraction of an em, a line moved to the other page at least its height)
+RULE_CUT_EMPTY_EM = 1.0
+
 # --- boxes (boxes.py, form.py)
 #: a box's text starts this far right of its border (cell padding): a box's region starts this
 #: far left of its label (of the label's size)
