@@ -101,6 +101,11 @@ LINK_SLACK_EM = 0.13
 #: street lines: a single printed line that sits this much lower (in line heights) than it would
 #: as the first line is the second street line under an empty first one
 SECOND_STREET_LINE_EM = 1.15
+#: ... and, where a page break falls between that line and "(Street)", the space above it is at
+#: least this much (of its size) more than the space above the city line under "(Street)" (a first
+#: line under a caption row): an empty first row adds 0.29-0.31 em (Chromium, WeasyPrint; a first
+#: street line's space is within 0.25 em of the city line's)
+EMPTY_STREET_ROW_EM = 0.3
 #: owner-list/box-1 lines further apart than this are separate blocks (table rows)
 BLOCK_GAP_EM = 0.45
 #: a relationship "X" is at most this share of the Director-to-10%-Owner distance (+ slack, of
