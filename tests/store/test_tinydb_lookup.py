@@ -78,3 +78,43 @@ def test_a_filings_findings_come_without_reading_the_index(tmp_path: Path, monke
         assert {fid: open_store(db, lazy=True).findings_of(fid) for fid in everything} == everything
     (db / "findings.idx").write_bytes(b"damaged")
     assert {fid: open_store(db, lazy=True).findings_of(fid) for fid in everything} == everything
+
+
+@needs_corpus
+def test_an_import_writes_the_lookup_files_once_and_reads_stay_right_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every batch rewrites the index; the lookup files and sources.json follow once, at the end of the import.
+    Between two batches the lookup files are stale: a command on one filing reads the index instead."""
+    from tui import importer
+    from tui.store.tinydb_lookup import Lookup
+
+    files = write_variants(tmp_path / "files", 6)
+    db = tmp_path / "db"
+    writes: list[int] = []
+    seen_between: list[bool] = []
+    real_write, real_add = Lookup.write, TinyDBStore._add
+
+    def counting(self: Lookup, docs: object) -> None:
+        writes.append(1)
+        real_write(self, docs)  # type: ignore[arg-type]
+
+    def add(self: TinyDBStore, items: list) -> list:  # type: ignore[type-arg]
+        if len(self):  # a batch before this one is stored: a fresh process finds those filings by id
+            first = self.ids()[-1]
+            seen_between.append(open_store(db, lazy=True).get(first) is not None)
+        return real_add(self, items)
+
+    monkeypatch.setattr(Lookup, "write", counting)
+    monkeypatch.setattr(TinyDBStore, "_add", add)
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    report = import_paths(open_store(db), files, workers=1)
+    assert report.imported == 6 and seen_between == [True, True]
+    # once by the import, at its end; and once by each reader between two batches, which found them stale
+    # and rebuilt them from the index it read (`Lookup.rebuild`)
+    assert len(writes) == 1 + len(seen_between)
+    again = import_paths(open_store(db), files, workers=1)
+    assert again.unchanged == 6  # sources.json, written at the end, knows every file
+    _never_read_the_index(monkeypatch)
+    lazy = open_store(db, lazy=True)
+    assert all(lazy.get(fid) is not None for fid in report.ids)  # the lookup files mirror the last index
