@@ -96,13 +96,17 @@ def build(n: int, folder: Path, seed: int = 7) -> dict[str, Any]:
     return {"filings": n, "rows": rows, "build_store_s": time.perf_counter() - started}
 
 
-def _times(fn: Any, repeat: int = 5) -> tuple[float, float]:
-    seen = []
+def _times(fn: Any, repeat: int = 5) -> dict[str, float]:
+    """Wall and CPU seconds of ``repeat`` calls: the first (it makes what the index remembers: a column's
+    order, the name search), the median and the worst of the others."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         fn()
-        seen.append(time.perf_counter() - started)
-    return statistics.median(seen), max(seen)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - used)
+    return {"first_s": wall[0], "median_s": statistics.median(wall[1:]), "max_s": max(wall[1:]),
+            "first_cpu_s": cpu[0], "median_cpu_s": statistics.median(cpu[1:])}  # fmt: skip
 
 
 def measure(folder: Path) -> dict[str, Any]:
@@ -116,9 +120,11 @@ def measure(folder: Path) -> dict[str, Any]:
     from tui.store import open_store
 
     store = open_store(folder)
-    started = time.perf_counter()
+    store.ids()  # the store's own index read apart
+    started, used = time.perf_counter(), time.process_time()
     index = open_index(store)
-    out: dict[str, Any] = {"index_open_s": time.perf_counter() - started, "index_rows": len(index)}
+    out: dict[str, Any] = {"index_open_s": time.perf_counter() - started, "index_rows": len(index),
+                           "index_open_cpu_s": time.process_time() - used}  # fmt: skip
     out["index_mb"] = (
         sum(a.nbytes for a in index.rows.values()) + sum(a.nbytes for a in index.filings.values())
     ) / 2**20
@@ -173,15 +179,21 @@ def scroll_stall(folder: Path) -> dict[str, float]:
                     lags.append(loop.time() - t - 0.005)
 
             task = asyncio.create_task(monitor())
+            press_cpu = []
             for key in ["end", "home", *["pagedown"] * 100, *["down"] * 100, "end", *["pageup"] * 50]:
+                used = time.thread_time()  # the app's thread: the key, the redraw (and the Pilot's own work)
                 await pilot.press(key)
+                press_cpu.append(time.thread_time() - used)
+            press_cpu.sort()
             await pilot.pause(0.3)
             stop.set()
             await task
             lags.sort()
             rows = len(app.screen.list.rows) if isinstance(app.screen, ScreenerScreen) else 0
             return {"screener_open_s (index build or cache)": opened, "screener_rows": rows,
-                    "scroll_stall_max_s": lags[-1], "scroll_stall_p99_s": lags[int(len(lags) * 0.99)]}  # fmt: skip
+                    "scroll_stall_max_s": lags[-1], "scroll_stall_p99_s": lags[int(len(lags) * 0.99)],
+                    "key_cpu_median_s": statistics.median(press_cpu),
+                    "key_cpu_p99_s": press_cpu[int(len(press_cpu) * 0.99)], "key_cpu_max_s": press_cpu[-1]}  # fmt: skip
 
     return asyncio.run(run())
 
@@ -193,18 +205,41 @@ def _child(phase: str, folder: Path, *more: str) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def run(n: int, workdir: Path) -> None:
+def _loadavg() -> list[str]:
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
+def run(n: int, workdir: Path, phases: tuple[str, ...] = ("build", "first", "cached", "scroll")) -> None:
+    """The phases in order (each in a fresh process): the store made (if absent), the first open (the cache
+    removed: every document read), the cached open, the explorer's scrolling. ``--across-phases`` picks some,
+    so that each locked run stays short."""
+    import shutil
+
     folder = workdir / f"across-{n}"
     print(f"== across filings, {n:,} filings ==", flush=True)
-    figures = _child("build", folder, str(n)) if not (folder / "index.json").exists() else {}
-    figures.update({"first open (build)": _child("measure", folder)})
-    figures.update({"second open (cache)": _child("measure", folder)})
-    figures.update({"explorer": _child("scroll", folder)})
+    figures: dict[str, Any] = {}
+    for phase in phases:
+        loads = _loadavg()
+        if phase == "build" and not (folder / "index.json").exists():
+            figures["build"] = _child("build", folder, str(n))
+        elif phase == "first":
+            shutil.rmtree(folder / "cache", ignore_errors=True)
+            figures["first open (build)"] = _child("measure", folder)
+        elif phase == "cached":
+            figures["second open (cache)"] = _child("measure", folder)
+        elif phase == "scroll":
+            figures["explorer"] = _child("scroll", folder)
+        figures.setdefault("load averages", []).append([phase, loads, _loadavg()])
     print(json.dumps(figures, indent=2, default=str), flush=True)
 
 
 def _main(argv: list[str]) -> int:
     phase, folder = argv[0], Path(argv[1])
+    if phase == "run":  # across_scale.py run WORKDIR N [build,first,cached,scroll]
+        run(
+            int(argv[2]), folder, tuple(argv[3].split(",")) if len(argv) > 3 else ("build", "first", "cached", "scroll")
+        )
+        return 0
     if phase == "build":
         result = build(int(argv[2]) if len(argv) > 2 else 0, folder)
     elif phase == "measure":

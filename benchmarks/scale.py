@@ -605,6 +605,10 @@ def main() -> int:
     parser.add_argument(
         "--across", action="store_true", help="only the across-filings views (benchmarks/across_scale.py)"
     )
+    parser.add_argument(
+        "--across-phases", default="build,first,cached,scroll", metavar="P,P",
+        help="with --across: which of build,first,cached,scroll (one locked run each stays short)",
+    )  # fmt: skip
     if sys.argv[1:2] == ["--phase"]:  # a measuring child process
         return _run_phase(sys.argv[2], sys.argv[3:])
     args = parser.parse_args()
@@ -618,7 +622,7 @@ def main() -> int:
         if args.across:
             from benchmarks.across_scale import run as run_across
 
-            run_across(n, workdir)
+            run_across(n, workdir, tuple(p for p in args.across_phases.split(",") if p))
             continue
         run_size(
             n,

@@ -27,6 +27,14 @@ from tui.store import Store, open_store
 pytestmark = needs_corpus
 
 
+@pytest.fixture(scope="module", autouse=True)
+def team_copies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The stores' local summary copies (`tui.store.postgres_cache`) in a temporary folder, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FORM4_PG_CACHE", str(tmp_path_factory.mktemp("team-copies")))
+        yield
+
+
 @pytest.fixture(scope="module")
 def pg_url(pg_server: Any) -> str:
     return str(pg_server.create_database(f"across_{uuid.uuid4().hex[:10]}"))

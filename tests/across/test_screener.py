@@ -141,3 +141,13 @@ def test_findings_and_reviewed_columns_and_filters(corpus_store: Store, corpus_i
     assert {t.filing_id for t in both} == {some} and all(t.reviewed for t in transactions(corpus_index, [
         r for r in screen(corpus_index, ScreenFilter(reviewed=True), states)
     ], states))  # fmt: skip
+
+
+def test_a_page_of_the_list_reads_as_each_record(corpus_store: Store, corpus_index: RowIndex) -> None:
+    """The screener draws a page from the arrays at once (`page_cells`): the same text, cell for cell, as
+    each transaction's record gives, for every transaction of the corpus."""
+    from tui.explorer.widgets.transaction_list import cells, page_cells
+
+    rows = screen(corpus_index, ScreenFilter())
+    states = {corpus_index.info[0].fid: ReviewState(reviewed=True)}
+    assert page_cells(corpus_index, rows, states) == [cells(t) for t in transactions(corpus_index, rows, states)]

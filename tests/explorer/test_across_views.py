@@ -54,6 +54,10 @@ async def test_screener_filter_sort_open_and_back(corpus_db: Path) -> None:
         await pilot.press(*"code=S ticker=TSLA value>1000000", "enter")
         await wait_for(pilot, lambda: app.screen is screener and len(screener.list.rows) < everything)
         assert len(screener.list.rows) == 23  # counted from expected.json in tests/across/test_screener.py
+        # the lines below the last row are drawn as blanks (a strip that only claimed its width left the
+        # terminal showing the rows of the previous screen there)
+        below = screener.list.render_line(30)
+        assert "".join(seg.text for seg in below) == " " * screener.list.scrollable_content_region.width
         assert "23 row(s)" in screen_text(app)
         await pilot.press("s", "s", "s", "s", "s", "s", "s", "s", "s")  # date, filed, ticker … value
         await wait_for(pilot, lambda: screener.sort == "value" and "sorted by value" in screen_text(app))
@@ -203,3 +207,51 @@ def test_a_large_delta_own_fits_its_column() -> None:
     width = dict((h, w) for h, w, _ in COLUMNS)["ΔOwn"]
     assert delta_text(757_576 / 180 * 100) == "+420,876%" and len("+420,876%") <= width
     assert delta_text(-10.46) == "-10.5%" and delta_text(float("inf")) == "new" and delta_text(None) == ""
+
+
+async def test_the_screener_shows_progress_while_the_index_is_built(corpus_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A store without the row index's cache: the screener says how far the build is (the UI answers
+    meanwhile), then lists every transaction; the next open of the views reads nothing again."""
+    import shutil
+
+    from tui.across import sync
+    from tui.explorer import across_data
+
+    shutil.rmtree(corpus_db / "cache", ignore_errors=True)
+    monkeypatch.setattr(sync, "PROGRESS_EVERY", 10)
+    seen: list[tuple[int, int]] = []
+
+    class Recorded(across_data.IndexProgress):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__(done, total)
+            seen.append((done, total))
+
+    monkeypatch.setattr(across_data, "IndexProgress", Recorded)
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen) and app.screen.list.index is not None)
+        total = len(app.store.ids())  # type: ignore[union-attr]
+        assert seen[0] == (0, total) and seen[-1] == (total, total)
+        assert len(seen) >= total // 10
+        assert "row(s)" in screen_text(app)
+    assert (corpus_db / "cache" / "rows.npz").is_file()
+
+
+async def test_no_full_collection_while_the_screener_is_paged(corpus_db: Path) -> None:
+    """The idle garbage collection (a full one stalls the screen at 100k filings) waits for a pause in the
+    keys on any screen, not only for the main list's cursor to rest."""
+    app = ExplorerApp(corpus_db, import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScreenerScreen) and app.screen.list.index is not None)
+        asked: list[bool] = []
+        app.collector.collect_if_idle = asked.append  # type: ignore[method-assign,assignment]
+        app.main.details.last_move -= 1000  # the main list's cursor rested long ago
+        await pilot.press("pagedown")
+        app._collect_when_idle()
+        app._last_input -= 1000  # ... and now the keys too
+        app._collect_when_idle()
+        assert asked == [False, True]

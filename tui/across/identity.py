@@ -5,10 +5,14 @@ owner filed without a CIK is known by name (folded), and the views say so."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tui.across.rows import RowIndex, owner_key
+
+if TYPE_CHECKING:
+    from tui.names import NameIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +53,8 @@ def identity(index: RowIndex, key: str) -> Identity | None:
     return Identity(key, key[4:] if key.startswith("cik:") else None, ordered, len(index.filings_of_owner(key)))
 
 
-def candidates(index: RowIndex, query: str) -> list[Identity]:
-    """The identities a CIK or a name means, best first: a CIK gives one; a name gives every owner whose
-    name has all its words (order, case and small typos aside, see `tui.names`)."""
-    query = query.strip()
-    digits = query.upper().removeprefix("CIK").strip()
-    if digits.isdigit():
-        found = identity(index, owner_key(digits, None))
-        return [found] if found else []
+def name_index(index: RowIndex) -> NameIndex:
+    """Every insider's names, for the name search (`tui.names`): made once per index."""
     names = index.memo.get("names")
     if names is None:
         from tui.names import NameIndex
@@ -65,12 +63,35 @@ def candidates(index: RowIndex, query: str) -> list[Identity]:
         for key, filed in _owners(index).items():
             names.add(key, list(filed))
         index.memo["names"] = names
-    scores = names.search(query)
+    return names
+
+
+def candidates(index: RowIndex, query: str) -> list[Identity]:
+    """The identities a CIK or a name means, best first: a CIK gives one; a name gives every owner whose
+    name has all its words (order, case and small typos aside, see `tui.names`)."""
+    query = query.strip()
+    digits = query.upper().removeprefix("CIK").strip()
+    if digits.isdigit():
+        found = identity(index, owner_key(digits, None))
+        return [found] if found else []
+    scores = name_index(index).search(query)
     out = [i for key in scores if (i := identity(index, key)) is not None]
     return sorted(out, key=lambda i: (-scores[i.key], -i.filings, i.key))
 
 
+#: the insider filters remembered per index (a screen re-sorted or narrowed asks the same name again)
+_REMEMBERED = 64
+
+
 def owner_filings(index: RowIndex, query: str) -> np.ndarray:
-    """Filing numbers of the insider(s) a CIK or a name means."""
-    found = [index.filings_of_owner(i.key) for i in candidates(index, query)]
-    return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    """Filing numbers of the insider(s) a CIK or a name means (remembered per index: a name search over
+    every owner of a big store costs a few hundred milliseconds)."""
+    remembered: dict[str, np.ndarray] = index.memo.setdefault("owner_filings", {})
+    numbers = remembered.get(query)
+    if numbers is None:
+        found = [index.filings_of_owner(i.key) for i in candidates(index, query)]
+        numbers = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        if len(remembered) >= _REMEMBERED:
+            remembered.pop(next(iter(remembered)))
+        remembered[query] = numbers
+    return numbers

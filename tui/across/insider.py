@@ -76,26 +76,36 @@ def insider_history(index: RowIndex, who: Identity, states: Mapping[str, ReviewS
     rows = index.rows_of_filings(order)
     tx_count = np.bincount(r["f"][rows], weights=r["tx"][rows], minlength=index.filing_count)
     states = states or {}
+    words = {name: index.vocab[name].words for name in ("forms", "tickers")}
+    dates = _dates(f["fday"][order])
     lines = []
-    for n in order:
+    columns = (f["form"][order].tolist(), f["ticker"][order].tolist(), f["issuer"][order].tolist(),
+               tx_count[order].tolist(), f["findings"][order].tolist())  # fmt: skip
+    for i, (n, form, ticker, issuer, txs, found) in enumerate(zip(order.tolist(), *columns, strict=True)):
         info = index.info[n]
         state = states.get(info.fid)
         lines.append(
             FilingLine(
                 filing_id=info.fid,
-                date=as_date(int(f["fday"][n])),
-                form=index.word("forms", f["form"][n]),
-                ticker=index.word("tickers", f["ticker"][n]),
-                issuer=index.issuer_names.get(int(f["issuer"][n]), ""),
+                date=dates[i],
+                form=words["forms"][form],
+                ticker=words["tickers"][ticker],
+                issuer=index.issuer_names.get(issuer, ""),
                 owners="; ".join(name for _, name, _ in info.owners),
                 role="; ".join(dict.fromkeys(role for key, _, role in info.owners if key == who.key and role)),
-                transactions=int(tx_count[n]),
-                findings=int(f["findings"][n]),
+                transactions=int(txs),
+                findings=int(found),
                 reviewed=bool(state and state.reviewed),
             )
         )
     table1 = rows[r["table"][rows] == 0]
     return InsiderHistory(who, tuple(lines), holdings_series(index, table1), year_totals(index, table1))
+
+
+def _dates(ordinals: np.ndarray) -> list[date | None]:
+    """`as_date` of many day numbers, each distinct day made once."""
+    made = {d: as_date(d) for d in np.unique(ordinals).tolist()}
+    return [made[d] for d in ordinals.tolist()]
 
 
 def point_day(index: RowIndex, row: int) -> int:
@@ -117,7 +127,8 @@ def holdings_series(index: RowIndex, rows: np.ndarray) -> tuple[HoldingSeries, .
     order = np.lexsort((rows, numbers, f["fday"][numbers], point_days(index, rows)))
     rows = rows[order]
     numbers = numbers[order]
-    days = point_days(index, rows).tolist()
+    days = point_days(index, rows)
+    dates = _dates(days)
     issuers, securities = f["issuer"][numbers].tolist(), r["sec"][rows].tolist()
     tickers, lines, codes = f["ticker"][numbers].tolist(), r["line"][rows].tolist(), r["code"][rows].tolist()
     tx, ads, positions = r["tx"][rows].tolist(), r["ad"][rows].tolist(), r["pos"][rows].tolist()
@@ -131,7 +142,7 @@ def holdings_series(index: RowIndex, rows: np.ndarray) -> tuple[HoldingSeries, .
         key = (issuers[i], securities[i])
         groups.setdefault(key, []).append(
             HoldingPoint(
-                date=as_date(days[i]),
+                date=dates[i],
                 filing_id=fids[i],
                 row=row,
                 position=positions[i],

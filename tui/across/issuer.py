@@ -99,10 +99,11 @@ def issuer_view(
         for okey in dict.fromkeys(k for k, _, _ in index.info[n].owners):
             by_owner.setdefault(okey, []).append(n)
     held, sums = _per_insider(index, table1, by_owner, end, windows)
+    latest_of = _latest_filings(index, by_owner)
+    zero = (Decimal(0),) * 4
     insiders = []
     for number, (okey, ns) in enumerate(by_owner.items()):
-        mine = np.array(ns, dtype=np.int64)
-        latest = int(mine[np.lexsort((mine, f["fday"][mine]))][-1])
+        latest = latest_of[number]
         who = identity(index, okey)
         insiders.append(
             InsiderLine(
@@ -110,10 +111,10 @@ def issuer_view(
                 name=who.names[0] if who and who.names else okey,
                 cik=who.cik if who else None,
                 role=next((role for k, _, role in index.info[latest].owners if k == okey), ""),
-                filings=len(mine),
+                filings=len(ns),
                 last_filed=as_date(int(f["fday"][latest])),
                 holdings=tuple(sorted(held.get(number, {}).items())),
-                windows=tuple(TradeTotals(d, *sums.get((number, d), (Decimal(0),) * 4)) for d in windows),
+                windows=tuple(TradeTotals(d, *sums.get((number, d), zero)) for d in windows),
             )
         )
     insiders.sort(key=lambda i: (-(i.last_filed or date.min).toordinal(), i.name.casefold()))
@@ -126,6 +127,17 @@ def issuer_view(
         insiders=tuple(insiders),
         clusters=cluster_buys(index, table1, cluster_window, cluster_min),
     )
+
+
+def _latest_filings(index: RowIndex, by_owner: dict[str, list[int]]) -> list[int]:
+    """Per insider (in ``by_owner``'s order) the filing filed last (the highest number on a day): one sort."""
+    pair_filing = np.fromiter((n for ns in by_owner.values() for n in ns), dtype=np.int64)
+    pair_owner = np.repeat(np.arange(len(by_owner)), [len(ns) for ns in by_owner.values()])
+    order = np.lexsort((pair_filing, index.filings["fday"][pair_filing], pair_owner))
+    owners = pair_owner[order]
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = owners[1:] != owners[:-1]
+    return pair_filing[order][last].tolist()
 
 
 def _trades(index: RowIndex, rows: np.ndarray) -> dict[Any, Any]:

@@ -22,11 +22,14 @@ from tui.model import Amount, FiledDate, Relationship
 from tui.store.api import FilingSummary
 
 _INF = float("inf")
+_NAN = float("nan")
+_SIDES = {"A": 1, "D": -1}
 #: role bits of a filing (any of its owners)
 DIRECTOR, OFFICER, TEN_PERCENT, OTHER = 1, 2, 4, 8
 ROLE_BITS = {"director": DIRECTOR, "officer": OFFICER, "ten_percent": TEN_PERCENT, "other": OTHER}
 
 ROW_FLOATS = ("shares", "price", "after", "value", "exercise_value", "delta")
+_ROW_ORDER = ("f", "table", "pos", "tx", "code", "ad", "day", "sec", "line")
 ROW_INTS = {"f": np.int32, "table": np.int8, "pos": np.int16, "tx": np.int8, "code": np.int16, "ad": np.int8,
             "day": np.int32, "sec": np.int32, "line": np.int32}  # fmt: skip
 FILING_INTS = {"fday": np.int32, "pday": np.int32, "ticker": np.int32, "issuer": np.int32, "roles": np.uint8,
@@ -140,12 +143,25 @@ class RowIndex:
         return self._by_owner.get(key, np.empty(0, dtype=np.int64))
 
     def rows_of_filings(self, filings: np.ndarray) -> np.ndarray:
-        """Row numbers of these filings, in row order."""
+        """Row numbers of these filings, in row order. A filing's rows are contiguous (the builder adds them
+        filing by filing and `combine` keeps that order): a range per filing, without a pass over every row."""
         if not len(filings):
             return np.empty(0, dtype=np.int64)
-        wanted = np.zeros(self.filing_count, dtype=bool)
-        wanted[filings] = True
-        return np.flatnonzero(wanted[self.rows["f"]])
+        starts = self.memo.get("row_starts")
+        if starts is None:
+            column = self.rows["f"]
+            if len(column) > 1 and not bool(np.all(column[1:] >= column[:-1])):
+                wanted = np.zeros(self.filing_count, dtype=bool)
+                wanted[filings] = True
+                return np.flatnonzero(wanted[column])
+            starts = np.searchsorted(column, np.arange(self.filing_count + 1))
+            self.memo["row_starts"] = starts
+        chosen = np.unique(filings)
+        first, counts = starts[chosen], starts[chosen + 1] - starts[chosen]
+        total = int(counts.sum())
+        if not total:
+            return np.empty(0, dtype=np.int64)
+        return np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(total)
 
     def exact(self, column: str, row: int) -> Decimal | None:
         """The figure as filed (None where the filing gave no number)."""
@@ -175,6 +191,9 @@ class RowIndexBuilder:
 
     def __init__(self) -> None:
         self.rows: dict[str, list[Any]] = {k: [] for k in (*ROW_INTS, *ROW_FLOATS)}
+        #: the row columns in `_add_row`'s order (the same lists as ``rows``)
+        self.columns = [self.rows[k] for k in (*_ROW_ORDER, *ROW_FLOATS)]
+        self._codes: dict[tuple[Any, ...], int] = {}  # (column, text as filed ...) -> its vocabulary code
         self.filings: dict[str, list[int]] = {k: [] for k in FILING_INTS}
         self.info: list[FilingInfo] = []
         self.vocab = {name: Vocab() for name in VOCABS}
@@ -182,10 +201,10 @@ class RowIndexBuilder:
 
     def _float(self, column: str, number: Decimal | None) -> float:
         if number is None:
-            return float("nan")
+            return _NAN
         value, exact = _float_of(number)
         if not exact:
-            self.exact_text[(column, len(self.rows[column]))] = str(number)
+            self.exact_text[(column, len(self.rows["f"]) - 1)] = str(number)  # the row just begun
         return value
 
     def add(self, summary: FilingSummary, filing: Mapping[str, Any], findings: int | None = None) -> None:
@@ -229,35 +248,55 @@ class RowIndexBuilder:
                 self._add_row(number, table, pos, row)
 
     def _add_row(self, number: int, table: int, pos: int, row: Mapping[str, Any]) -> None:
-        shares, price = _number(row.get("shares")), _number(row.get("price"))
-        after = _number(row.get("shares_owned_following"))
-        ad = {"A": 1, "D": -1}.get((row.get("acquired_disposed") or "").strip().upper(), 0)
-        is_tx = row.get("kind") == "transaction"
+        """One row (a million of them at 100k filings): each text made into its code or number once per
+        distinct text (`_codes`, the lru caches), the columns appended in place."""
+        get = row.get
+        shares, price = _number(get("shares")), _number(get("price"))
+        after = _number(get("shares_owned_following"))
+        side = get("acquired_disposed")
+        ad = _SIDES.get(side or "")
+        if ad is None:
+            ad = _SIDES.get((side or "").strip().upper(), 0)
+        is_tx = get("kind") == "transaction"
         value = shares * price if table == 0 and is_tx and shares is not None and price is not None else None
         exercise = None
         if table == 1:
-            strike, underlying = _number(row.get("conversion_or_exercise_price")), _number(row.get("underlying_shares"))
+            strike, underlying = _number(get("conversion_or_exercise_price")), _number(get("underlying_shares"))
             exercise = strike * underlying if strike is not None and underlying is not None else None
-        delta = float("nan")
+        delta = _NAN
         if is_tx and shares is not None and after is not None and ad:
             before = after - ad * shares
-            delta = float(ad * shares / before * 100) if before > 0 else float("inf")
-        nature = (row.get("nature_of_ownership") or "").casefold()  # "By Trust" and "by trust" are one line
-        line = " ".join(f"{(row.get('direct_indirect') or '').upper()} {nature}".split())
-        r = self.rows
-        r["f"].append(number)
-        r["table"].append(table)
-        r["pos"].append(pos)
-        r["tx"].append(int(is_tx))
-        r["code"].append(self.vocab["codes"].code((row.get("code") or "").strip().upper()))
-        r["ad"].append(ad)
-        r["day"].append(day_of(row.get("transaction_date")))
-        r["sec"].append(self.vocab["securities"].code(" ".join((row.get("security_title") or "").split())))
-        r["line"].append(self.vocab["lines"].code(line))
-        for column, amount in (("shares", shares), ("price", price), ("after", after), ("value", value)):
-            r[column].append(self._float(column, amount))
-        r["exercise_value"].append(self._float("exercise_value", exercise))
-        r["delta"].append(delta)
+            delta = float(ad * shares / before * 100) if before > 0 else _INF
+        codes = self._codes
+        key: tuple[Any, ...] = ("code", get("code"))
+        code = codes.get(key)
+        if code is None:
+            code = codes[key] = self.vocab["codes"].code((key[1] or "").strip().upper())
+        key = ("sec", get("security_title"))
+        sec = codes.get(key)
+        if sec is None:
+            sec = codes[key] = self.vocab["securities"].code(" ".join((key[1] or "").split()))
+        key = ("line", get("direct_indirect"), get("nature_of_ownership"))
+        line = codes.get(key)
+        if line is None:  # "By Trust" and "by trust" are one line
+            text = " ".join(f"{(key[1] or '').upper()} {(key[2] or '').casefold()}".split())
+            line = codes[key] = self.vocab["lines"].code(text)
+        r = self.columns
+        r[0].append(number)
+        r[1].append(table)
+        r[2].append(pos)
+        r[3].append(int(is_tx))
+        r[4].append(code)
+        r[5].append(ad)
+        r[6].append(day_of(get("transaction_date")))
+        r[7].append(sec)
+        r[8].append(line)
+        r[9].append(self._float("shares", shares))
+        r[10].append(self._float("price", price))
+        r[11].append(self._float("after", after))
+        r[12].append(self._float("value", value))
+        r[13].append(self._float("exercise_value", exercise))
+        r[14].append(delta)
 
     def build(self) -> RowIndex:
         rows = {k: np.array(self.rows[k], dtype=t) for k, t in ROW_INTS.items()}

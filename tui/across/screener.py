@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from tui.across.identity import owner_filings
+from tui.across.identity import name_index, owner_filings
 from tui.across.rows import ROLE_BITS, RowIndex, as_date
 from tui.store.api import ReviewState
 
@@ -115,8 +115,7 @@ def screen(
     per_filing = _filing_mask(index, flt, states)
     if per_filing is not None:
         mask &= per_filing[r["f"]]
-    found = np.flatnonzero(mask)
-    return sort_rows(index, found, sort, descending)
+    return ordered_rows(index, mask, sort, descending)
 
 
 def _filing_mask(index: RowIndex, flt: ScreenFilter, states: Mapping[str, ReviewState] | None) -> np.ndarray | None:
@@ -134,7 +133,7 @@ def _filing_mask(index: RowIndex, flt: ScreenFilter, states: Mapping[str, Review
         narrow((f["roles"] & bits) != 0)
     if flt.title_contains:
         needle = flt.title_contains.casefold()
-        narrow(np.fromiter((needle in i.titles.casefold() for i in index.info), dtype=bool, count=index.filing_count))
+        narrow(np.fromiter((needle in t for t in folded_titles(index)), dtype=bool, count=index.filing_count))
     if flt.plan is not None:
         narrow(f["plan"] == 1 if flt.plan else f["plan"] != 1)
     if flt.ticker:
@@ -155,6 +154,23 @@ def _filing_mask(index: RowIndex, flt: ScreenFilter, states: Mapping[str, Review
     return mask
 
 
+def warm(index: RowIndex, columns: Iterable[tuple[str, bool]] = (("delta", True), ("value", True))) -> None:
+    """Make now what a first screen would otherwise make (the orders, the folded titles, the name search),
+    for a background thread after the index opened."""
+    for column, descending in columns:
+        column_order(index, column, descending)
+    folded_titles(index)
+    name_index(index)
+
+
+def folded_titles(index: RowIndex) -> list[str]:
+    """Each filing's officer titles and other relationship text, case-folded once per index."""
+    titles = index.memo.get("titles")
+    if titles is None:
+        titles = index.memo["titles"] = [i.titles.casefold() for i in index.info]
+    return titles
+
+
 def default_order(index: RowIndex) -> np.ndarray:
     """Every row, newest transaction first (then newest filed, then row number): built once per index."""
     order = index.memo.get("order")
@@ -165,22 +181,38 @@ def default_order(index: RowIndex) -> np.ndarray:
     return order
 
 
-def sort_rows(index: RowIndex, found: np.ndarray, sort: str, descending: bool = True) -> np.ndarray:
-    """``found`` ordered by one column (missing values last either way), ties newest first: one stable
-    sort of the rows taken in the default order (`default_order`)."""
+def column_order(index: RowIndex, sort: str, descending: bool = True) -> np.ndarray:
+    """Every row ordered by one column (missing values last either way), ties newest first: one stable sort
+    of the rows taken in the default order (`default_order`), made once per index, column and direction, so
+    that a screen sorts by a mask and a gather, never by sorting its result again."""
     if sort not in SORT_COLUMNS:
         raise ValueError(f"cannot sort by {sort!r}: one of {', '.join(SORT_COLUMNS)}")
-    order = default_order(index)
+    name = f"order:{sort}:{'desc' if descending else 'asc'}"
+    order = index.memo.get(name)
+    if order is None:
+        order = default_order(index)
+        if not (sort == "date" and descending):  # the default order itself (rows without a date come last: day 0)
+            key = _sort_key(index, sort, order).astype(np.float64)
+            if descending:
+                key = -key
+            key = np.where(np.isnan(key), np.inf, key)  # missing last either way
+            order = order[np.argsort(key, kind="stable")]
+        order = order.astype(np.int32 if len(index) < 2**31 else np.int64)
+        index.memo[name] = order
+    return order
+
+
+def ordered_rows(index: RowIndex, mask: np.ndarray, sort: str, descending: bool = True) -> np.ndarray:
+    """The rows where ``mask`` is true, in the order of `column_order`."""
+    order = column_order(index, sort, descending)
+    return order[mask[order]].astype(np.int64)
+
+
+def sort_rows(index: RowIndex, found: np.ndarray, sort: str, descending: bool = True) -> np.ndarray:
+    """``found`` (row numbers) in the order of `column_order`."""
     wanted = np.zeros(len(index), dtype=bool)
     wanted[found] = True
-    ordered = order[wanted[order]]
-    if sort == "date" and descending:
-        return ordered  # the default order itself (rows without a date come last: day 0)
-    key = _sort_key(index, sort, ordered).astype(np.float64)
-    if descending:
-        key = -key
-    key = np.where(np.isnan(key), np.inf, key)  # missing last either way
-    return ordered[np.argsort(key, kind="stable")]
+    return ordered_rows(index, wanted, sort, descending)
 
 
 def _sort_key(index: RowIndex, sort: str, found: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui.across.rows import RowIndex
+from tui.across.screener import warm
 from tui.across.sync import Progress, open_index, refresh_index
 from tui.explorer.memory import freeze_long_lived_objects
 from tui.store import Store
@@ -38,7 +39,15 @@ class IndexHolder:
             # a million rows' vocabularies and per-filing details: out of the collector's sight, or a
             # collection promoting them stalls the screen (see tui.explorer.memory)
             freeze_long_lived_objects()
-            return self._index
+            index = self._index
+        # the first sort by a column or name search made now, beside the view (numpy's sorts release the GIL)
+        threading.Thread(target=_warm, args=(index,), name="across-warm", daemon=True).start()
+        return index
+
+
+def _warm(index: RowIndex) -> None:
+    warm(index)
+    freeze_long_lived_objects()  # the name search's objects too
 
 
 #: one per process: the explorer has one store

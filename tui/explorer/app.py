@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -77,6 +77,7 @@ class ExplorerApp(App[None]):
         self._reading = threading.Lock()
         self._writes = WriteQueue()
         self.collector = CollectorPolicy()
+        self._last_input = time.monotonic()  # a key or the mouse, on any screen (the GC waits for a pause)
         self._problem: str | None = None  # the store problem last shown (shown once until it changes)
         self.journal = Journal()
 
@@ -92,8 +93,16 @@ class ExplorerApp(App[None]):
     def on_unmount(self) -> None:
         self.collector.uninstall()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
     def _collect_when_idle(self) -> None:
-        self.collector.collect_if_idle(self.main.details.idle_for(IDLE_COLLECT_SECONDS / 2))
+        # the main list's cursor alone would say "idle" while the user pages through the screener (its
+        # own screen): a full collection there stalls the scrolling for 100-400 ms
+        resting = time.monotonic() - self._last_input > IDLE_COLLECT_SECONDS / 2
+        self.collector.collect_if_idle(resting and self.main.details.idle_for(IDLE_COLLECT_SECONDS / 2))
 
     # ------------------------------------------------------------------ failures
     @on(Worker.StateChanged)
@@ -142,7 +151,9 @@ class ExplorerApp(App[None]):
         count = event.count
         if (page := event.first_page) is not None:  # shown while the whole list is read
             self.main.post_message(
-                m.ListLoaded(page.ids, page.summaries, page.total, None, page.reviewed, noted=page.noted)
+                m.ListLoaded(
+                    page.ids, page.summaries, page.total, None, page.reviewed, noted=page.noted, first_page=True
+                )
             )
         if self.paths:
             self.main.start_import(self.paths, "Importing " + "; ".join(self.paths))

@@ -180,7 +180,7 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
             self.explorer.problem_solved()
         self.list_ready = True
         self.update_filter_line()
-        if not self._names_warmed:
+        if not self._names_warmed and not event.first_page:  # (a first page: the store is still reading)
             self._names_warmed = True
             self.explorer.warm_name_index()
 

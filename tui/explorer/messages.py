@@ -34,6 +34,7 @@ class ListLoaded(Message):
     tickers: list[str] | None = None
     shown_state: tuple[str, ReviewState] | None = None
     noted: set[str] | None = None  # the filings with a note (✎ in the list)
+    first_page: bool = False  # a team store's newest filings, shown while its whole list is read
 
 
 @dataclass

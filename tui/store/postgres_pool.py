@@ -22,7 +22,8 @@ class Pooled:
     url: str
     _location: str
     _broken: bool  # the server went away: make the pool anew before the next call
-    _pool: ConnectionPool[Any]
+    _pool: ConnectionPool[Any] | None  # made at the first call that needs it (not while the explorer starts)
+    _pool_lock: threading.Lock
     _idle_check: IdleCheck
 
     def _new_pool(self) -> ConnectionPool[Any]:
@@ -35,13 +36,18 @@ class Pooled:
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
         """A connection from the pool. After the server went away the pool is made anew, once a
         direct connection shows the server is back (its own reconnection backs off for minutes)."""
-        if self._broken:
-            psycopg.connect(self.url, connect_timeout=5).close()  # raises while the server is still away
-            old, self._pool = self._pool, self._new_pool()
-            self._broken = False
-            threading.Thread(target=old.close, daemon=True).start()
+        with self._pool_lock:
+            if self._broken:
+                psycopg.connect(self.url, connect_timeout=5).close()  # raises while the server is still away
+                old, self._pool = self._pool, None
+                self._broken = False
+                if old is not None:
+                    threading.Thread(target=old.close, daemon=True).start()
+            if self._pool is None:
+                self._pool = self._new_pool()
+            pool = self._pool
         try:
-            with self._pool.connection() as conn:
+            with pool.connection() as conn:
                 yield conn
                 self._idle_check.used(conn)
         except psycopg.OperationalError:

@@ -94,7 +94,7 @@ class PostgresStore(IndexLoading, Pooled, IndexedReads, Store):
                 token = migrate(conn, self._location)
                 self._listener = Listener(url, conn)
                 self._announcer, self._idle_check = Announcer(self._listener.notify), IdleCheck()
-                self._pool = self._new_pool()
+                self._pool, self._pool_lock = None, threading.Lock()
                 self._copy = LocalCopy(self._location, token, LATEST)  # the summaries' local copy
             if not lazy:  # else at the first read that needs it
                 self._ensure_loaded()
@@ -317,7 +317,8 @@ class PostgresStore(IndexLoading, Pooled, IndexedReads, Store):
                 self._copy.save_if_behind(self._snapshot, wait=True)
         self._copy.close()
         with contextlib.suppress(Exception):
-            self._pool.close()
+            if self._pool is not None:
+                self._pool.close()
         self._announcer.close()
         with contextlib.suppress(Exception):
             self._listener.close()

@@ -33,12 +33,14 @@ class Page:
         self.words.append(w)
         return w
 
-    def phrase(self, text: str, x0: float, top: float, colour: str = BLUE, size: float = SIZE) -> list[Word]:
+    def phrase(
+        self, text: str, x0: float, top: float, colour: str = BLUE, size: float = SIZE, page: int | None = None
+    ) -> list[Word]:
         """Words of a phrase, one space (0.25 em) apart."""
         out = []
         x = x0
         for token in text.split():
-            w = self.put(token, x, top, colour, size)
+            w = self.put(token, x, top, colour, size, page=page)
             out.append(w)
             x = w.x1 + 0.25 * size
         return out

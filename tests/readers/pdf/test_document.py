@@ -38,6 +38,18 @@ def test_wkhtmltopdf_cut_line_copy_is_dropped_from_the_first_page() -> None:
     assert kept in out
 
 
+def test_a_word_of_the_cut_line_that_the_next_page_does_not_repeat_is_kept() -> None:
+    """wkhtmltopdf draws a row's raised footnote marks on the first page only (they fit above the
+    cut): they have no copy on the next page and are the only place the row's marks are printed."""
+    p = Page()
+    p.put("1,000", 50, 770, page=0)
+    mark = p.mark(2, 90, 770)  # raised: its top is the cut line's top
+    p.put("1,000", 50, 812, page=1)
+    out = drop_cut_line_copies(p.words)
+    assert [(w.text, w.page) for w in out] == [("(2)", 0), ("1,000", 1)]
+    assert mark in out
+
+
 def test_lines_that_merely_repeat_at_different_x_are_kept() -> None:
     p = Page()
     p.put("1,000", 50, 770, page=0)

@@ -39,13 +39,14 @@ def _moved(pages: list[Page], k: float, dx: float, dy: float) -> list[Page]:
         return d
 
     return [
-        ([move(c) for c in chars], height * k + 2 * dy, [move(a) for a in annots]) for chars, height, annots in pages
+        ([move(c) for c in chars], height * k + 2 * dy, [move(a) for a in annots], [move(r) for r in rules])
+        for chars, height, annots, rules in pages
     ]
 
 
 def _read(pages: list[Page], webkit: bool) -> dict:
-    words, annots = words_of(pages, webkit)
-    return filing_to_dict(parse_form(words, links_from_annots(annots)))
+    words, annots, rules = words_of(pages, webkit)
+    return filing_to_dict(parse_form(words, links_from_annots(annots), rules))
 
 
 @needs_seed

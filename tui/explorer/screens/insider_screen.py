@@ -95,7 +95,11 @@ class InsiderScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.filings.add_columns("date", "form", "ticker", "issuer", "role", "rows", "findings", "reviewed", "id")
+        # the issuer and the role (as filed: "Director, Officer (Pres, Prod Architect & Chairmn), 10% Owner") at a
+        # fixed width, so the findings and the review mark stay in sight at 120 columns
+        for label, width in (("date", None), ("form", None), ("ticker", None), ("issuer", 22), ("role", 34),
+                             ("rows", None), ("findings", None), ("reviewed", None), ("id", None)):  # fmt: skip
+            self.filings.add_column(label, width=width)
         self.points.add_columns("date", "code", "A/D", "shares", "owned after", "line")
         self.years.add_columns("year", "bought", "sold", "net", "bought $", "sold $")
         self.filings.focus()

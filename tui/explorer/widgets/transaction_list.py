@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -15,7 +16,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.across.rows import RowIndex
+from tui.across.rows import RowIndex, as_date
 from tui.across.screener import Transaction, transaction
 from tui.formatting import format_money, format_number
 from tui.safe_text import inert_line
@@ -50,6 +51,45 @@ def cells(t: Transaction) -> tuple[str, ...]:
     return (t.date.isoformat() if t.date else "", t.ticker, t.insider, t.code, t.acquired_disposed, num(t.shares),
             price(t.price), value, delta_text(t.delta_own), num(t.owned_after), str(t.findings or ""),
             "✓" if t.reviewed else "", t.table, t.security)  # fmt: skip
+
+
+def page_cells(index: RowIndex, rows: np.ndarray, states: Mapping[str, ReviewState]) -> list[tuple[str, ...]]:
+    """`cells` of the transactions of many rows (a page of the list) at once: the columns read as arrays,
+    no record made per row. The same text as ``cells(transaction(index, row, states))`` for each row."""
+    r, f = index.rows, index.filings
+    numbers = r["f"][rows].tolist()
+    shares, prices = index.exact_many("shares", rows), index.exact_many("price", rows)
+    afters, exercises = index.exact_many("after", rows), index.exact_many("exercise_value", rows)
+    words = {name: index.vocab[name].words for name in ("tickers", "codes", "securities")}
+    tickers, findings = f["ticker"][numbers].tolist(), f["findings"][numbers].tolist()
+    columns = (r["day"][rows].tolist(), r["table"][rows].tolist(), r["code"][rows].tolist(), r["ad"][rows].tolist(),
+               r["sec"][rows].tolist(), r["delta"][rows].tolist())  # fmt: skip
+    out: list[tuple[str, ...]] = []
+    for i, (day, table, code, ad, sec, delta) in enumerate(zip(*columns, strict=True)):
+        info = index.info[numbers[i]]
+        state = states.get(info.fid)
+        amount, price, exercise = shares[i], prices[i], exercises[i]
+        if table:
+            value = f"ex {format_money(exercise)}" if exercise else ""
+        else:
+            value = format_money(amount * price) if amount is not None and price is not None else ""
+        out.append((
+            as_date(day).isoformat() if day > 0 else "",  # type: ignore[union-attr]
+            words["tickers"][tickers[i]],
+            "; ".join(name for _, name, _ in info.owners),
+            words["codes"][code],
+            {1: "A", -1: "D"}.get(ad, ""),
+            "" if amount is None else format_number(amount),
+            "" if price is None else format_money(price, 4),
+            value,
+            delta_text(None if delta != delta else delta),
+            "" if afters[i] is None else format_number(afters[i]),  # type: ignore[arg-type]
+            str(findings[i] or ""),
+            "✓" if state is not None and state.reviewed else "",
+            "II" if table else "I",
+            words["securities"][sec],
+        ))  # fmt: skip
+    return out
 
 
 def line_text(values: tuple[str, ...]) -> str:
@@ -171,18 +211,31 @@ class TransactionList(ScrollView, can_focus=True):
         line = int(scroll_y) + y - 1
         if self.index is None or line >= len(self.rows):
             text = Text(" No transaction matches." if line == 0 and self.index is not None else "")
-            return Strip(text.render(self.app.console), width).extend_cell_length(width).crop(0, width)
+            # padded with real blanks: a strip that only claims its width leaves the terminal's old text there
+            return Strip(text.render(self.app.console)).extend_cell_length(width).crop(0, width)
         is_cursor = line == self.cursor
         key = (int(self.rows[line]), line, is_cursor)
         strip = self._cache.get(key)
         if strip is None:
-            record = transaction(self.index, int(self.rows[line]), self.states)
-            text = Text(line_text(cells(record)), no_wrap=True, end="")
-            if is_cursor:
-                text.stylize(self.get_component_rich_style("transaction-list--cursor"))
-            strip = Strip(text.render(self.app.console)).extend_cell_length(self.virtual_size.width)
-            self._cache[key] = strip
+            self._fill(line, int(scroll_y), self._rows_shown())
+            strip = self._cache[key]
         return self._sideways(strip, int(scroll_x), width)
+
+    def _fill(self, line: int, first: int, count: int) -> None:
+        """The strips of ``line`` and of the other lines shown not drawn before, made together: a page that
+        moves is drawn in one go."""
+        assert self.index is not None
+        shown = range(max(0, first), min(first + count, len(self.rows)))
+        lines = [
+            n for n in dict.fromkeys([line, *shown]) if (int(self.rows[n]), n, n == self.cursor) not in self._cache
+        ]
+        cursor_style = self.get_component_rich_style("transaction-list--cursor")
+        rows = self.rows[lines]
+        for n, row, values in zip(lines, rows.tolist(), page_cells(self.index, rows, self.states), strict=True):
+            # one segment of plain text (inert: no markup, one line), no rich layout pass per line
+            style = cursor_style if n == self.cursor else None
+            strip = Strip([Segment(line_text(values), style)]).extend_cell_length(self.virtual_size.width)
+            self._cache[(row, n, n == self.cursor)] = strip
 
     def _header_strip(self) -> Strip:
         key = (-1, -1, False)

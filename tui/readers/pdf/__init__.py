@@ -30,7 +30,7 @@ def read_pdf(data: bytes) -> Filing:
     if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF")
     precheck(data)
-    words, annots = load_words(data)
+    words, annots, rules = load_words(data)
     if not words:
         raise ReadError("PDF has no text layer (a scanned or image-only PDF); cannot read it")
     if not has_colour(words):  # not even after telling the values by their typeface (document.load_words)
@@ -41,7 +41,7 @@ def read_pdf(data: bytes) -> Filing:
                 "the form's labels"
             )
     try:
-        return parse_form(words, links_from_annots(annots))
+        return parse_form(words, links_from_annots(annots), rules)
     except ReadError:
         raise
     except Exception as exc:  # a layout this reader does not know must not crash the import

@@ -16,6 +16,7 @@ from tui.readers.pdf.tolerances import (
     BOX_PADDING_EM,
     CHECK_REACH,
     CHECK_REACH_EM,
+    EMPTY_STREET_ROW_EM,
     LINK_SLACK_EM,
     RUN_OVERLAP_EM,
     SECOND_STREET_LINE_EM,
@@ -83,15 +84,9 @@ def read_owner_block(
     blocks = _blocks(make_lines(street_words))
     street1 = join_lines(ln.text() for ln in blocks[0]) if blocks else None
     street2 = join_lines(ln.text() for b in blocks[1:] for ln in b) if len(blocks) > 1 else None
-    if len(blocks) == 1 and last.page == street.page:
-        # one street line printed: the first row, or the second under an empty first row (which
-        # still takes its padding): the text then sits lower between "(Last)" and "(Street)"
-        size = blocks[0][0].size
-        above = (blocks[0][0].top - last.bottom) / size
-        below = (street.top - blocks[0][-1].bottom) / size
-        if below - above < SECOND_STREET_LINE_EM:
-            street1, street2 = None, street1
     place = sorted((w for w in box if street.bottom <= w.cy < city.top), key=lambda w: w.seq)
+    if len(blocks) == 1 and _second_street_line(blocks[0], last, street, place):
+        street1, street2 = None, street1
     city_text, state_text, zip_text = _place(place, spaces, state, zip_)
     return ReportingOwner(
         name=name,
@@ -102,6 +97,21 @@ def read_owner_block(
         state=state_text,
         zip=zip_text,
     )
+
+
+def _second_street_line(block: list[Line], last: Word, street: Word, place: list[Word]) -> bool:
+    """One street line printed: the first row, or the second under an empty first row (which still
+    takes its padding): the text then sits lower between "(Last)" and "(Street)". Where a page
+    break falls between the line and "(Street)", only the space above the line is on its page: it
+    is compared with the space above the city line under "(Street)" (a first line under a caption)."""
+    size = block[0].size
+    above = (block[0].top - last.bottom) / size
+    if last.page == street.page:
+        return (street.top - block[-1].bottom) / size - above < SECOND_STREET_LINE_EM
+    city_line = [w for w in place if w.page == street.page]
+    if last.page != block[0].words[0].page or not city_line:
+        return False
+    return above - (min(w.top for w in city_line) - street.bottom) / size >= EMPTY_STREET_ROW_EM
 
 
 def _place(words: list[Word], spaces: bool, state: Word | None, zip_: Word | None):

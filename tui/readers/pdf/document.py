@@ -12,6 +12,7 @@ import re
 from tui.readers.errors import ReadError
 from tui.readers.pdf.limits import check_inflated_size, check_pages
 from tui.readers.pdf.mono import colour_by_font, fonts_tell_values, has_colour
+from tui.readers.pdf.ruled import Rule, rules_from_objects
 from tui.readers.pdf.tolerances import (
     CLIPPED_MIN_GLYPHS,
     CUT_LINE_BOTTOM_EM,
@@ -60,12 +61,13 @@ def precheck(data: bytes) -> None:
         doc.close()
 
 
-#: one page as pdfplumber gives it: (its characters, its height, its annotations)
-Page = tuple[list[dict], float, list[dict]]
+#: one page as pdfplumber gives it: (its characters, its height, its annotations, its thin
+#: horizontal shapes: rectangles, curves and lines far wider than tall -- the tables' rules)
+Page = tuple[list[dict], float, list[dict], list[dict]]
 
 
-def load_words(data: bytes) -> tuple[list[Word], list[dict]]:
-    """The document's words (``words_of``) and link annotations."""
+def load_words(data: bytes) -> tuple[list[Word], list[dict], list[Rule]]:
+    """The document's words (``words_of``), link annotations and horizontal rules."""
     pages, webkit = read_pages(data)
     try:
         return words_of(pages, webkit)
@@ -87,7 +89,7 @@ def read_pages(data: bytes) -> tuple[list[Page], bool]:
             meta = pdf.metadata or {}
             creator, producer = str(meta.get("Creator", "")), str(meta.get("Producer", ""))
             webkit = "wkhtmltopdf" in creator.lower() or producer.startswith("Qt ")
-            return [(page.chars, float(page.height), page.annots) for page in pdf.pages], webkit
+            return [(page.chars, float(page.height), page.annots, _flat(page)) for page in pdf.pages], webkit
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted PDF (password protected); cannot read it") from None
     except PDFSyntaxError as exc:
@@ -98,24 +100,31 @@ def read_pages(data: bytes) -> tuple[list[Page], bool]:
         raise ReadError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
 
 
-def words_of(pages: list[Page], webkit: bool) -> tuple[list[Word], list[dict]]:
+def _flat(page) -> list[dict]:
+    """The page's shapes that may be rules (far wider than tall: see ``ruled.rules_from_objects``)."""
+    return [o for o in (*page.rects, *page.curves, *page.lines) if o["bottom"] - o["top"] < o["x1"] - o["x0"]]
+
+
+def words_of(pages: list[Page], webkit: bool) -> tuple[list[Word], list[dict], list[Rule]]:
     """Characters -> words (in document coordinates), re-classed by typeface when the printout has
-    no colour, without the engines' drawing artefacts; and the pages' annotations."""
+    no colour, without the engines' drawing artefacts; the pages' annotations; their rules."""
     words: list[Word] = []
     annots: list[dict] = []
-    colour = any(any_blue(chars) for chars, _, _ in pages)
-    for i, (chars, height, page_annots) in enumerate(pages):
+    rules: list[Rule] = []
+    colour = any(any_blue(chars) for chars, _, _, _ in pages)
+    for i, (chars, height, page_annots, shapes) in enumerate(pages):
         words.extend(words_from_chars(chars, i, len(words), height, by_font=not colour))
         annots.extend(page_annots)
+        rules.extend(rules_from_objects(shapes, i))
     tops = [0.0]
-    for _, height, _ in pages:
+    for _, height, _, _ in pages:
         tops.append(tops[-1] + height)
     words = drop_page_furniture(words, tops)
     if not has_colour(words) and fonts_tell_values(words):  # printed without colour
         colour_by_font(words)
     if webkit:
         words = drop_cut_line_copies(words)
-    return drop_clipped_fragments(words), annots
+    return drop_clipped_fragments(words), annots, rules
 
 
 _PAGE_NUMBER = re.compile(r"^(?:\d+(?:/\d+)?|page|of)$", re.IGNORECASE)
@@ -170,7 +179,8 @@ def drop_cut_line_copies(words: list[Word]) -> list[Word]:
     up by exactly the page's content height. The copies are found as words repeated with the same
     text and x at the bottom of one page and the top of the next (the whole line), all moved by
     one distance;
-    everything on the first page from that line down is dropped. Only for wkhtmltopdf: elsewhere
+    every word on the first page from that line down that the next page repeats (same text and x,
+    moved by that distance) is dropped. Only for wkhtmltopdf: elsewhere
     a table's last row on a page may legitimately repeat the words of the first row on the next."""
     by_page: dict[int, list[Word]] = {}
     for w in words:
@@ -200,9 +210,22 @@ def drop_cut_line_copies(words: list[Word]) -> list[Word]:
         slack = CUT_LINE_SHIFT_EM * min(w.size for w in first) if first else 0.0
         if not shifts or max(shifts) - min(shifts) > slack:
             continue
-        cut = top - max(shifts)
-        drop.update(id(v) for v in ws if v.top >= cut - slack)
+        shift = max(shifts)
+        cut = top - shift
+        copies: dict[str, list[Word]] = {}
+        for w in after:
+            copies.setdefault(w.text, []).append(w)
+        # (a word the next page does not repeat stays: a raised footnote mark above the cut)
+        drop.update(id(v) for v in ws if v.top >= cut - slack and _copied(v, copies, shift, slack))
     return [w for w in words if id(w) not in drop] if drop else words
+
+
+def _copied(v: Word, copies: dict[str, list[Word]], shift: float, slack: float) -> bool:
+    """Whether the next page repeats ``v``: the same text at the same x, moved by ``shift``."""
+    return any(
+        abs(w.x0 - v.x0) < CUT_LINE_SAME_X_EM * w.size and abs(w.top - v.top - shift) <= slack
+        for w in copies.get(v.text, ())
+    )
 
 
 _DESCENDERS = frozenset("gjpqy(),;[]{}|Q")

@@ -3,6 +3,8 @@ is read by its module and the parts make the :class:`~tui.model.Filing`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tui.model import DerivativeRow, Filing, Issuer, ReportingOwner, Row
 from tui.readers.errors import ReadError
 from tui.readers.pdf.boxes import checked, read_issuer, read_owner_block, read_relationship
@@ -11,6 +13,7 @@ from tui.readers.pdf.labels import Labels, form_type
 from tui.readers.pdf.layout import INF, inside, text_of
 from tui.readers.pdf.notes import read_notes, read_signatures
 from tui.readers.pdf.rows import read_table
+from tui.readers.pdf.ruled import Rule
 from tui.readers.pdf.tolerances import BOX_PADDING_EM, LABEL_LINE_EM, OWNER_BOX_PADDING_EM, SAME_LABEL_LINE_EM
 from tui.readers.pdf.words import BLUE, Word, has_space_chars
 from tui.readers.printed import with_relationship
@@ -21,7 +24,7 @@ def _left(label: Word) -> float:
     return label.x0 - BOX_PADDING_EM * label.size
 
 
-def parse_form(words: list[Word], links) -> Filing:
+def parse_form(words: list[Word], links, rules: Sequence[Rule] = ()) -> Filing:
     labels = Labels(words)
     spaces = has_space_chars(words)
     form = form_type(labels)
@@ -135,11 +138,11 @@ def parse_form(words: list[Word], links) -> Filing:
     non_derivative: list[Row] = []
     derivative: list[DerivativeRow] = []
     t1_end = table2.top if table2 else (owner_list[0].top if len(owner_list) > 1 else expl_top)
-    rows, _ = read_table(form, 1, table1, t1_end, words)
+    rows, _ = read_table(form, 1, table1, t1_end, words, rules)
     non_derivative = [build_row(form, 1, r) for r in rows]
     if table2 is not None:
         t2_end = owner_list[0].top if len(owner_list) > 1 else expl_top
-        rows, _ = read_table(form, 2, table2, t2_end, words)
+        rows, _ = read_table(form, 2, table2, t2_end, words, rules)
         derivative = [build_row(form, 2, r) for r in rows]  # type: ignore[misc]
 
     # --- explanation, remarks, signatures

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from tui.readers.errors import ReadError
 from tui.readers.pdf.columns import SCHEMAS, assign_column, header_columns
 from tui.readers.pdf.layout import INF, runs
+from tui.readers.pdf.ruled import Rule, ruled_rows
 from tui.readers.pdf.tolerances import (
     CELL_LINE_EVEN_EM,
     CELL_LINE_GAP_EM,
@@ -28,6 +30,7 @@ from tui.readers.pdf.tolerances import (
     LINE_OVERLAP,
     MARK_REACH,
     ROW_OVERLAP_EM,
+    SAME_SIZE_EM,
 )
 from tui.readers.pdf.words import BLACK, GREEN, Word, has_space_chars
 
@@ -73,10 +76,11 @@ def units_of(words: Sequence[Word], spaces: bool) -> list[Unit]:
 
 
 def read_table(
-    form: str, table: int, title: Word, end: float, words: Sequence[Word]
+    form: str, table: int, title: Word, end: float, words: Sequence[Word], rules: Sequence[Rule] = ()
 ) -> tuple[list[dict[str, Block]], bool]:
     """Rows of one table (each a mapping leaf-column key -> its cell's block) between the table's
-    title and ``end``; the bool says whether the column headers were found."""
+    title and ``end``: from its ruled lines where the printout draws them (``ruled``), else from the
+    text's geometry; the bool says whether the column headers were found."""
     region = [w for w in words if title.bottom <= w.top < end]
     data_top = min((w.top for w in region if w.colour != BLACK), default=end)
     header_words = [w for w in region if w.colour == BLACK and w.top < data_top]
@@ -98,6 +102,13 @@ def read_table(
         if u.words[0].colour == BLACK and len(u.words) == 1:
             continue  # a stray "$" with no number after it
         per_column.setdefault(assign_column(u.x0, u.x1, columns, centred).key, []).append(u)
+    if per_column and rules:
+        x0 = min(c.start - c.slack for c in columns)
+        x1 = max(u.x1 for us in per_column.values() for u in us)
+        mine = [r for r in rules if title.bottom <= r.top < end]
+        ruled = ruled_rows(per_column, mine, x0, x1)
+        if ruled is not None:
+            return ruled, True
     return group_rows(per_column, WRAPPING, title="title"), True
 
 
@@ -117,6 +128,7 @@ def group_rows(
         lines = unit_lines(col_units)
         if anchors and key != anchor:
             lines = _split_off_centre(lines, anchors, first_page)
+        leading = _leadings(lines)
         for line_units, top, bottom, size in lines:
             if line_units is None:  # forced break
                 cur = None
@@ -128,9 +140,12 @@ def group_rows(
             if cur is not None:
                 gap = top - cur.bottom
                 last_seq = max(w.seq for u in cur.units for w in u.words)
+                # (a block's first gap: the column's own leading at that size, where the stream
+                # runs on over a page break from the rest of a cut cell into the next row's)
+                even = min(gaps) if gaps else _leading_at(leading, size)
                 if (
                     gap < CELL_LINE_GAP_EM * size
-                    and (not gaps or gap < min(gaps) + CELL_LINE_EVEN_EM * size)
+                    and (even is None or gap < even + CELL_LINE_EVEN_EM * size)
                     and min(w.seq for u in line_units for w in u.words) == last_seq + 1
                 ):
                     cur.units.extend(line_units)
@@ -163,6 +178,32 @@ def group_rows(
         pages.append((page, page))
         row_bottom = bottom
     return _join_split_rows(rows, pages, wrapping, title)
+
+
+def _leadings(lines: Sequence[tuple[list[Unit] | None, float, float, float]]) -> list[tuple[float, float]]:
+    """(size, gap) of every two lines of the column that follow each other in the content stream
+    closer than a row gap, measured on their text without footnote marks (a raised mark lifts its
+    line's top): the cells' own line spacing."""
+    out: list[tuple[float, float]] = []
+    for (a, _, _, size), (b, _, _, _) in pairwise(lines):
+        if a is None or b is None:
+            continue
+        a_text = [w for u in a for w in u.words if w.colour != GREEN]
+        b_text = [w for u in b for w in u.words if w.colour != GREEN]
+        if not a_text or not b_text:
+            continue
+        gap = min(w.top for w in b_text) - max(w.bottom for w in a_text)
+        if 0 <= gap < CELL_LINE_GAP_EM * size and min(w.seq for u in b for w in u.words) == 1 + max(
+            w.seq for u in a for w in u.words
+        ):
+            out.append((size, gap))
+    return out
+
+
+def _leading_at(leadings: list[tuple[float, float]], size: float) -> float | None:
+    """The line gap most lines of the column show at this font size (the median), or None."""
+    gaps = sorted(gap for s, gap in leadings if abs(s - size) < SAME_SIZE_EM * size)
+    return gaps[len(gaps) // 2] if gaps else None
 
 
 def _add(row: dict[str, Block], b: Block) -> None:

@@ -70,6 +70,21 @@ EPSILON_EM = 0.002
 #: a cell is centred on its row's anchor when their centres are this close
 CENTRED_ON_ANCHOR_EM = 0.3
 
+# --- ruled rows (ruled.py)
+#: a border segment is a shape this many times wider than tall ...
+RULE_ASPECT = 4.0
+#: ... at most this thick (of the data's size; a border is a hairline, a line of text is 1 em) ...
+RULE_THICKNESS_EM = 0.3
+#: ... and segments this close in y are one rule (an inset border's dark and light halves)
+RULE_MERGE_EM = 0.3
+#: a row's border covers at least this share of the table's width (not an underline)
+RULE_COVERAGE = 0.5
+#: a row cut by a page break and drawn whole on both pages: the two bands' heights this close ...
+RULE_SAME_HEIGHT_EM = 0.3
+#: ... and at least this much of each without text (the part the other page shows; a cell's padding
+#: is a fraction of an em, a line moved to the other page at least its height)
+RULE_CUT_EMPTY_EM = 1.0
+
 # --- boxes (boxes.py, form.py)
 #: a box's text starts this far right of its border (cell padding): a box's region starts this
 #: far left of its label (of the label's size)
@@ -86,6 +101,11 @@ LINK_SLACK_EM = 0.13
 #: street lines: a single printed line that sits this much lower (in line heights) than it would
 #: as the first line is the second street line under an empty first one
 SECOND_STREET_LINE_EM = 1.15
+#: ... and, where a page break falls between that line and "(Street)", the space above it is at
+#: least this much (of its size) more than the space above the city line under "(Street)" (a first
+#: line under a caption row): an empty first row adds 0.29-0.31 em (Chromium, WeasyPrint; a first
+#: street line's space is within 0.25 em of the city line's)
+EMPTY_STREET_ROW_EM = 0.3
 #: owner-list/box-1 lines further apart than this are separate blocks (table rows)
 BLOCK_GAP_EM = 0.45
 #: a relationship "X" is at most this share of the Director-to-10%-Owner distance (+ slack, of
