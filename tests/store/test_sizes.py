@@ -22,8 +22,10 @@ def test_big_filings_get_shards_of_their_own_and_batches_are_cut_by_bytes(
     small = [hostile.variant_xml(tmp_path, f"small-{n}.xml", owner=f"Small {n}") for n in range(3)]
     store = open_store(tmp_path / "db")
     batches: list[int] = []
-    add_many = store.add_many
-    monkeypatch.setattr(store, "add_many", lambda items: batches.append(len(items := list(items))) or add_many(items))
+    add_prepared = store.add_prepared  # what the importer calls with a store that takes prepared filings
+    monkeypatch.setattr(
+        store, "add_prepared", lambda items: batches.append(len(items := list(items))) or add_prepared(items)
+    )
     report = importer.import_paths(store, [*files, *small])
     assert report.imported == 6, report.failures
     assert batches[:3] == [1, 1, 1]  # each big file written on its own
