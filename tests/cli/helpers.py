@@ -10,7 +10,7 @@ from tests.conftest import REPO
 
 
 def form4(*args: str, env_db: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(REPO), "COLUMNS": "200"}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(REPO), "COLUMNS": "200", "FORM4_PG_CACHE": "off"}
     if env_db:
         env["FORM4_DB"] = str(env_db)
     return subprocess.run(

@@ -51,7 +51,7 @@ def test_the_store_is_2(tmp_path: Path) -> None:
 
 
 def _closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(REPO), "COLUMNS": "200"}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(REPO), "COLUMNS": "200", "FORM4_PG_CACHE": "off"}
     child = subprocess.Popen(
         [sys.executable, "-m", "tui", *args], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

@@ -3,6 +3,7 @@ FORM4_REVIEWER, else the OS user — run as a user runs them."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,9 @@ from tui.store import open_store
 
 def form4(*args: str, reviewer: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(REPO), "COLUMNS": "200", "USER": "osuser", "LOGNAME": "osuser"}
+    # the team store's local copy of its summaries goes where the test server's fixture says, never into
+    # the checkout (HOME is the checkout here)
+    env["FORM4_PG_CACHE"] = os.environ.get("FORM4_PG_CACHE", "off")
     if reviewer:
         env["FORM4_REVIEWER"] = reviewer
     return subprocess.run(
