@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,18 @@ from tui.store import Store, open_store
 def expected_filings() -> dict[str, dict[str, Any]]:
     """Corpus folder name -> its expected.json."""
     return {d.name: json.loads((d / "expected.json").read_text()) for d in corpus_dirs()}
+
+
+def owned_after_in_filings(ticker: str, owner_cik: str, security: str) -> list[Decimal]:
+    """Every Table I owned-after figure of one owner's filings of one issuer and security, from
+    expected.json (the filings' own values), sorted."""
+    return sorted(
+        Decimal(row["shares_owned_following"])
+        for d in expected_filings().values()
+        if d["issuer"]["ticker"] == ticker and any(cik(o["cik"]) == owner_cik for o in d["owners"])
+        for row in d["non_derivative"]
+        if row["security_title"] == security and row["shares_owned_following"]
+    )
 
 
 def cik(value: str | None) -> str:

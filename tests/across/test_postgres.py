@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.across.conftest import cik, expected_filings, folder_of
+from tests.across.conftest import cik, expected_filings, folder_of, owned_after_in_filings
 from tests.across.test_sync import Reads, canonical, sources
 from tests.conftest import needs_corpus
 from tui.across import sync
@@ -72,13 +72,7 @@ def test_reid_hoffman_by_cik_and_no_other_hoffman(pg_store: Store, pg_index: Row
 def test_musk_tesla_holdings_are_his_owned_after_values(pg_index: RowIndex) -> None:
     history = insider_history(pg_index, candidates(pg_index, "1494730")[0])
     series = next(s for s in history.holdings if s.ticker == "TSLA" and s.security == "Common Stock")
-    expected = sorted(
-        Decimal(row["shares_owned_following"])
-        for d in expected_filings().values()
-        if d["issuer"]["ticker"] == "TSLA" and any(cik(o["cik"]) == "1494730" for o in d["owners"])
-        for row in d["non_derivative"]
-        if row["security_title"] == "Common Stock" and row["shares_owned_following"]
-    )
+    expected = owned_after_in_filings("TSLA", "1494730", "Common Stock")
     assert sorted(p.owned_after for p in series.points if p.owned_after is not None) == expected
 
 

@@ -82,19 +82,31 @@ def half_and_full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     return half, full
 
 
+def _copy_of(built: Path, tmp_path: Path) -> Store:
+    """A store of its own for a test, copied from one the module built."""
+    folder = tmp_path / "db"
+    shutil.copytree(built, folder)
+    return open_store(folder)
+
+
+def _import_and_refresh(
+    store: Store, before: RowIndex, files: list[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[RowIndex, Reads, set[str]]:
+    """Import ``files``, then bring ``before`` up to date: (the index after, the reads it made, the new ids)."""
+    import_paths(store, files)
+    reads = Reads(store, monkeypatch)
+    after = sync.refresh_index(store, before)
+    return after, reads, set(store.ids()) - {i.fid for i in before.info}
+
+
 def test_an_import_reads_only_the_new_filings(
     half_and_full: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     half, full = half_and_full
-    folder = tmp_path / "db"
-    shutil.copytree(half, folder)
-    store = open_store(folder)
+    store = _copy_of(half, tmp_path)
     before = sync.open_index(store)
     files = sources()
-    import_paths(store, files[len(files) // 2 :])
-    reads = Reads(store, monkeypatch)
-    after = sync.refresh_index(store, before)
-    new = set(store.ids()) - {i.fid for i in before.info}
+    after, reads, new = _import_and_refresh(store, before, files[len(files) // 2 :], monkeypatch)
     assert new and sorted(reads.got) == sorted(new)
     expected = sync.open_index(open_store(full))
     assert canonical(after) == canonical(expected)
@@ -109,24 +121,17 @@ def test_a_few_new_filings_are_read_one_by_one(
     half_and_full: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     half, _ = half_and_full
-    folder = tmp_path / "db"
-    shutil.copytree(half, folder)
-    store = open_store(folder)
+    store = _copy_of(half, tmp_path)
     before = sync.open_index(store)
     files = sources()
-    import_paths(store, files[len(files) // 2 : len(files) // 2 + 3])
-    reads = Reads(store, monkeypatch)
-    after = sync.refresh_index(store, before)
-    new = set(store.ids()) - {i.fid for i in before.info}
+    after, reads, new = _import_and_refresh(store, before, files[len(files) // 2 : len(files) // 2 + 3], monkeypatch)
     assert len(new) == 3 and sorted(reads.got) == sorted(new) and reads.gets == 3
     assert after.filing_count == before.filing_count + 3
 
 
 def test_the_index_given_is_left_as_it_was(half_and_full: tuple[Path, Path], tmp_path: Path) -> None:
     half, _ = half_and_full
-    folder = tmp_path / "db"
-    shutil.copytree(half, folder)
-    store = open_store(folder)
+    store = _copy_of(half, tmp_path)
     before = sync.open_index(store)
     shown = canonical(before)
     import_paths(store, sources()[len(sources()) // 2 :])
@@ -149,9 +154,7 @@ def test_a_removal_drops_rows_without_reading(
     half_and_full: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, full = half_and_full
-    folder = tmp_path / "db"
-    shutil.copytree(full, folder)
-    store = open_store(folder)
+    store = _copy_of(full, tmp_path)
     index = sync.open_index(store)
     gone = store.ids()[:5]
     assert store.remove(gone) == gone

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from tests.across.conftest import cik, expected_filings
+from tests.across.conftest import cik, expected_filings, owned_after_in_filings
 from tests.cli.helpers import form4
 from tests.conftest import needs_corpus
 
@@ -32,13 +32,7 @@ def test_insider_holdings_as_csv(corpus_db: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     tesla = [r for r in rows if r["ticker"] == "TSLA" and r["security"] == "Common Stock"]
-    expected = sorted(
-        Decimal(row["shares_owned_following"])
-        for d in expected_filings().values()
-        if d["issuer"]["ticker"] == "TSLA" and any(cik(o["cik"]) == "1494730" for o in d["owners"])
-        for row in d["non_derivative"]
-        if row["security_title"] == "Common Stock" and row["shares_owned_following"]
-    )
+    expected = owned_after_in_filings("TSLA", "1494730", "Common Stock")
     assert sorted(Decimal(r["owned_after"]) for r in tesla) == expected
 
 
