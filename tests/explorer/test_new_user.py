@@ -47,6 +47,29 @@ async def test_keys_sent_in_one_burst_after_slash_go_into_the_search_box(corpus_
         assert not open_store(corpus_db).reviewed_ids()
 
 
+async def test_a_second_search_typed_fast_replaces_the_first(corpus_db: Path) -> None:
+    """`/` again starts a new search, as in less or vim: "/musk" typed in one burst after a search for
+    rabois searches for musk (the keys queued behind `/` used to be added to it: "raboismusk")."""
+    app = make_app(corpus_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot, app)
+        await pilot.press("slash", *"rabois", "escape")
+        await wait_for(pilot, lambda: app.main.filters.name == "rabois")
+        driver = app._driver
+        assert driver is not None
+        for key, character in [("slash", "/"), *((c, c) for c in "musk")]:
+            event = events.Key(key, character)
+            event.set_sender(app)
+            driver.send_message(event)
+        await wait_for(pilot, lambda: app.main.filters.name == "musk")
+        await pilot.pause(0.3)
+        assert app.main.search_box.value == "musk"
+        assert "Musk Elon" in screen_text(app)
+        # `end` keeps the last search to add to
+        await pilot.press("escape", "slash", "end", *" elon")
+        await wait_for(pilot, lambda: app.main.filters.name == "musk elon")
+
+
 # ---------------------------------------------------------------------- 2. z on the owner pane
 async def test_z_gives_the_owner_pane_the_whole_screen(corpus_db: Path) -> None:
     store = open_store(corpus_db)

@@ -193,6 +193,8 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
 
     # ------------------------------------------------------------------ filters
     def action_search(self) -> None:
+        if not self._typing:  # from the palette; a `/` key has started the search in on_key already
+            self.search_box.start_typing()
         self._typing = True
         self.set_focus(self.search_box)  # at once: the keys waiting behind `/` find the box focused
 
@@ -200,11 +202,13 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
         """Keys queued for a pane behind `/` (a paste, fast typing) are text for the search box, never
         commands: from `/` on, printable keys that reach the screen go into the box."""
         if event.key == "slash" and not isinstance(self.focused, SearchBox):
+            # here, not in the binding's action, which may run after the keys queued behind `/`
+            self.search_box.start_typing()
             self._typing = True
         elif self._typing and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            self.search_box.insert_text_at_cursor(event.character)
+            self.search_box.type_text(event.character)
 
     @on(SearchBox.Changed, "#search")
     def _search_changed(self, event: SearchBox.Changed) -> None:
