@@ -3,12 +3,13 @@ reading the index (`tui.store.tinydb_lookup`), and never from lookup files that 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import needs_corpus, write_variants
-from tui.importer import import_paths
+from tui.importer import import_paths, read_source
 from tui.store import open_store
 from tui.store.tinydb_store import TinyDBStore
 
@@ -118,3 +119,25 @@ def test_an_import_writes_the_lookup_files_once_and_reads_stay_right_meanwhile(
     _never_read_the_index(monkeypatch)
     lazy = open_store(db, lazy=True)
     assert all(lazy.get(fid) is not None for fid in report.ids)  # the lookup files mirror the last index
+
+
+def test_a_write_that_finds_the_lookup_files_behind_rewrites_them_under_its_own_lock(tmp_path: Path) -> None:
+    """Another importer writes the lookup files once its import ends; until then a write by this process
+    finds them behind the index and rewrites them, inside the lock it already holds. That second lock
+    on the same file waited for the process's own lock for ever (three importers at once hung)."""
+    files = write_variants(tmp_path / "files", 3)
+    db = tmp_path / "db"
+    import_paths(open_store(db), files[:1])
+    mine = open_store(db)
+    assert len(mine.ids()) == 1  # this process has read the index
+    import_paths(open_store(db), files[1:2])  # another process writes it...
+    for name in ("ids.idx", "accessions.idx"):
+        (db / name).unlink()  # ...and has not written the lookup files yet (an import under way)
+    _, filing, source, reason = read_source(str(files[2]))
+    assert filing is not None and source is not None, reason
+    done: list[object] = []
+    writer = threading.Thread(target=lambda: done.append(mine.add_many([(filing, source)])), daemon=True)
+    writer.start()
+    writer.join(timeout=60)
+    assert done, "the write waited for its own lock"
+    assert len(open_store(db).ids()) == 3 and (db / "ids.idx").is_file()

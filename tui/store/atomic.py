@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,15 +104,30 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+#: the locks this thread holds: path -> exclusive?
+_held = threading.local()
+
+
 @contextlib.contextmanager
 def store_lock(path: Path, *, shared: bool = False) -> Iterator[None]:
-    """Hold an advisory lock on ``path`` (created if missing) for the duration of the block."""
+    """Hold an advisory lock on ``path`` (created if missing) for the duration of the block.
+
+    Re-entrant in one thread: a block that already holds the lock (exclusive, or shared when shared is
+    asked) goes on under it. A second ``flock`` on a new descriptor of the same file would wait for the
+    thread's own lock for ever (e.g. a write that finds the lookup files behind and rewrites them)."""
+    held: dict[str, bool] = _held.__dict__.setdefault("locks", {})
+    key = str(path)
+    if key in held and (held[key] or shared):
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        held[key] = not shared
         yield
     finally:
+        held.pop(key, None)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
