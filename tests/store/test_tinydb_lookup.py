@@ -121,6 +121,7 @@ def test_an_import_writes_the_lookup_files_once_and_reads_stay_right_meanwhile(
     assert all(lazy.get(fid) is not None for fid in report.ids)  # the lookup files mirror the last index
 
 
+@needs_corpus
 def test_a_write_that_finds_the_lookup_files_behind_rewrites_them_under_its_own_lock(tmp_path: Path) -> None:
     """Another importer writes the lookup files once its import ends; until then a write by this process
     finds them behind the index and rewrites them, inside the lock it already holds. That second lock
