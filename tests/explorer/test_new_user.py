@@ -16,8 +16,17 @@ corpus_db = app_helpers.corpus_db
 _corpus_db_template = app_helpers._corpus_db_template
 
 SIZE = (120, 40)
-#: the keys of "/rabois" as a terminal sends a paste or fast typing: all at once
-BURST = [("slash", "/"), *((c, c) for c in "rabois")]
+
+
+def send_burst(app: ExplorerApp, text: str) -> None:
+    """The keys of "/" + ``text`` as a terminal sends a paste or fast typing: all in the queue before
+    the first is handled."""
+    driver = app._driver
+    assert driver is not None
+    for key, character in [("slash", "/"), *((c, c) for c in text)]:
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)
 
 
 def make_app(db: Path) -> ExplorerApp:
@@ -33,12 +42,7 @@ async def test_keys_sent_in_one_burst_after_slash_go_into_the_search_box(corpus_
     app = make_app(corpus_db)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot, app)
-        driver = app._driver  # as the terminal sends them: all in the queue before the first is handled
-        assert driver is not None
-        for key, character in BURST:
-            event = events.Key(key, character)
-            event.set_sender(app)
-            driver.send_message(event)
+        send_burst(app, "rabois")
         await wait_for(pilot, lambda: app.main.filters.name == "rabois")
         await pilot.pause(0.3)
         assert app.main.search_box.value == "rabois"
@@ -55,12 +59,7 @@ async def test_a_second_search_typed_fast_replaces_the_first(corpus_db: Path) ->
         await started(pilot, app)
         await pilot.press("slash", *"rabois", "escape")
         await wait_for(pilot, lambda: app.main.filters.name == "rabois")
-        driver = app._driver
-        assert driver is not None
-        for key, character in [("slash", "/"), *((c, c) for c in "musk")]:
-            event = events.Key(key, character)
-            event.set_sender(app)
-            driver.send_message(event)
+        send_burst(app, "musk")
         await wait_for(pilot, lambda: app.main.filters.name == "musk")
         await pilot.pause(0.3)
         assert app.main.search_box.value == "musk"
