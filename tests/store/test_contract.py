@@ -98,6 +98,16 @@ def test_musk_finds_elon_musks_filings(corpus_store: StoreFactory) -> None:
     assert {s.ticker for s in found} == {"TSLA"}
 
 
+def test_name_search_takes_a_typo_not_extra_letters(corpus_store: StoreFactory) -> None:
+    store = corpus_store.open("corpus")
+    # SOFTBANK GROUP CORP. (0001493152-25-009612, a joint filing with SOFTBANK VISION FUND II-2 L.P.)
+    assert any("SOFTBANK GROUP CORP." in s.owners for s in store.search("softbnak group"))  # two letters swapped
+    assert any("SOFTBANK GROUP CORP." in s.owners for s in store.search("sofbank"))  # a letter dropped
+    # "softbankmusk" is 80 % like "softbank" but four letters away: it names neither insider
+    assert not store.search("softbankmusk")
+    assert not store.search("muskelon")
+
+
 def test_search_matches_within_one_name(corpus_store: StoreFactory) -> None:
     store = corpus_store.open("corpus")
     assert store.search("thiel peter")
