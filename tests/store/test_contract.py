@@ -52,7 +52,7 @@ def test_folders_with_pdfs_xml_and_submissions_give_one_filing_each(store_factor
                                           "snowflake-mcmahon-2022-01-31", "0001127602-25-004598")]  # fmt: skip
     store = store_factory.open("db")
     first = import_paths(store, folders, workers=2)
-    files = [p for folder in folders for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf")]
+    files = [p for folder in folders for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf", ".html")]
     assert first.failed == 0, first.failures
     assert first.imported == 4 and len(store) == 4
     assert first.imported + first.updated + first.unchanged == len(files)
@@ -78,7 +78,7 @@ def test_xml_and_full_submission_of_one_filing_are_one_filing(store_factory: Sto
     assert len(store) == 1
     assert store.summary(report.ids[0]).accession == "0000002488-24-000005"
     assert store.resolve("0000002488-24-000005") == report.ids[0]
-    files = [p for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf")]
+    files = [p for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf", ".html")]
     assert import_paths(store, [folder]).unchanged == len(files)
     assert len(store) == 1
 
