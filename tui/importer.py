@@ -296,8 +296,10 @@ def _is_pdf_name(path: str) -> bool:
 
 class _PoolEstimate:
     """How long the files left would take in this process: the mean of the files prepared here so far
-    (FILE_SECONDS before the first), PDF_SECONDS for each file named .pdf. A pool is worth starting when
-    that is POOL_WORTH_SECONDS or more (a few times what starting one costs)."""
+    (FILE_SECONDS before any; not the first, which pays for this process's warming up: loading the
+    readers and checks, building the holiday calendar, about 0.1 s), PDF_SECONDS for each file named
+    .pdf. A pool is worth starting when that is POOL_WORTH_SECONDS or more (a few times what starting one
+    costs)."""
 
     def __init__(self, names: Sequence[tuple[str, str]]) -> None:
         self._pdfs_after = [0] * (len(names) + 1)  # PDFs named among names[i:]
@@ -306,9 +308,12 @@ class _PoolEstimate:
         self._count = len(names)
         self._seconds = 0.0
         self._measured = 0
+        self._warm = False
 
     def took(self, path: str, seconds: float) -> None:
-        if not _is_pdf_name(path):
+        if not self._warm:
+            self._warm = True
+        elif not _is_pdf_name(path):
             self._seconds += seconds
             self._measured += 1
 
