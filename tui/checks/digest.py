@@ -117,8 +117,9 @@ class Digest:
     submitted: date | None  # filed date, else the latest signature date
     stand_in: bool  # True when ``submitted`` is a signature date
     lines: tuple[LineDigest, ...] = ()
-    exact_count: dict[LineKey, int] = field(default_factory=dict)
-    loose_count: dict[LineKey, int] = field(default_factory=dict)
+    #: the line found by each key: the LineDigest where exactly one line has that key, None where several
+    exact_lines: dict[LineKey, LineDigest | None] = field(default_factory=dict)
+    loose_lines: dict[LineKey, LineDigest | None] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type[Digest], tuple[object, ...]]:
         return Digest, tuple(getattr(self, name) for name in _DIGEST_FIELDS)  # see `LineDigest.__reduce__`
@@ -208,11 +209,11 @@ def digest(known: Known) -> Digest:
         if day is not None and (last is None or day > last):
             line[_LAST_DATE] = day
     digests = tuple(LineDigest(*values) for values in lines.values())
-    exact: dict[LineKey, int] = {}
-    loose: dict[LineKey, int] = {}
+    exact: dict[LineKey, LineDigest | None] = {}
+    loose: dict[LineKey, LineDigest | None] = {}
     for line_digest in digests:
-        exact[line_digest.exact] = exact.get(line_digest.exact, 0) + 1
-        loose[line_digest.loose] = loose.get(line_digest.loose, 0) + 1
+        exact[line_digest.exact] = None if line_digest.exact in exact else line_digest
+        loose[line_digest.loose] = None if line_digest.loose in loose else line_digest
     filed = filing.filed_date.value if filing.filed_date else None
     signed = max((s.date.value for s in filing.signatures if s.date and s.date.value), default=None)
     start = min(dates) if dates else period or date.min
@@ -231,8 +232,8 @@ def digest(known: Known) -> Digest:
         submitted=filed or signed,
         stand_in=filed is None,
         lines=digests,
-        exact_count=exact,
-        loose_count=loose,
+        exact_lines=exact,
+        loose_lines=loose,
     )
 
 
