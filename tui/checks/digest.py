@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.checks.finding import Known, RowRef
 from tui.checks.lines import (
@@ -64,8 +64,11 @@ def stated_numbers(texts: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-@dataclass(frozen=True, slots=True)
-class LineDigest:
+class LineDigest(NamedTuple):
+    """One ownership line of a filing. A named tuple, not a frozen dataclass: a filing has several, each
+    made in an import worker and sent to the store's process, and a tuple is made and unpickled in C
+    where a frozen dataclass sets its 14 fields one by one."""
+
     exact: LineKey  # found by in another filing: the words of the line, footnote ids set aside
     loose: LineKey  # the same with the title's par-value clause dropped
     identifiable: bool  # a Table II award without dates cannot be found again
@@ -81,10 +84,9 @@ class LineDigest:
     last_after: Decimal | None  # what the line's last row with a figure leaves
     last_ref: RowRef | None
 
-    def __reduce__(self) -> tuple[type[LineDigest], tuple[object, ...]]:
-        """Pickled as its fields in order: a digest goes from an import worker to the store's process, and
-        a frozen dataclass's own pickling (a state dict, set field by field) costs several times more."""
-        return LineDigest, tuple(getattr(self, name) for name in _LINE_FIELDS)
+    def __reduce__(self) -> tuple[Any, tuple[type[LineDigest], tuple[Any, ...]]]:
+        """Unpickled by ``tuple.__new__`` itself (a named tuple's own ``__new__`` is Python code)."""
+        return tuple.__new__, (LineDigest, tuple(self))
 
     @property
     def description(self) -> str:
@@ -129,7 +131,6 @@ class Digest:
         return self.form.split("/")[0].strip()
 
 
-_LINE_FIELDS = tuple(f.name for f in fields(LineDigest))
 _DIGEST_FIELDS = tuple(f.name for f in fields(Digest))
 
 
@@ -208,7 +209,7 @@ def digest(known: Known) -> Digest:
         last = line[_LAST_DATE]
         if day is not None and (last is None or day > last):
             line[_LAST_DATE] = day
-    digests = tuple(LineDigest(*values) for values in lines.values())
+    digests = tuple(tuple.__new__(LineDigest, values) for values in lines.values())
     exact: dict[LineKey, LineDigest | None] = {}
     loose: dict[LineKey, LineDigest | None] = {}
     for line_digest in digests:
