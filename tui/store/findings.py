@@ -14,7 +14,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from tui.checks import Chains, Digest, Finding, GroupKey, Known, Ready, digest, forget, merge_group_findings, recheck
+from tui.checks import (
+    GROUP_KINDS,
+    Chains,
+    Digest,
+    Finding,
+    GroupKey,
+    Known,
+    Ready,
+    digest,
+    forget,
+    merge_group_findings,
+    recheck,
+)
 from tui.model import Filing
 
 if TYPE_CHECKING:
@@ -132,6 +144,8 @@ class FindingsKeeper:
             old = docs.get(fid)
             if old is None or fid in staged:
                 continue
+            if not group_findings and GROUP_KINDS.isdisjoint(finding_kinds(old)):
+                continue  # no group finding before or after: unchanged, and its stored findings are not read
             kept = findings_from_doc(
                 old if "findings" in old or self._stored is None else {"findings": self._stored(old)}
             )
