@@ -162,12 +162,37 @@ def _is_award(title: str) -> bool:
     return _AWARD.search(title) is not None
 
 
-def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | None) -> list[Any]:
+def _notes_say(
+    filing: Filing, notes: tuple[str, ...], memo: dict[str, tuple[frozenset[str], bool]]
+) -> tuple[frozenset[str], bool]:
+    """(the numbers the footnotes ``notes`` state, whether one says the figure was adjusted): each footnote
+    of the filing read once (``memo``), however many lines cite it."""
+    stated: list[frozenset[str]] = []
+    adjusted = False
+    for note in notes:
+        said = memo.get(note)
+        if said is None:
+            text = filing.footnotes.get(note, "")
+            said = memo[note] = (stated_numbers([text]), _ADJUSTED.search(text) is not None)
+        stated.append(said[0])
+        adjusted = adjusted or said[1]
+    return frozenset().union(*stated), adjusted
+
+
+def _line(
+    filing: Filing,
+    ref: RowRef,
+    row: Row,
+    cross: LineKey,
+    day: date | None,
+    memo: dict[str, tuple[frozenset[str], bool]],
+) -> list[Any]:
     """The fields of the LineDigest of a line that starts with ``row``, in order (the last three:
     last_date, last_after, last_ref, updated by the rows that follow on the line)."""
     before, after, change = _before(row)
-    notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
-    texts = [filing.footnotes.get(n, "") for n in notes] if notes else []
+    cited = row.footnotes
+    notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ())) if cited else ()
+    stated, adjusted = _notes_say(filing, notes, memo) if notes else (_NOTHING, False)
     return [
         cross,
         (loose_title(row.security_title), *cross[1:]),
@@ -177,8 +202,8 @@ def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | Non
         before,
         after,
         change,
-        stated_numbers(texts) if texts else frozenset(),
-        any(_ADJUSTED.search(t) for t in texts),
+        stated,
+        adjusted,
         day,
         day,
         None,
@@ -186,29 +211,34 @@ def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | Non
     ]
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def digest(known: Known) -> Digest:
     filing = known.filing
     period = filing.period_of_report.value if filing.period_of_report else None
     lines: dict[LineKey, list[Any]] = {}
     dates: list[date] = []
-    table1 = len(filing.non_derivative)
-    for index, row in enumerate(filing.rows):
-        cross = line_key(row, footnotes=False)
-        key = (*cross, footnote_key(row))
-        ref: RowRef = ("table1", index) if index < table1 else ("table2", index - table1)
-        day = row.transaction_date.value if row.transaction_date is not None else None
-        day = day or period
-        if day is not None:
-            dates.append(day)
-        line = lines.get(key)
-        if line is None:
-            line = lines[key] = _line(filing, ref, row, cross, day)
-        after = number(row.shares_owned_following)
-        if after is not None:
-            line[_LAST_AFTER], line[_LAST_REF] = after, ref
-        last = line[_LAST_DATE]
-        if day is not None and (last is None or day > last):
-            line[_LAST_DATE] = day
+    memo: dict[str, tuple[frozenset[str], bool]] = {}
+    for table, rows in (("table1", filing.non_derivative), ("table2", filing.derivative)):
+        for index, row in enumerate(rows):
+            cross = line_key(row, footnotes=False)
+            key = (*cross, footnote_key(row))
+            ref: RowRef = (table, index)
+            when = row.transaction_date
+            day = (when.value if when is not None else None) or period
+            if day is not None:
+                dates.append(day)
+            line = lines.get(key)
+            if line is None:
+                line = lines[key] = _line(filing, ref, row, cross, day, memo)
+            figure = row.shares_owned_following
+            after = figure.value if figure is not None else None
+            if after is not None:
+                line[_LAST_AFTER], line[_LAST_REF] = after, ref
+            last = line[_LAST_DATE]
+            if day is not None and (last is None or day > last):
+                line[_LAST_DATE] = day
     digests = tuple(tuple.__new__(LineDigest, values) for values in lines.values())
     exact: dict[LineKey, LineDigest | None] = {}
     loose: dict[LineKey, LineDigest | None] = {}
