@@ -180,10 +180,8 @@ def recheck(
         if pre is None:
             assert isinstance(entry, Known)
             fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
-        else:  # the digest is this process's own (unpickled from the worker): given its id in place, as
-            # `dataclasses.replace` of a 15-field frozen record cost more than the rest of this loop
-            object.__setattr__(pre[1], "id", entry.id)
-            fresh[entry.id], single[entry.id] = pre[1], list(pre[0])
+        else:
+            fresh[entry.id], single[entry.id] = pre[1].with_id(entry.id), list(pre[0])
     if chains is None:
         chains = Chains()
     filings = {entry.id: entry.filing for entry in new if isinstance(entry, Known)}

@@ -11,13 +11,12 @@ first row's figure state (so that a difference they explain is not called a brea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from tui.checks.finding import Known, RowRef
+from tui.checks.finding import Known, RowRef, Table
 from tui.checks.lines import (
     Described,
     LineKey,
@@ -105,8 +104,9 @@ class LineDigest(NamedTuple):
         return f"{format_number(self.after)} owned after plus {format_number(-self.change)} disposed"
 
 
-@dataclass(frozen=True, slots=True)
-class Digest:
+class Digest(NamedTuple):
+    """What the group checks know of a filing (a named tuple for the reasons of :class:`LineDigest`)."""
+
     id: str
     issuer: str
     owners: frozenset[str]
@@ -118,20 +118,21 @@ class Digest:
     original_date: date | None  # an amendment's dateOfOriginalSubmission
     submitted: date | None  # filed date, else the latest signature date
     stand_in: bool  # True when ``submitted`` is a signature date
-    lines: tuple[LineDigest, ...] = ()
+    lines: tuple[LineDigest, ...]
     #: the line found by each key: the LineDigest where exactly one line has that key, None where several
-    exact_lines: dict[LineKey, LineDigest | None] = field(default_factory=dict)
-    loose_lines: dict[LineKey, LineDigest | None] = field(default_factory=dict)
+    exact_lines: dict[LineKey, LineDigest | None]
+    loose_lines: dict[LineKey, LineDigest | None]
 
-    def __reduce__(self) -> tuple[type[Digest], tuple[object, ...]]:
-        return Digest, tuple(getattr(self, name) for name in _DIGEST_FIELDS)  # see `LineDigest.__reduce__`
+    def __reduce__(self) -> tuple[Any, tuple[type[Digest], tuple[Any, ...]]]:
+        return tuple.__new__, (Digest, tuple(self))  # see `LineDigest.__reduce__`
+
+    def with_id(self, fid: str) -> Digest:
+        """The same digest under the store's id (a worker works it out before the filing has one)."""
+        return tuple.__new__(Digest, (fid, *self[1:]))
 
     @property
     def base_form(self) -> str:
         return self.form.split("/")[0].strip()
-
-
-_DIGEST_FIELDS = tuple(f.name for f in fields(Digest))
 
 
 def _cik(value: str | None) -> str:
@@ -220,7 +221,11 @@ def digest(known: Known) -> Digest:
     lines: dict[LineKey, list[Any]] = {}
     dates: list[date] = []
     memo: dict[str, tuple[frozenset[str], bool]] = {}
-    for table, rows in (("table1", filing.non_derivative), ("table2", filing.derivative)):
+    tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
+        ("table1", filing.non_derivative),
+        ("table2", filing.derivative),
+    )
+    for table, rows in tables:
         for index, row in enumerate(rows):
             cross = line_key(row, footnotes=False)
             key = (*cross, footnote_key(row))
