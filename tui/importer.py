@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,6 +54,12 @@ WINDOW = 256
 #: (at 100k a batch is 12,500 filings, seconds of work), at most AHEAD prepared filings held (~7 KB each)
 CHUNK = 32
 AHEAD = 4096
+#: starting worker processes is worth it once the files left would take this long in one process
+#: (starting two workers and their first tasks costs 0.1-0.2 s: forking, warming up, the results' pickling)
+POOL_WORTH_SECONDS = 0.5
+#: what preparing one file is taken to cost before any was measured, and one PDF (by its name)
+FILE_SECONDS = 0.001
+PDF_SECONDS = 0.5
 
 __all__ = ["BATCH_BYTES", "BATCH_SIZE", "FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect",
            "collect_files", "import_paths", "read_source"]  # fmt: skip
@@ -262,12 +269,65 @@ def _prepare_chunk(names: list[tuple[str, str]]) -> list[PreparedResult]:
 
 def _prepare_all(names: Sequence[tuple[str, str]], known: frozenset[str], workers: int) -> Iterator[PreparedResult]:
     """Every file prepared, in order: here, or in ``workers`` processes, CHUNK files a task, at most AHEAD
-    files handed out ahead. A task whose worker died is done again here, file by file."""
+    files handed out ahead. A task whose worker died is done again here, file by file.
+
+    The files are prepared here until the work left is worth a pool (`_PoolEstimate`): starting the workers
+    costs more than the corpus's 183 files take in one process, so a small import never starts them."""
     if workers <= 1:
         for path, real in names:
             yield _prepare_one(path, real, known)
         return
+    estimate = _PoolEstimate(names)
+    start = 0
+    while start < len(names) and not estimate.worth_a_pool(start):
+        path, real = names[start]
+        began = time.perf_counter()
+        result = _prepare_one(path, real, known)
+        estimate.took(path, time.perf_counter() - began)
+        start += 1
+        yield result
+    if start < len(names):
+        yield from _prepare_in_pool(names[start:], known, workers)
+
+
+def _is_pdf_name(path: str) -> bool:
+    return path[-4:].lower() == ".pdf"
+
+
+class _PoolEstimate:
+    """How long the files left would take in this process: the mean of the files prepared here so far
+    (FILE_SECONDS before any; not the first, which pays for this process's warming up: loading the
+    readers and checks, building the holiday calendar, about 0.1 s), PDF_SECONDS for each file named
+    .pdf. A pool is worth starting when that is POOL_WORTH_SECONDS or more (a few times what starting one
+    costs)."""
+
+    def __init__(self, names: Sequence[tuple[str, str]]) -> None:
+        self._pdfs_after = [0] * (len(names) + 1)  # PDFs named among names[i:]
+        for i in range(len(names) - 1, -1, -1):
+            self._pdfs_after[i] = self._pdfs_after[i + 1] + _is_pdf_name(names[i][0])
+        self._count = len(names)
+        self._seconds = 0.0
+        self._measured = 0
+        self._warm = False
+
+    def took(self, path: str, seconds: float) -> None:
+        if not self._warm:
+            self._warm = True
+        elif not _is_pdf_name(path):
+            self._seconds += seconds
+            self._measured += 1
+
+    def worth_a_pool(self, start: int) -> bool:
+        pdfs = self._pdfs_after[start]
+        per_file = self._seconds / self._measured if self._measured else FILE_SECONDS
+        return pdfs * PDF_SECONDS + (self._count - start - pdfs) * per_file >= POOL_WORTH_SECONDS
+
+
+def _prepare_in_pool(names: Sequence[tuple[str, str]], known: frozenset[str], workers: int) -> Iterator[PreparedResult]:
     warm_calendar()  # the forked workers inherit the holiday calendar instead of each building it
+    # The workers are forked: frozen, the objects this process has made are never scanned by their garbage
+    # collector, whose scans would copy every page holding one (copy-on-write). `import_paths` unfreezes.
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_set_known, initargs=(known,))
     chunks = [list(names[i : i + CHUNK]) for i in range(0, len(names), CHUNK)]
     window: deque[tuple[list[tuple[str, str]], Future[list[PreparedResult]]]] = deque()

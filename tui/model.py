@@ -278,17 +278,19 @@ class Filing:
             _date_key(self.period_of_report),
             "|".join(sorted(_fold(n) for n in self.owner_names)),
         ]
-        for row in self.rows:
+        for row in (*self.non_derivative, *self.derivative):
+            shares, price, following = row.shares, row.price, row.shares_owned_following
+            when = row.transaction_date
             parts.append(
                 ";".join(
                     (
                         row.kind,
                         _fold(row.security_title),
-                        _date_key(row.transaction_date),
+                        _date_text_key(when.text) if when is not None else "",
                         _fold(row.code),
-                        _amount_key(row.shares),
-                        _amount_key(row.price),
-                        _amount_key(row.shares_owned_following),
+                        _amount_text_key(shares.text) if shares is not None else "",
+                        _amount_text_key(price.text) if price is not None else "",
+                        _amount_text_key(following.text) if following is not None else "",
                         _fold(row.direct_indirect),
                     )
                 )
@@ -298,24 +300,51 @@ class Filing:
         return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
+# The parts of a content key are worked out once per text (pure functions of it, bounded caches):
+# titles, codes, dates and amounts repeat across filings, and a key is made for every filing imported.
+#: only texts up to this long are kept in those caches (a hostile 10 MB footnote is folded, not kept)
+_CACHED_TEXT = 200
+
+
 def _fold(text: str | None) -> str:
-    return " ".join(text.split()).casefold() if text else ""
+    if not text:
+        return ""
+    return _fold_text(text) if len(text) <= _CACHED_TEXT else " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _date_key(value: FiledDate | None) -> str:
-    if value is None:
-        return ""
-    parsed = value.value
-    return parsed.isoformat() if parsed else value.text
+    return "" if value is None else _date_text_key(value.text)
 
 
-def _amount_key(value: Amount | None) -> str:
-    if value is None:
-        return ""
-    number = value.value
+def _amount_text_key(text: str) -> str:
+    return _short_amount_key(text) if len(text) <= _CACHED_TEXT else _amount_key_of(text)
+
+
+def _date_text_key(text: str) -> str:
+    return _short_date_key(text) if len(text) <= _CACHED_TEXT else _date_key_of(text)
+
+
+def _date_key_of(text: str) -> str:
+    parsed = FiledDate(text).value
+    return parsed.isoformat() if parsed else text
+
+
+_short_date_key = lru_cache(maxsize=1 << 14)(_date_key_of)
+
+
+def _amount_key_of(text: str) -> str:
+    number = _amount_value(text)
     if number is None:
-        return _fold(value.text)
+        return _fold(text)
     try:
         return format(number.normalize(), "f")
     except ArithmeticError:  # decimal.Overflow: cannot happen within MAX_ABS_EXPONENT, kept as a guard
-        return _fold(value.text)
+        return _fold(text)
+
+
+_short_amount_key = lru_cache(maxsize=1 << 16)(_amount_key_of)
