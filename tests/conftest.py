@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +74,30 @@ def pg_server() -> Iterator[PgServer]:
     os.environ.setdefault("FORM4_PG_CACHE", str(server.folder / "copies"))
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _team_stores_closed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every team store a test opens is closed after it. One dropped without close() leaves its
+    connection pool to the garbage collector, which may run inside one of the pool's own threads
+    (psycopg_pool then reports "cannot join current thread" in a later test)."""
+    if "pg_server" not in request.fixturenames:
+        yield
+        return
+    from tui.store.postgres_store import PostgresStore
+
+    opened: list[PostgresStore] = []
+    init = PostgresStore.__init__
+
+    def tracked(self: PostgresStore, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+        opened.append(self)
+
+    monkeypatch.setattr(PostgresStore, "__init__", tracked)
+    yield
+    for store in opened:
+        with contextlib.suppress(Exception):
+            store.close()
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 
 "james caruso", "Caruso, James" and "CARUSO JAMES V" all find CARUSO JAMES V; "musk" finds
 "Musk Elon". Each name is split into folded tokens; a query matches a filing when every query
-token matches one of the filing's name tokens exactly, as a prefix, or (for longer tokens) by a
-close edit distance. The index is built once in memory, so a search costs a few dictionary and
+token matches one of the filing's name tokens exactly, as a prefix, or (for longer tokens) with a
+typo: one edit (a letter changed, added, dropped, or two swapped), two for tokens of 8 letters or
+more. A similarity ratio alone is not enough: "softbankmusk" is 80 % like "softbank", four letters
+away, and must not find SoftBank. The index is built once in memory, so a search costs a few dictionary and
 set operations instead of a scan of the store.
 """
 
@@ -15,11 +17,18 @@ import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 #: tokens this long or longer may match with a typo
 _FUZZY_MIN_LENGTH = 4
 _FUZZY_CUTOFF = 80
+#: query tokens this long or longer may be two edits away, shorter ones one
+_TWO_EDITS_MIN_LENGTH = 8
+
+
+def _edits_allowed(token: str) -> int:
+    return 2 if len(token) >= _TWO_EDITS_MIN_LENGTH else 1
 
 
 def tokens(text: str) -> list[str]:
@@ -67,10 +76,12 @@ class NameIndex:
                 break
             found.setdefault(token, 95.0)
         if len(query_token) >= _FUZZY_MIN_LENGTH:
+            edits = _edits_allowed(query_token)
             for token, score, _ in process.extract(
                 query_token, vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=50
             ):
-                found.setdefault(token, float(score) * 0.9)
+                if OSA.distance(query_token, token, score_cutoff=edits) <= edits:
+                    found.setdefault(token, float(score) * 0.9)
         return found
 
     def search(self, query: str) -> dict[str, float]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from tui.safe_open import refusal
 
 #: in a folder, only files with these endings are taken as filings (a README is not a failed filing)
-FILING_SUFFIXES = frozenset({".xml", ".txt", ".nc", ".pdf", ".sgml"})
+FILING_SUFFIXES = frozenset({".xml", ".txt", ".nc", ".pdf", ".sgml", ".html", ".htm"})
 
 Failure = tuple[str, str]
 
@@ -61,7 +61,9 @@ def collect(
                     if skipped is not None:
                         skipped.append(walked)
             if len(files) == before and not again and not passed_over:
-                failures.append((str(path), "no filings in this folder (.xml, .txt, .nc, .pdf or .sgml files)"))
+                failures.append(
+                    (str(path), "no filings in this folder (.xml, .txt, .nc, .pdf, .sgml, .html or .htm files)")
+                )
         elif stat.S_ISREG(info.st_mode):
             add_file(str(path), os.path.realpath(path), info)
         else:

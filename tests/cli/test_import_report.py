@@ -23,7 +23,7 @@ def test_skipped_files_are_counted_and_named(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == (
         "1 imported, 0 updated, 0 already in the store, 0 failed, 2 skipped in folders (not named "
-        ".nc/.pdf/.sgml/.txt/.xml)"
+        ".htm/.html/.nc/.pdf/.sgml/.txt/.xml)"
     )
     skipped = [line for line in first.stderr.splitlines() if line.startswith("skipped: ")]
     assert [line.split()[1] for line in skipped] == [str(folder / "README.md"), str(folder / "snow-mcmahon.ownership")]

@@ -68,3 +68,25 @@ def test_a_refused_password_is_one_line_and_exit_2(pg_server: PgServer) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "password authentication failed" in result.stderr and "nope" not in result.stderr
+
+
+@needs_corpus
+def test_a_mark_from_the_shell_is_announced_to_open_explorers(pg_server: PgServer) -> None:
+    """`form4 review` ends right after its commit: the notice that open explorers listen for is sent
+    before the process exits (the store is closed), not left to a thread the exit kills."""
+    import psycopg
+
+    from tui.store.postgres_schema import CHANNEL
+
+    url = pg_server.create_database(f"t_{uuid.uuid4().hex[:12]}")
+    assert form4("--db", url, "import", str(CORPUS / "apple-cook-2019-08-24")).returncode == 0
+    fid = open_store(url).ids()[0]
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute(f"LISTEN {CHANNEL}")
+        for _ in range(3):
+            marked = form4("--db", url, "--reviewer", "ann", "review", fid)
+            assert marked.returncode == 0, marked.stderr
+            notices = [n.payload for n in listener.notifies(timeout=2, stop_after=1)]
+            assert notices == ["state"], notices
+            assert form4("--db", url, "review", fid, "--undo").returncode == 0
+            assert [n.payload for n in listener.notifies(timeout=2, stop_after=1)] == ["state"]

@@ -99,6 +99,10 @@ async def test_insider_view_from_the_palette_has_musk_holdings(corpus_db: Path) 
         assert "Musk Elon (CIK 1494730)" in screen_text(app)
         musk = [d for d in expected_filings().values() if any(cik(o["cik"]) == "1494730" for o in d["owners"])]
         assert view.filings.row_count == len(musk)
+        # a role longer than its column is cut with "…", not silently
+        long_roles = {f.role for f in view.history.filings if len(f.role) > 34}
+        assert long_roles, [f.role for f in view.history.filings]
+        assert all(f"{role[:33]}…" in screen_text(app) for role in long_roles)
         # the chart's points are the owned-after values of the filings (Tesla common stock, by trust)
         series = view.history.holdings[view.series_at]
         expected = sorted(

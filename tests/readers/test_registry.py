@@ -7,6 +7,7 @@ import pytest
 from tests.hostile import minimal_pdf
 from tui.readers import FORMATS, ReadError, help_lines, import_suffixes, rank_of, read_with_format, sniff
 from tui.readers.registry import RANK_UNKNOWN
+from tui.walk import FILING_SUFFIXES
 
 XML = b"<?xml version='1.0'?><ownershipDocument><issuer><issuerCik>1</issuerCik></issuer></ownershipDocument>"
 SUBMISSION = b"<SEC-DOCUMENT>0000000000-24-000001.txt\n<DOCUMENT>\n<XML>\n" + XML + b"\n</XML>\n</DOCUMENT>\n"
@@ -20,7 +21,9 @@ def test_richer_sources_rank_higher() -> None:
 def test_every_format_is_registered_once_with_its_endings_and_help() -> None:
     names = [f.name for f in FORMATS]
     assert len(names) == len(set(names))
-    assert {".xml", ".txt", ".nc", ".sgml", ".pdf"} <= import_suffixes()
+    assert {".xml", ".txt", ".nc", ".sgml", ".pdf", ".html", ".htm"} <= import_suffixes()
+    # a folder import takes what some reader reads (the walk keeps its own list: it loads no reader)
+    assert import_suffixes() == FILING_SUFFIXES
     assert all(s.startswith(".") and s == s.lower() for s in import_suffixes())
     assert len(help_lines()) == len(FORMATS) and all(f.help and f.noun for f in FORMATS)
 

@@ -52,7 +52,7 @@ def test_folders_with_pdfs_xml_and_submissions_give_one_filing_each(store_factor
                                           "snowflake-mcmahon-2022-01-31", "0001127602-25-004598")]  # fmt: skip
     store = store_factory.open("db")
     first = import_paths(store, folders, workers=2)
-    files = [p for folder in folders for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf")]
+    files = [p for folder in folders for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf", ".html")]
     assert first.failed == 0, first.failures
     assert first.imported == 4 and len(store) == 4
     assert first.imported + first.updated + first.unchanged == len(files)
@@ -78,7 +78,7 @@ def test_xml_and_full_submission_of_one_filing_are_one_filing(store_factory: Sto
     assert len(store) == 1
     assert store.summary(report.ids[0]).accession == "0000002488-24-000005"
     assert store.resolve("0000002488-24-000005") == report.ids[0]
-    files = [p for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf")]
+    files = [p for p in folder.iterdir() if p.suffix in (".xml", ".txt", ".nc", ".pdf", ".html")]
     assert import_paths(store, [folder]).unchanged == len(files)
     assert len(store) == 1
 
@@ -96,6 +96,16 @@ def test_musk_finds_elon_musks_filings(corpus_store: StoreFactory) -> None:
     assert len(found) == 4
     assert all("Musk Elon" in s.owners for s in found)
     assert {s.ticker for s in found} == {"TSLA"}
+
+
+def test_name_search_takes_a_typo_not_extra_letters(corpus_store: StoreFactory) -> None:
+    store = corpus_store.open("corpus")
+    # SOFTBANK GROUP CORP. (0001493152-25-009612, a joint filing with SOFTBANK VISION FUND II-2 L.P.)
+    assert any("SOFTBANK GROUP CORP." in s.owners for s in store.search("softbnak group"))  # two letters swapped
+    assert any("SOFTBANK GROUP CORP." in s.owners for s in store.search("sofbank"))  # a letter dropped
+    # "softbankmusk" is 80 % like "softbank" but four letters away: it names neither insider
+    assert not store.search("softbankmusk")
+    assert not store.search("muskelon")
 
 
 def test_search_matches_within_one_name(corpus_store: StoreFactory) -> None:

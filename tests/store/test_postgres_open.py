@@ -124,3 +124,34 @@ def test_the_first_page_is_the_top_of_the_list_with_its_marks_before_the_index_i
 def test_a_folder_store_has_no_first_page(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store")
     assert store.first_page(10) is None
+
+
+def _frames(path: Path) -> list[list[dict[str, object]]]:
+    """The chunks of a copy, as the file holds them (header, then length + CRC + marshal'd list)."""
+    import marshal
+    import struct
+
+    data = path.read_bytes()
+    (head_len,) = struct.unpack_from(">I", data, 0)
+    at, chunks = 4 + head_len, []
+    while at < len(data):
+        length, _crc = struct.unpack_from(">II", data, at)
+        chunks.append(marshal.loads(data[at + 8 : at + 8 + length]))
+        at += 8 + length
+    return chunks
+
+
+def test_a_copy_is_written_in_small_chunks_and_a_copy_of_the_old_format_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [{"id": f"{i:016x}", "date": "2024-01-02", "owners": [f"Owner {i}"]} for i in range(1201)]
+    path = tmp_path / "copy.summaries"
+    postgres_cache.write(path, "token", 7, 42, docs)
+    # one marshal.loads holds the interpreter for one chunk: 500 summaries, about a millisecond
+    assert [len(chunk) for chunk in _frames(path)] == [500, 500, 201]
+    found = postgres_cache.read(path, "token", 7)
+    assert found is not None and found[0] == 42 and list(found[1].values()) == docs
+    monkeypatch.setattr(postgres_cache, "FORMAT", 1)  # a copy written by the version before
+    postgres_cache.write(path, "token", 7, 42, docs)
+    monkeypatch.undo()
+    assert postgres_cache.read(path, "token", 7) is None

@@ -5,6 +5,7 @@ a new sub-command is a new module and one line in `GROUPS`. No parsing or storag
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -151,3 +152,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         ctx.err.print("form4: interrupted")
         return 130
+    finally:
+        with contextlib.suppress(Exception):  # what a command wrote is committed; closing only lets go
+            ctx.close()

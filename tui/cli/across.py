@@ -88,17 +88,53 @@ def _decimal(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
+def read_index(ctx: Context) -> RowIndex:
+    """The store's row index, brought up to date (with a bar on stderr while it reads filings)."""
+    from tui.across.sync import open_index
+
+    with _ReadProgress(ctx) as progress:
+        return open_index(ctx.store, progress)
+
+
 def _index(ctx: Context) -> RowIndex:
     import gc
 
-    from tui.across.sync import open_index
-
-    index = open_index(ctx.store)
+    index = read_index(ctx)
     # one command, then the process ends: the index's objects (100k filings' details) need no collector
     # walks, which the first view's allocations would otherwise start (at 100k a full collection of 0.3 s
     # CPU, the first insider view 421 ms CPU instead of 88)
     gc.freeze()
     return index
+
+
+class _ReadProgress:
+    """A bar on stderr while the row index reads filings (a first build at 100k takes a minute). Made
+    at the first report, so a command whose index is up to date loads no progress bar; rich draws
+    nothing when stderr is not a terminal."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _ReadProgress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if done >= total or not self._ctx.err.is_terminal:  # a pipe gets no bar (rich would leave a blank line)
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(TextColumn("reading the filings' rows"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=self._ctx.err, transient=True)  # fmt: skip
+            self._bar.start()
+            self._task = self._bar.add_task("rows", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 def num(value: Decimal | None, money: bool = False) -> str:

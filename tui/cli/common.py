@@ -62,6 +62,13 @@ class Context:
             self._store = open_store(self.db, reviewer=self.reviewer, lazy=True)
         return self._store
 
+    def close(self) -> None:
+        """Close the store if a command opened it: a team store then sends its notices (a mark's, to
+        the open explorers) before the process ends, instead of leaving them to a thread the exit kills."""
+        if self._store is not None:
+            store, self._store = self._store, None
+            store.close()
+
 
 Handler = Callable[[argparse.Namespace, Context], int]
 

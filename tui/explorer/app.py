@@ -163,7 +163,7 @@ class ExplorerApp(App[None]):
             else:
                 self.notify("The store is empty. Press i to import filings.", markup=False)
         if event.first_page is not None:
-            self.main.call_after_refresh(self.main.store_ready)  # the whole list once that page is on screen
+            self.main.store_ready_after_first_screen()  # the whole list once that page and its panes show
         else:
             self.main.store_ready()
 

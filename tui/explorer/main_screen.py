@@ -43,6 +43,9 @@ from tui.store import StoredFiling
 if TYPE_CHECKING:
     from tui.explorer.app import ExplorerApp
 
+#: a team store's whole list is read at the latest this long after its first page was shown
+FIRST_SCREEN_SECONDS = 1.0
+
 
 class MainScreen(FindingKeys, LinkKeys, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,6 +81,7 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
         self._reload_pending = False
         self._tickers: list[str] = []
         self._details_timer: Timer | None = None
+        self._first_screen_timer: Timer | None = None  # a first page shown: the whole list read at the latest then
         self._typing = False  # from `/` until the search box is left: printable keys are text
         # the panes, kept by reference: a message that arrives while the app shuts down still finds them
         self.left = FilingsPane(id="left")
@@ -143,8 +147,22 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
 
     # ------------------------------------------------------------------ the list
     def store_ready(self) -> None:
-        self.store_is_ready = True
-        self.refresh_list(reload=True)
+        if self._first_screen_timer is not None:
+            self._first_screen_timer.stop()
+            self._first_screen_timer = None
+        if not self.store_is_ready:
+            self.store_is_ready = True
+            self.refresh_list(reload=True)
+
+    def store_ready_after_first_screen(self) -> None:
+        """A team store's first page is shown: its whole list is read once the first filing's panes
+        are painted too (reading 100k summaries takes the interpreter from the screen's thread in
+        turns; the first screen is drawn without it), or after FIRST_SCREEN_SECONDS at the latest."""
+        self._first_screen_timer = self.set_timer(FIRST_SCREEN_SECONDS, self.store_ready)
+
+    def _first_screen_shown(self) -> None:
+        if self._first_screen_timer is not None:
+            self.call_after_refresh(self.store_ready)
 
     def refresh_list(self, *, reload: bool = False, keep: str | None = None) -> None:
         """Recompute the list from the store with the current filters (in a worker)."""
@@ -317,6 +335,7 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
         for pane in self.panes:
             pane.show_nothing(message)
         self.link_group.reset()
+        self._first_screen_shown()
 
     def _show_filing(self, stored: StoredFiling) -> None:
         shown = self._shown(stored)
@@ -326,6 +345,7 @@ class MainScreen(FindingKeys, LinkKeys, Screen[None]):
             self.pane_layout.content_shown()
         self.link_group.reset()
         self.details.shown = stored.id
+        self._first_screen_shown()
 
     def _show_owner(self, filing_id: str) -> None:
         stored = self.details.cached(filing_id)

@@ -5,14 +5,13 @@ with other clients' writes by change numbers."""
 
 from __future__ import annotations
 
-import gc
 import threading
-import time
 from typing import Any
 
 import psycopg
 
 from tui.store.api import FirstPage, ReviewState
+from tui.store.bulk_load import Breather, no_collection
 from tui.store.findings import FindingsKeeper
 from tui.store.postgres_cache import LocalCopy
 from tui.store.postgres_listen import Listener
@@ -21,7 +20,7 @@ from tui.store.postgres_sql import SUMMARY_COLUMNS, first_page, read_states
 from tui.store.query import SummaryIndex
 
 #: summaries made into Python objects at a time (between batches the other threads run)
-_BATCH = 2000
+_BATCH = 500
 
 
 class IndexLoading(Pooled):
@@ -61,16 +60,11 @@ class IndexLoading(Pooled):
     def _open_index(self) -> None:
         """The summaries from the local copy and the rows changed since it (else every row), then a
         fresh copy written in the background when this one was missing or far behind."""
-        collecting = gc.isenabled()
-        gc.disable()  # many small objects and no cycles: see TinyDBStore._load_index
-        try:
+        with no_collection():  # many small objects and no cycles (`tui.store.bulk_load`)
             cached = self._copy.load()
             if cached is not None:
                 with self._index_lock:
                     self._filings_seq, self._index = cached[0], SummaryIndex(cached[1])
-        finally:
-            if collecting:
-                gc.enable()
         if cached is None:
             self._reload()
         else:
@@ -88,20 +82,16 @@ class IndexLoading(Pooled):
             assert seqs is not None
             cols = ", ".join(SUMMARY_COLUMNS)
             query = f'SELECT {cols} FROM filings ORDER BY date COLLATE "C" DESC, id COLLATE "C" DESC'
-            collecting = gc.isenabled()
-            gc.disable()  # many small objects and no cycles: see TinyDBStore._load_index
-            try:
+            with no_collection():  # many small objects and no cycles (`tui.store.bulk_load`)
                 cursor = conn.cursor(binary=True).execute(query)
                 docs: dict[str, dict[str, Any]] = {}
+                breathe = Breather()
                 while rows := cursor.fetchmany(_BATCH):  # the rows received, made into objects a batch at a time
                     docs.update((row[0], dict(zip(SUMMARY_COLUMNS, row, strict=True))) for row in rows)
-                    time.sleep(0)  # let the other threads (the explorer's screen) run between batches
+                    breathe()  # the explorer's screen runs between batches
                 self._index = SummaryIndex(docs)
                 self._loaded = object()
                 self._findings.forget()
-            finally:
-                if collecting:
-                    gc.enable()
             self._states, self._state_since, self._state_signature = read_states(conn, 0)
             self._filings_seq = int(seqs[0])
             self._copy.stale()

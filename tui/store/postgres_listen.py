@@ -101,6 +101,7 @@ class Announcer:
         self._due = threading.Event()
         self._closing = threading.Event()
         self._closed = False
+        self._pending = False  # announced and not yet sent
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
 
@@ -109,19 +110,22 @@ class Announcer:
             if self._thread is None and not self._closed:
                 self._thread = threading.Thread(target=self._run, name="form4-announcer", daemon=True)
                 self._thread.start()
+        self._pending = True
         self._due.set()
 
     def _run(self) -> None:
         while True:
             self._due.wait()
             self._due.clear()
-            self._send()
+            if self._pending:
+                self._pending = False
+                self._send()
             if self._closed:
                 break
             self._closing.wait(ANNOUNCE_EVERY_SECONDS)
 
     def close(self) -> None:
-        """Send what is due, then stop."""
+        """Send what is due (nothing when nothing was announced since the last notice), then stop."""
         self._closed = True
         self._due.set()
         self._closing.set()

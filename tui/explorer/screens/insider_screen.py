@@ -35,7 +35,8 @@ class InsiderLoaded(Message):
 
 
 def text(value: object) -> Text:
-    return Text(inert_line("" if value is None else str(value)))
+    """A cell, shown literally; cut with "…" where its column is narrower (a long role, issuer name)."""
+    return Text(inert_line("" if value is None else str(value)), overflow="ellipsis", no_wrap=True)
 
 
 def num(value: Decimal | int | None, money: bool = False) -> Text:
