@@ -74,6 +74,7 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         self._index_storage = AtomicJSONStorage(self._index_path)
         self._summaries: SummaryIndex | None = None  # read when first needed (see _index)
         self._doc_keys: dict[str, str] = {}  # filing id -> TinyDB document id in index.json
+        self._next_doc_key: int | None = None  # the next TinyDB document id (worked out once per load)
         self._index_stamp: tuple[int, int] | None = None
         self._lookup = Lookup(self.path, self._index_path)
         self._removed_seen: tuple[int, int] | None = None  # the removed list the loaded index left out
@@ -115,6 +116,7 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
                 table = raw.get(INDEX_TABLE, {})
                 docs = {doc["id"]: doc for doc in table.values()}
                 self._doc_keys = {doc["id"]: key for key, doc in table.items()}
+                self._next_doc_key = None
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise StoreError(
                     f"{self._index_path}: the store index is damaged ({exc}); it can be rebuilt: move index.json "
@@ -301,11 +303,12 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         so that opening needs no sort), keeping the in-memory index in step without reading it back.
         Their findings go to findings.jsonl first, the index keeps their kinds (`tui.store.tinydb_findings`)."""
         place(summaries, self._lookup.findings.append(split_findings(summaries)))
-        next_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
+        if self._next_doc_key is None:
+            self._next_doc_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
         for fid in summaries:
             if fid not in self._doc_keys:
-                self._doc_keys[fid] = str(next_key)
-                next_key += 1
+                self._doc_keys[fid] = str(self._next_doc_key)
+                self._next_doc_key += 1
         self._index.put(summaries)
         table = {self._doc_keys[fid]: doc for fid, doc in self._index.docs.items()}
         self._index_storage.write({INDEX_TABLE: table})
