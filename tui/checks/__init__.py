@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
 from tui.checks.business_days import warm as warm_calendar
+from tui.checks.chains import Chains, digest_keys
 from tui.checks.code_direction import check_code_direction
 from tui.checks.digest import Digest, digest
 from tui.checks.finding import KINDS, Finding, Kind, Known, RowRef
@@ -28,6 +29,7 @@ from tui.model import Filing
 __all__ = [
     "GROUP_KINDS",
     "KINDS",
+    "Chains",
     "Change",
     "Digest",
     "Finding",
@@ -75,10 +77,6 @@ def group_keys(filing: Filing) -> set[GroupKey]:
     if not issuer:
         return set()
     return {(issuer, (o.cik or "").strip().lstrip("0")) for o in filing.owners if (o.cik or "").strip().lstrip("0")}
-
-
-def digest_keys(entry: Digest) -> set[GroupKey]:
-    return {(entry.issuer, owner) for owner in entry.owners if owner} if entry.issuer else set()
 
 
 def check_group(
@@ -160,6 +158,7 @@ def recheck(
     members_of: Callable[[set[GroupKey]], Iterable[Digest]],
     load: Callable[[str], Filing | None],
     digests: dict[str, Digest] | None = None,
+    chains: Chains | None = None,
 ) -> tuple[dict[str, tuple[Finding, ...]], dict[str, tuple[Finding, ...]]]:
     """What a store recomputes when ``new`` filings arrive: in their owner-issuer groups, the filings whose
     group findings may change (:func:`touched_by`: the new ones, their neighbours in the owner's chain,
@@ -171,7 +170,8 @@ def recheck(
     :data:`GROUP_KINDS` (see :func:`merge_group_findings`); every touched id is present, the other stored
     filings keep theirs. A joint filing's group findings come from each of its groups, so a touched
     filing is checked in each of its groups, one level out. The new filings' digests are put in
-    ``digests`` when given.
+    ``digests`` when given. ``chains``: the groups as a store keeps them from one batch to the next
+    (`tui.checks.chains`), updated here; without it the groups are read for this call alone.
     """
     fresh: dict[str, Digest] = {}
     single: dict[str, list[Finding]] = {}
@@ -180,24 +180,34 @@ def recheck(
         if pre is None:
             assert isinstance(entry, Known)
             fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
-        else:  # the digest is this process's own (unpickled from the worker): given its id in place, as
-            # `dataclasses.replace` of a 15-field frozen record cost more than the rest of this loop
-            object.__setattr__(pre[1], "id", entry.id)
-            fresh[entry.id], single[entry.id] = pre[1], list(pre[0])
-    if digests is not None:
-        digests.update(fresh)
+        else:
+            fresh[entry.id], single[entry.id] = pre[1].with_id(entry.id), list(pre[0])
+    if chains is None:
+        chains = Chains()
     filings = {entry.id: entry.filing for entry in new if isinstance(entry, Known)}
     lazy = {entry.id: entry.load for entry in new if isinstance(entry, Ready)}
-    keys = {key for d in fresh.values() for key in digest_keys(d)}
-    affected = {d.id: d for d in members_of(keys) if d.id not in fresh} | fresh
-    groups = _groups(affected.values())
+    new_by_key: dict[GroupKey, list[str]] = defaultdict(list)
+    for fid, entry_digest in fresh.items():
+        for key in digest_keys(entry_digest):
+            new_by_key[key].append(fid)
+    keys = set(new_by_key)
+
+    def stored(wanted: set[GroupKey]) -> Iterable[Digest]:
+        return (d for d in members_of(wanted) if d.id not in fresh)
+
+    chains.ensure(keys, stored)
+    for entry_digest in fresh.values():
+        chains.place(entry_digest)  # (a filing stored again leaves its old place first)
+    if digests is not None and digests is not chains.digests:
+        digests.update(fresh)
     touched: set[str] = set()
-    for key in keys & set(groups):
-        touched |= touched_by(groups[key], set(fresh))
-    outer = {key for fid in touched for key in digest_keys(affected[fid])}
-    if outer - keys:  # a touched joint filing is in groups no new filing is in: those are checked whole too
-        pool = {d.id: d for d in members_of(outer - keys) if d.id not in fresh} | affected
-        groups = _groups(pool.values())
+    for key, ids in new_by_key.items():
+        touched |= chains.touched(key, ids)
+    by_key: dict[GroupKey, list[str]] = defaultdict(list)
+    for fid in touched:
+        for key in digest_keys(chains.digests[fid]):
+            by_key[key].append(fid)
+    chains.ensure(set(by_key) - keys, stored)  # a touched joint filing's other groups are read too
 
     def loader(fid: str) -> Filing | None:
         if fid not in filings and fid in lazy:
@@ -205,8 +215,10 @@ def recheck(
         return filings[fid] if fid in filings else load(fid)
 
     found: dict[str, list[Finding]] = defaultdict(list)
-    for key in outer & set(groups):
-        for filing_id, findings in check_group(groups[key], loader, touched).items():
+    for key in sorted(by_key):
+        for fid in by_key[key]:
+            found[fid] += chains.continuity(key, chains.digests[fid])
+        for filing_id, findings in chains.amendments(key, loader, touched).items():
             if filing_id in touched:
                 found[filing_id] += findings
     for entry in new:

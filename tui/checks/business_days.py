@@ -33,6 +33,7 @@ def is_business_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _federal(day.year)
 
 
+@lru_cache(maxsize=1 << 14)  # a deadline is asked once per row and filing: the same dates again and again
 def add_business_days(start: date, count: int) -> date:
     """The ``count``-th business day after ``start`` (``start`` itself never counts)."""
     day = start
@@ -43,6 +44,7 @@ def add_business_days(start: date, count: int) -> date:
     return day
 
 
+@lru_cache(maxsize=1 << 14)
 def next_business_day(day: date) -> date:
     """``day`` itself when it is a business day, else the first business day after it (Rule 0-3(a))."""
     while not is_business_day(day):

@@ -11,13 +11,12 @@ first row's figure state (so that a difference they explain is not called a brea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from tui.checks.finding import Known, RowRef
+from tui.checks.finding import Known, RowRef, Table
 from tui.checks.lines import (
     Described,
     LineKey,
@@ -64,8 +63,11 @@ def stated_numbers(texts: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-@dataclass(frozen=True, slots=True)
-class LineDigest:
+class LineDigest(NamedTuple):
+    """One ownership line of a filing. A named tuple, not a frozen dataclass: a filing has several, each
+    made in an import worker and sent to the store's process, and a tuple is made and unpickled in C
+    where a frozen dataclass sets its 14 fields one by one."""
+
     exact: LineKey  # found by in another filing: the words of the line, footnote ids set aside
     loose: LineKey  # the same with the title's par-value clause dropped
     identifiable: bool  # a Table II award without dates cannot be found again
@@ -81,10 +83,9 @@ class LineDigest:
     last_after: Decimal | None  # what the line's last row with a figure leaves
     last_ref: RowRef | None
 
-    def __reduce__(self) -> tuple[type[LineDigest], tuple[object, ...]]:
-        """Pickled as its fields in order: a digest goes from an import worker to the store's process, and
-        a frozen dataclass's own pickling (a state dict, set field by field) costs several times more."""
-        return LineDigest, tuple(getattr(self, name) for name in _LINE_FIELDS)
+    def __reduce__(self) -> tuple[Any, tuple[type[LineDigest], tuple[Any, ...]]]:
+        """Unpickled by ``tuple.__new__`` itself (a named tuple's own ``__new__`` is Python code)."""
+        return tuple.__new__, (LineDigest, tuple(self))
 
     @property
     def description(self) -> str:
@@ -103,8 +104,9 @@ class LineDigest:
         return f"{format_number(self.after)} owned after plus {format_number(-self.change)} disposed"
 
 
-@dataclass(frozen=True, slots=True)
-class Digest:
+class Digest(NamedTuple):
+    """What the group checks know of a filing (a named tuple for the reasons of :class:`LineDigest`)."""
+
     id: str
     issuer: str
     owners: frozenset[str]
@@ -116,20 +118,21 @@ class Digest:
     original_date: date | None  # an amendment's dateOfOriginalSubmission
     submitted: date | None  # filed date, else the latest signature date
     stand_in: bool  # True when ``submitted`` is a signature date
-    lines: tuple[LineDigest, ...] = ()
-    exact_count: dict[LineKey, int] = field(default_factory=dict)
-    loose_count: dict[LineKey, int] = field(default_factory=dict)
+    lines: tuple[LineDigest, ...]
+    #: the line found by each key: the LineDigest where exactly one line has that key, None where several
+    exact_lines: dict[LineKey, LineDigest | None]
+    loose_lines: dict[LineKey, LineDigest | None]
 
-    def __reduce__(self) -> tuple[type[Digest], tuple[object, ...]]:
-        return Digest, tuple(getattr(self, name) for name in _DIGEST_FIELDS)  # see `LineDigest.__reduce__`
+    def __reduce__(self) -> tuple[Any, tuple[type[Digest], tuple[Any, ...]]]:
+        return tuple.__new__, (Digest, tuple(self))  # see `LineDigest.__reduce__`
+
+    def with_id(self, fid: str) -> Digest:
+        """The same digest under the store's id (a worker works it out before the filing has one)."""
+        return tuple.__new__(Digest, (fid, *self[1:]))
 
     @property
     def base_form(self) -> str:
         return self.form.split("/")[0].strip()
-
-
-_LINE_FIELDS = tuple(f.name for f in fields(LineDigest))
-_DIGEST_FIELDS = tuple(f.name for f in fields(Digest))
 
 
 def _cik(value: str | None) -> str:
@@ -160,12 +163,37 @@ def _is_award(title: str) -> bool:
     return _AWARD.search(title) is not None
 
 
-def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | None) -> list[Any]:
+def _notes_say(
+    filing: Filing, notes: tuple[str, ...], memo: dict[str, tuple[frozenset[str], bool]]
+) -> tuple[frozenset[str], bool]:
+    """(the numbers the footnotes ``notes`` state, whether one says the figure was adjusted): each footnote
+    of the filing read once (``memo``), however many lines cite it."""
+    stated: list[frozenset[str]] = []
+    adjusted = False
+    for note in notes:
+        said = memo.get(note)
+        if said is None:
+            text = filing.footnotes.get(note, "")
+            said = memo[note] = (stated_numbers([text]), _ADJUSTED.search(text) is not None)
+        stated.append(said[0])
+        adjusted = adjusted or said[1]
+    return frozenset().union(*stated), adjusted
+
+
+def _line(
+    filing: Filing,
+    ref: RowRef,
+    row: Row,
+    cross: LineKey,
+    day: date | None,
+    memo: dict[str, tuple[frozenset[str], bool]],
+) -> list[Any]:
     """The fields of the LineDigest of a line that starts with ``row``, in order (the last three:
     last_date, last_after, last_ref, updated by the rows that follow on the line)."""
     before, after, change = _before(row)
-    notes = [*row.footnotes_of("shares_owned_following"), *row.footnotes_of("shares")]
-    texts = [filing.footnotes.get(n, "") for n in notes] if notes else []
+    cited = row.footnotes
+    notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ())) if cited else ()
+    stated, adjusted = _notes_say(filing, notes, memo) if notes else (_NOTHING, False)
     return [
         cross,
         (loose_title(row.security_title), *cross[1:]),
@@ -175,8 +203,8 @@ def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | Non
         before,
         after,
         change,
-        stated_numbers(texts) if texts else frozenset(),
-        any(_ADJUSTED.search(t) for t in texts),
+        stated,
+        adjusted,
         day,
         day,
         None,
@@ -184,35 +212,44 @@ def _line(filing: Filing, ref: RowRef, row: Row, cross: LineKey, day: date | Non
     ]
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def digest(known: Known) -> Digest:
     filing = known.filing
     period = filing.period_of_report.value if filing.period_of_report else None
     lines: dict[LineKey, list[Any]] = {}
     dates: list[date] = []
-    table1 = len(filing.non_derivative)
-    for index, row in enumerate(filing.rows):
-        cross = line_key(row, footnotes=False)
-        key = (*cross, footnote_key(row))
-        ref: RowRef = ("table1", index) if index < table1 else ("table2", index - table1)
-        day = row.transaction_date.value if row.transaction_date is not None else None
-        day = day or period
-        if day is not None:
-            dates.append(day)
-        line = lines.get(key)
-        if line is None:
-            line = lines[key] = _line(filing, ref, row, cross, day)
-        after = number(row.shares_owned_following)
-        if after is not None:
-            line[_LAST_AFTER], line[_LAST_REF] = after, ref
-        last = line[_LAST_DATE]
-        if day is not None and (last is None or day > last):
-            line[_LAST_DATE] = day
-    digests = tuple(LineDigest(*values) for values in lines.values())
-    exact: dict[LineKey, int] = {}
-    loose: dict[LineKey, int] = {}
+    memo: dict[str, tuple[frozenset[str], bool]] = {}
+    tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
+        ("table1", filing.non_derivative),
+        ("table2", filing.derivative),
+    )
+    for table, rows in tables:
+        for index, row in enumerate(rows):
+            cross = line_key(row, footnotes=False)
+            key = (*cross, footnote_key(row))
+            ref: RowRef = (table, index)
+            when = row.transaction_date
+            day = (when.value if when is not None else None) or period
+            if day is not None:
+                dates.append(day)
+            line = lines.get(key)
+            if line is None:
+                line = lines[key] = _line(filing, ref, row, cross, day, memo)
+            figure = row.shares_owned_following
+            after = figure.value if figure is not None else None
+            if after is not None:
+                line[_LAST_AFTER], line[_LAST_REF] = after, ref
+            last = line[_LAST_DATE]
+            if day is not None and (last is None or day > last):
+                line[_LAST_DATE] = day
+    digests = tuple(tuple.__new__(LineDigest, values) for values in lines.values())
+    exact: dict[LineKey, LineDigest | None] = {}
+    loose: dict[LineKey, LineDigest | None] = {}
     for line_digest in digests:
-        exact[line_digest.exact] = exact.get(line_digest.exact, 0) + 1
-        loose[line_digest.loose] = loose.get(line_digest.loose, 0) + 1
+        exact[line_digest.exact] = None if line_digest.exact in exact else line_digest
+        loose[line_digest.loose] = None if line_digest.loose in loose else line_digest
     filed = filing.filed_date.value if filing.filed_date else None
     signed = max((s.date.value for s in filing.signatures if s.date and s.date.value), default=None)
     start = min(dates) if dates else period or date.min
@@ -231,8 +268,8 @@ def digest(known: Known) -> Digest:
         submitted=filed or signed,
         stand_in=filed is None,
         lines=digests,
-        exact_count=exact,
-        loose_count=loose,
+        exact_lines=exact,
+        loose_lines=loose,
     )
 
 

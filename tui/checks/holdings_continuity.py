@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from tui.checks.digest import Digest, LineDigest, is_original_of, number_key
 from tui.checks.finding import Finding, row_label
-from tui.checks.lines import LineKey, within_rounding
+from tui.checks.lines import within_rounding
 from tui.formatting import format_number as _format_number
 
 #: a group is compared again whenever a filing joins it, and its findings' sentences with it: the same
@@ -35,29 +35,19 @@ def amended_ids(group: Sequence[Digest]) -> set[str]:
     return {o.id for a in amendments for o in group if o.id != a.id and is_original_of(o, a)}
 
 
-def _unique(filing: Digest, wanted: LineKey, *, loose: bool) -> LineDigest | None:
-    """The one line of a filing that fits ``wanted`` across filings, or None (none, or several)."""
-    counts = filing.loose_count if loose else filing.exact_count
-    if counts.get(wanted) != 1:
-        return None
-    return next(line for line in filing.lines if (line.loose if loose else line.exact) == wanted)
-
-
 def _match(line: LineDigest, mine: Digest, theirs: Digest) -> LineDigest | None:
     """The previous filing's line for ``line``: by exact title, else by the title without its par-value
     clause; either way only where exactly one line on each side fits."""
     if not line.identifiable:
         return None
-    for loose in (False, True):
-        wanted = line.loose if loose else line.exact
-        if loose and not wanted[0]:
-            return None
-        if (mine.loose_count if loose else mine.exact_count).get(wanted) != 1:
-            return None
-        other = _unique(theirs, wanted, loose=loose)
-        if other is not None:
-            return other
-    return None
+    if mine.exact_lines.get(line.exact) is None:
+        return None
+    other = theirs.exact_lines.get(line.exact)
+    if other is not None:
+        return other
+    if not line.loose[0] or mine.loose_lines.get(line.loose) is None:
+        return None
+    return theirs.loose_lines.get(line.loose)
 
 
 def check_holdings_continuity(group: Sequence[Digest], only: set[str] | None = None) -> dict[str, list[Finding]]:
@@ -77,11 +67,15 @@ def check_holdings_continuity(group: Sequence[Digest], only: set[str] | None = N
         previous, current = earlier[0], later[0]
         if (only is not None and current.id not in only) or previous.id in amended or previous.owners != current.owners:
             continue
-        for line in current.lines:
-            found = _compare(line, current, previous)
-            if found is not None:
-                findings.setdefault(current.id, []).append(found)
+        found = compare_filings(current, previous)
+        if found:
+            findings[current.id] = found
     return findings
+
+
+def compare_filings(current: Digest, previous: Digest) -> list[Finding]:
+    """The findings of ``current``'s lines against the owner's previous filing."""
+    return [found for line in current.lines if (found := _compare(line, current, previous)) is not None]
 
 
 def _compare(line: LineDigest, current: Digest, previous: Digest) -> Finding | None:

@@ -55,6 +55,7 @@ def ownership(row: Row) -> tuple[str, str]:
 #: RSUs whose vesting dates are told in footnotes (4) and (6) are two grants
 _DISTINGUISHING = ("direct_indirect", "nature_of_ownership")
 _DISTINGUISHING_TERMS = ("conversion_or_exercise_price", "exercise_date", "expiration_date")
+_DISTINGUISHING_ALL = _DISTINGUISHING + _DISTINGUISHING_TERMS
 
 
 def holding_key(row: Row) -> tuple[str, ...]:
@@ -75,7 +76,9 @@ def footnote_key(row: Row) -> str:
     notes = row.footnotes
     if not notes:
         return ""
-    names = _DISTINGUISHING + (_DISTINGUISHING_TERMS if isinstance(row, DerivativeRow) else ())
+    names = _DISTINGUISHING_ALL if isinstance(row, DerivativeRow) else _DISTINGUISHING
+    if notes.keys().isdisjoint(names):  # most rows: footnotes on their figures, none telling lines apart
+        return ""
     return ";".join(f"{name}={','.join(notes[name])}" for name in names if notes.get(name))
 
 

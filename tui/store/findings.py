@@ -14,7 +14,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from tui.checks import Digest, Finding, GroupKey, Known, Ready, digest, forget, merge_group_findings, recheck
+from tui.checks import (
+    GROUP_KINDS,
+    Chains,
+    Digest,
+    Finding,
+    GroupKey,
+    Known,
+    Ready,
+    digest,
+    forget,
+    merge_group_findings,
+    recheck,
+)
 from tui.model import Filing
 
 if TYPE_CHECKING:
@@ -67,6 +79,7 @@ class FindingsKeeper:
     def __init__(self, stored: StoredFindings | None = None) -> None:
         self._stored = stored  # the findings of a stored summary that keeps only their kinds
         self._digests: dict[str, Digest] = {}
+        self._chains = Chains(self._digests)  # the groups in order, kept in step with the group index
         self._groups: dict[GroupKey, set[str]] | None = None
         self._groups_of: object = None  # the loaded index the group index was built from
 
@@ -74,6 +87,7 @@ class FindingsKeeper:
         """Drop the digests of filings another process stored or replaced (of all, without ``ids``)."""
         if ids is None:
             self._digests.clear()
+        self._chains.clear()
         for fid in ids or ():
             self._digests.pop(fid, None)
 
@@ -86,6 +100,7 @@ class FindingsKeeper:
                 for key in _keys_of_doc(doc):
                     groups[key].add(fid)
             self._groups, self._groups_of = groups, loaded
+            self._chains.clear()
         return self._groups
 
     def updates(
@@ -114,9 +129,10 @@ class FindingsKeeper:
 
         new = [_entry(fid, item) for fid, (item, _) in staged.items()]
         try:
-            mine, theirs = recheck(new, members_of, load, self._digests)
+            mine, theirs = recheck(new, members_of, load, self._digests, self._chains)
         except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
             mine, theirs = {}, {}
+            self._chains.clear()
         finally:
             forget()
         for fid, (_, doc) in staged.items():
@@ -128,6 +144,8 @@ class FindingsKeeper:
             old = docs.get(fid)
             if old is None or fid in staged:
                 continue
+            if not group_findings and GROUP_KINDS.isdisjoint(finding_kinds(old)):
+                continue  # no group finding before or after: unchanged, and its stored findings are not read
             kept = findings_from_doc(
                 old if "findings" in old or self._stored is None else {"findings": self._stored(old)}
             )

@@ -1,0 +1,187 @@
+"""The owner-issuer groups a store knows, kept from one import batch to the next: each group's filings
+in the owner's order (sorted once, when the group is first needed, then kept sorted as filings arrive).
+
+A new filing is placed in its group's chain by bisection and compared with its neighbours only: the
+group is never sorted, grouped into ties and walked again for every batch (which cost more than all the
+comparisons at 10,000 filings, and grows with the square of a group's size). The findings are those of
+``holdings_continuity`` and ``amendment`` over the whole group (`tui.checks.check_group`), worked out
+for the filings :func:`tui.checks.touched_by` names, no other.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from tui.checks.amendment import check_amendments
+from tui.checks.digest import Digest, Order, is_original_of
+from tui.checks.finding import Finding
+from tui.checks.holdings_continuity import compare_filings
+
+if TYPE_CHECKING:
+    from tui.model import Filing
+
+GroupKey = tuple[str, str]
+MembersOf = Callable[[set[GroupKey]], Iterable[Digest]]
+
+
+def digest_keys(entry: Digest) -> set[GroupKey]:
+    return {(entry.issuer, owner) for owner in entry.owners if owner} if entry.issuer else set()
+
+
+class Chains:
+    """The known groups: for each, its filings that are not amendments as (order, id), sorted (the order
+    continuity compares in), and its amendments' ids. ``digests``: every known filing's digest by id."""
+
+    def __init__(self, digests: dict[str, Digest] | None = None) -> None:
+        self.digests: dict[str, Digest] = {} if digests is None else digests
+        self._chains: dict[GroupKey, list[tuple[Order, str]]] = {}
+        self._amendments: dict[GroupKey, list[str]] = {}
+
+    def clear(self) -> None:
+        """Forget the groups (their filings' digests stay): each is read again when next needed."""
+        self._chains.clear()
+        self._amendments.clear()
+
+    def drop(self, keys: Iterable[GroupKey]) -> None:
+        for key in keys:
+            self._chains.pop(key, None)
+            self._amendments.pop(key, None)
+
+    def ensure(self, keys: set[GroupKey], members_of: MembersOf) -> None:
+        """Read the groups of ``keys`` not known yet (``members_of``: the digests of their stored filings)."""
+        missing = {key for key in keys if key not in self._chains}
+        if not missing:
+            return
+        chains: dict[GroupKey, list[tuple[Order, str]]] = {key: [] for key in missing}
+        amendments: dict[GroupKey, list[str]] = {key: [] for key in missing}
+        for entry in members_of(missing):
+            self.digests[entry.id] = entry
+            for key in digest_keys(entry) & missing:
+                if entry.is_amendment:
+                    amendments[key].append(entry.id)
+                else:
+                    chains[key].append((entry.order, entry.id))
+        for key, chain in chains.items():
+            chain.sort()
+            self._chains[key] = chain
+            self._amendments[key] = sorted(amendments[key])
+
+    def place(self, entry: Digest) -> None:
+        """Put a new filing in its known groups (a filing stored again under its id first leaves them)."""
+        old = self.digests.get(entry.id)
+        if old is not None and old is not entry:
+            self._leave(old)
+        self.digests[entry.id] = entry
+        for key in digest_keys(entry):
+            if key not in self._chains:
+                continue
+            if entry.is_amendment:
+                if entry.id not in self._amendments[key]:
+                    insort(self._amendments[key], entry.id)
+            else:
+                chain = self._chains[key]
+                item = (entry.order, entry.id)
+                at = bisect_left(chain, item)
+                if at == len(chain) or chain[at] != item:
+                    chain.insert(at, item)
+
+    def _leave(self, old: Digest) -> None:
+        for key in digest_keys(old):
+            if key not in self._chains:
+                continue
+            if old.is_amendment:
+                if old.id in self._amendments[key]:
+                    self._amendments[key].remove(old.id)
+                continue
+            chain = self._chains[key]
+            at = bisect_left(chain, (old.order, old.id))
+            if at < len(chain) and chain[at] == (old.order, old.id):
+                del chain[at]
+
+    # ------------------------------------------------------------------ the group's order
+    def _tie(self, key: GroupKey, entry: Digest) -> tuple[int, int]:
+        """The slice of the group's chain holding ``entry`` and the filings that tie with it in order."""
+        chain = self._chains[key]
+        at = bisect_left(chain, (entry.order, entry.id))
+        low = at
+        while low > 0 and chain[low - 1][0] == entry.order:
+            low -= 1
+        high = at + 1
+        while high < len(chain) and chain[high][0] == entry.order:
+            high += 1
+        return low, high
+
+    def originals(self, key: GroupKey, amendment: Digest) -> list[Digest]:
+        """The filings of the group that ``amendment`` amends, in the owner's order."""
+        found = []
+        for _, fid in self._chains[key]:
+            candidate = self.digests[fid]
+            if candidate.period == amendment.period and is_original_of(candidate, amendment):
+                found.append(candidate)
+        return found
+
+    def touched(self, key: GroupKey, new: Iterable[str]) -> set[str]:
+        """`tui.checks.touched_by` of the group, ``new`` its new filings: those, an amendment and the filings
+        it amends where either is new, the filings that tie with those in order, and the filings right
+        after them."""
+        seed = set(new)
+        for amendment_id in self._amendments[key]:
+            amendment = self.digests[amendment_id]
+            originals = {o.id for o in self.originals(key, amendment)}
+            if amendment_id in seed or originals & seed:
+                seed |= originals | {amendment_id}
+        touched = set(seed)
+        chain = self._chains[key]
+        for fid in seed:
+            entry = self.digests[fid]
+            if entry.is_amendment:
+                continue
+            low, high = self._tie(key, entry)
+            touched.update(f for _, f in chain[low:high])
+            if high < len(chain):
+                following = chain[high][0]
+                while high < len(chain) and chain[high][0] == following:
+                    touched.add(chain[high][1])
+                    high += 1
+        return touched
+
+    # ------------------------------------------------------------------ the group's findings
+    def continuity(self, key: GroupKey, entry: Digest) -> list[Finding]:
+        """``holdings_continuity`` of one filing in one group (see `check_holdings_continuity`): against the
+        filing right before it in the owner's order, unless either ties with another, the previous one is
+        amended, or the two are not by the same reporting owners."""
+        if entry.is_amendment:
+            return []
+        chain = self._chains[key]
+        if len(chain) < 2:
+            return []
+        low, high = self._tie(key, entry)
+        if high - low > 1 or low == 0:
+            return []
+        before_order, previous_id = chain[low - 1]
+        if low >= 2 and chain[low - 2][0] == before_order:
+            return []
+        previous = self.digests[previous_id]
+        if previous.owners != entry.owners or self._amended(key, previous):
+            return []
+        return compare_filings(entry, previous)
+
+    def _amended(self, key: GroupKey, original: Digest) -> bool:
+        return any(fid != original.id and is_original_of(original, self.digests[fid]) for fid in self._amendments[key])
+
+    def amendments(
+        self, key: GroupKey, load: Callable[[str], Filing | None], only: set[str]
+    ) -> dict[str, list[Finding]]:
+        """``amendment`` findings of the group (see `check_amendments`) for the amendments in ``only`` or
+        amending a filing in it."""
+        ids = self._amendments[key]
+        if not ids:
+            return {}
+        group: dict[str, Digest] = {}
+        for fid in ids:
+            amendment = self.digests[fid]
+            group.update((o.id, o) for o in self.originals(key, amendment))
+        order = sorted(group.values(), key=lambda d: (d.order, d.id))
+        return check_amendments([*order, *(self.digests[fid] for fid in ids)], load, only)
