@@ -45,8 +45,10 @@ PARSE_SECONDS = 60.0
 #: filings per store write; a large store takes larger batches, because every batch rewrites its index
 BATCH_SIZE = 250
 #: a batch is written once the files it was read from reach this size, whatever their number: ten
-#: filings of 100,000 rows each are never held together (parsed, a filing takes several times its file)
-BATCH_BYTES = 32 * 1024 * 1024
+#: filings of 100,000 rows each are never held together (parsed, a filing takes several times its file;
+#: prepared by a worker, about its file's size). Was 32 MB: at 100k filings of 12 KB that cut the import
+#: into 50 batches, each rewriting the whole index and rechecking the groups it touched
+BATCH_BYTES = 64 * 1024 * 1024
 #: with workers: results waiting in order behind a PDF still parsing (bounds what is held in memory)
 WINDOW = 256
 #: files per task handed to a worker that prepares filings (one round trip for many small files), and

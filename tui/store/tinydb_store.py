@@ -20,7 +20,6 @@ Writers take an exclusive `flock` on ``lock``, so several processes can write on
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -39,6 +38,7 @@ from tui.store.api import (
     StoreError,
 )
 from tui.store.atomic import AtomicJSONStorage, looks_whole, store_lock, write_atomic
+from tui.store.bulk_load import no_collection
 from tui.store.documents import Prepared, filing_from_doc, pack_shards, staged_document, staged_summary
 from tui.store.findings import FindingsKeeper
 from tui.store.indexed import IndexedReads
@@ -74,6 +74,7 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         self._index_storage = AtomicJSONStorage(self._index_path)
         self._summaries: SummaryIndex | None = None  # read when first needed (see _index)
         self._doc_keys: dict[str, str] = {}  # filing id -> TinyDB document id in index.json
+        self._next_doc_key: int | None = None  # the next TinyDB document id (worked out once per load)
         self._index_stamp: tuple[int, int] | None = None
         self._lookup = Lookup(self.path, self._index_path)
         self._removed_seen: tuple[int, int] | None = None  # the removed list the loaded index left out
@@ -106,22 +107,21 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         if loaded and current == self._index_stamp and removed_now == self._removed_seen:
             return
         # Loading makes hundreds of thousands of objects and no cycles: the cyclic garbage collector
-        # would only rescan them again and again (half the load time at 100k filings).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            raw = self._index_storage.read() or {}
-            table = raw.get(INDEX_TABLE, {})
-            docs = {doc["id"]: doc for doc in table.values()}
-            self._doc_keys = {doc["id"]: key for key, doc in table.items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise StoreError(
-                f"{self._index_path}: the store index is damaged ({exc}); it can be rebuilt: move index.json and "
-                "documents/ aside and import the files again (your marks and notes are kept apart)"
-            ) from None
-        finally:
-            if collecting:
-                gc.enable()
+        # would only rescan them again and again (half the load time at 100k filings), and, turned on
+        # again, its first collection would walk them all at once, a stall of the screen of up to a
+        # second at 100k: they are frozen out of its sight first (`tui.store.bulk_load`).
+        with no_collection():
+            try:
+                raw = self._index_storage.read() or {}
+                table = raw.get(INDEX_TABLE, {})
+                docs = {doc["id"]: doc for doc in table.values()}
+                self._doc_keys = {doc["id"]: key for key, doc in table.items()}
+                self._next_doc_key = None
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise StoreError(
+                    f"{self._index_path}: the store index is damaged ({exc}); it can be rebuilt: move index.json "
+                    "and documents/ aside and import the files again (your marks and notes are kept apart)"
+                ) from None
         if docs and not self._lookup.mirrors_index():
             self._lookup.rebuild(docs, current, self._lock_path)  # a store from before the lookup files
         removed = self._lookup.removed()
@@ -303,11 +303,12 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         so that opening needs no sort), keeping the in-memory index in step without reading it back.
         Their findings go to findings.jsonl first, the index keeps their kinds (`tui.store.tinydb_findings`)."""
         place(summaries, self._lookup.findings.append(split_findings(summaries)))
-        next_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
+        if self._next_doc_key is None:
+            self._next_doc_key = max((int(k) for k in self._doc_keys.values()), default=0) + 1
         for fid in summaries:
             if fid not in self._doc_keys:
-                self._doc_keys[fid] = str(next_key)
-                next_key += 1
+                self._doc_keys[fid] = str(self._next_doc_key)
+                self._next_doc_key += 1
         self._index.put(summaries)
         table = {self._doc_keys[fid]: doc for fid, doc in self._index.docs.items()}
         self._index_storage.write({INDEX_TABLE: table})
