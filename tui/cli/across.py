@@ -109,8 +109,8 @@ def _index(ctx: Context) -> RowIndex:
 
 class _ReadProgress:
     """A bar on stderr while the row index reads filings (a first build at 100k takes a minute). Made
-    at the first report, so a command whose index is up to date loads no progress bar; rich draws
-    nothing when stderr is not a terminal."""
+    at the first report, so a command whose index is up to date makes none (`tui.cli.progress`: none
+    drawn when stderr is not a terminal)."""
 
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
@@ -122,12 +122,11 @@ class _ReadProgress:
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
-            if done >= total or not self._ctx.err.is_terminal:  # a pipe gets no bar (rich would leave a blank line)
+            if done >= total:
                 return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from tui.cli.progress import counting_bar
 
-            self._bar = Progress(TextColumn("reading the filings' rows"), BarColumn(), MofNCompleteColumn(),
-                                 TimeRemainingColumn(), console=self._ctx.err, transient=True)  # fmt: skip
+            self._bar = counting_bar(self._ctx.err, "reading the filings' rows")
             self._bar.start()
             self._task = self._bar.add_task("rows", total=total)
         self._bar.update(self._task, completed=done, total=total)

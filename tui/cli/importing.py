@@ -25,22 +25,14 @@ def register(sub: SubParsers) -> None:
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
+    from tui.cli.progress import counting_bar
     from tui.importer import FILING_SUFFIXES, import_paths
     from tui.safe_text import inert_line, shown_path
 
     names = ", ".join(sorted(FILING_SUFFIXES))
 
     store = ctx.store
-    with Progress(
-        TextColumn("importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=ctx.err,
-        transient=True,
-    ) as progress:
+    with counting_bar(ctx.err, "importing") as progress:
         task = progress.add_task("import", total=None)
 
         def advance(done: int, total: int, _path: str) -> None:
