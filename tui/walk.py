@@ -61,9 +61,7 @@ def collect(
                     if skipped is not None:
                         skipped.append(walked)
             if len(files) == before and not again and not passed_over:
-                failures.append(
-                    (str(path), "no filings in this folder (.xml, .txt, .nc, .pdf, .sgml, .html or .htm files)")
-                )
+                failures.append((str(path), f"no filings in this folder ({', '.join(sorted(FILING_SUFFIXES))} files)"))
         elif stat.S_ISREG(info.st_mode):
             add_file(str(path), os.path.realpath(path), info)
         else:
