@@ -42,20 +42,24 @@ from tui.walk import collect as walk_collect
 #: long (a printout takes well under a second and 60 MB; see `tui.sandbox`, `tui.readers.pdf.limits`)
 PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
 PARSE_SECONDS = 60.0
-#: filings per store write; a large store takes larger batches, because every batch rewrites its index
+#: filings per store write; a store of N filings takes batches of N / BATCH_GROWTH, because every batch
+#: rewrites its index: an import into an empty store writes its index about 2 x BATCH_GROWTH times its
+#: size in all (was 8: at 100k, 46 batches and 1.27 million summaries serialised; 4 and 128 MB below: 27
+#: and 0.69 million)
 BATCH_SIZE = 250
+BATCH_GROWTH = 4
 #: a batch is written once the files it was read from reach this size, whatever their number: ten
 #: filings of 100,000 rows each are never held together (parsed, a filing takes several times its file;
-#: prepared by a worker, about its file's size). Was 32 MB: at 100k filings of 12 KB that cut the import
-#: into 50 batches, each rewriting the whole index and rechecking the groups it touched
-BATCH_BYTES = 64 * 1024 * 1024
+#: prepared by a worker, about half its file's size: ~70 MB for 10,000 submission files of 13 KB)
+BATCH_BYTES = 128 * 1024 * 1024
 #: with workers: results waiting in order behind a PDF still parsing (bounds what is held in memory)
 WINDOW = 256
 #: files per task handed to a worker that prepares filings (one round trip for many small files), and
 #: how many files may be handed out ahead: the workers go on preparing while this process writes a batch
-#: (at 100k a batch is 12,500 filings, seconds of work), at most AHEAD prepared filings held (~7 KB each)
+#: (at 100k a batch is 10,000 filings, seconds of work; with fewer handed out the workers waited for the
+#: end of each batch), at most AHEAD prepared filings held (~7 KB each)
 CHUNK = 32
-AHEAD = 4096
+AHEAD = 8192
 #: starting worker processes is worth it once the files left would take this long in one process
 #: (starting two workers and their first tasks costs 0.1-0.2 s: forking, warming up, the results' pickling)
 POOL_WORTH_SECONDS = 0.5
@@ -398,16 +402,19 @@ def import_paths(
     hashes = store.known_hashes()
     state = _Consumer(store, batch, report, flush, progress, total)
     workers = workers if len(names) > 1 else 1
-    with store.bulk():
-        try:
+    try:
+        with store.bulk():  # (its end writes the lookup files and sources.json: 100k entries each)
             if store.accepts_prepared:
                 state.consume(_prepare_all(names, hashes, workers), skipped)
             else:
                 state.consume(_read_all(names, hashes, workers), skipped)
             if batch:
                 flush()
-        finally:
-            gc.unfreeze()  # 19 % of the writing process's CPU at 10k went to full collections, more at 100k
+    finally:
+        # Until here what the store keeps is frozen (see flush): 19 % of the writing process's CPU at 10k
+        # went to full collections, more at 100k, and the end of the bulk write, unfrozen, spent 4 s of its
+        # 8 s at 100k in collections
+        gc.unfreeze()
     if state.seen:
         store.remember_sources(state.seen)
     return report
@@ -442,7 +449,8 @@ class _Consumer:
             if filing is not None and source is not None:
                 self.batch.append((filing, source))
                 self.batch_bytes += source.size or 0
-                if len(self.batch) >= max(BATCH_SIZE, len(self.store) // 8) or self.batch_bytes >= BATCH_BYTES:
+                full = len(self.batch) >= max(BATCH_SIZE, len(self.store) // BATCH_GROWTH)
+                if full or self.batch_bytes >= BATCH_BYTES:
                     self.flush()
                     self.batch_bytes = 0
             elif source is not None and (fid := self.store.known_source(source.sha256)) is not None:
