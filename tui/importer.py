@@ -42,10 +42,9 @@ from tui.walk import collect as walk_collect
 #: long (a printout takes well under a second and 60 MB; see `tui.sandbox`, `tui.readers.pdf.limits`)
 PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
 PARSE_SECONDS = 60.0
-#: filings per store write; a store of N filings takes batches of N / BATCH_GROWTH, because every batch
-#: rewrites its index: an import into an empty store writes its index about 2 x BATCH_GROWTH times its
-#: size in all (was 8: at 100k, 46 batches and 1.27 million summaries serialised; 4 and 128 MB below: 27
-#: and 0.69 million)
+#: filings per store write; a store of N filings takes batches of N / BATCH_GROWTH (at most BATCH_BYTES),
+#: because every batch rewrites its index. An import of 100k files of 13 KB into an empty store: with 8
+#: and 64 MB, 46 batches serialising 1.27 million summaries in all; with 4 and 128 MB, 27 and 0.69 million
 BATCH_SIZE = 250
 BATCH_GROWTH = 4
 #: a batch is written once the files it was read from reach this size, whatever their number: ten
