@@ -661,7 +661,7 @@ def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
         import tui.importer
         from tui.store.findings import FindingsKeeper
 
-        FindingsKeeper.updates = lambda self, *args: {}  # type: ignore[method-assign,assignment,misc]
+        FindingsKeeper.updates = lambda self, *args, **kwargs: {}  # type: ignore[method-assign,assignment,misc]
         tui.importer.precheck = lambda filing: None  # type: ignore[assignment,return-value]  # (the workers fork)
         tui.importer.warm_calendar = lambda: None  # type: ignore[assignment]
     started = time.perf_counter()

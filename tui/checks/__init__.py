@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
@@ -36,6 +36,7 @@ __all__ = [
     "GroupKey",
     "Kind",
     "Known",
+    "Placed",
     "Prechecked",
     "Ready",
     "RowRef",
@@ -49,9 +50,11 @@ __all__ = [
     "group_keys",
     "merge_group_findings",
     "originals_of",
+    "place_new",
     "precheck",
     "recheck",
     "remember",
+    "settle_groups",
     "touched_by",
     "warm_calendar",
 ]
@@ -172,7 +175,44 @@ def recheck(
     filing is checked in each of its groups, one level out. The new filings' digests are put in
     ``digests`` when given. ``chains``: the groups as a store keeps them from one batch to the next
     (`tui.checks.chains`), updated here; without it the groups are read for this call alone.
+
+    It is :func:`place_new` then :func:`settle_groups`; a store may place the filings of many batches
+    and settle their groups once (a bulk import: each filing's group findings worked out once).
     """
+    if chains is None:
+        chains = Chains()
+    placed = place_new(new, members_of, chains, digests)
+    filings = {entry.id: entry.filing for entry in new if isinstance(entry, Known)}
+    lazy = {entry.id: entry.load for entry in new if isinstance(entry, Ready)}
+
+    def loader(fid: str) -> Filing | None:
+        if fid not in filings and fid in lazy:
+            filings[fid] = lazy[fid]()
+        return filings[fid] if fid in filings else load(fid)
+
+    group = settle_groups(placed.by_key, chains, members_of, loader, exclude=set(placed.single))
+    mine = {fid: tuple(dict.fromkeys([*own, *group.get(fid, ())])) for fid, own in placed.single.items()}
+    theirs = {fid: tuple(dict.fromkeys(found)) for fid, found in group.items() if fid not in placed.single}
+    return mine, theirs
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """New filings placed in their groups' chains: each one's own-filing findings, and their ids by group."""
+
+    single: dict[str, list[Finding]]
+    by_key: dict[GroupKey, list[str]]
+
+
+def place_new(
+    new: Sequence[Known | Ready],
+    members_of: Callable[[set[GroupKey]], Iterable[Digest]],
+    chains: Chains,
+    digests: dict[str, Digest] | None = None,
+) -> Placed:
+    """Put ``new`` filings in ``chains`` (their groups read first where not known: ``members_of``, the
+    stored filings' digests) and work out their own-filing findings; their group findings are left to
+    :func:`settle_groups`."""
     fresh: dict[str, Digest] = {}
     single: dict[str, list[Finding]] = {}
     for entry in new:
@@ -182,24 +222,30 @@ def recheck(
             fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
         else:
             fresh[entry.id], single[entry.id] = pre[1].with_id(entry.id), list(pre[0])
-    if chains is None:
-        chains = Chains()
-    filings = {entry.id: entry.filing for entry in new if isinstance(entry, Known)}
-    lazy = {entry.id: entry.load for entry in new if isinstance(entry, Ready)}
     new_by_key: dict[GroupKey, list[str]] = defaultdict(list)
     for fid, entry_digest in fresh.items():
         for key in digest_keys(entry_digest):
             new_by_key[key].append(fid)
-    keys = set(new_by_key)
-
-    def stored(wanted: set[GroupKey]) -> Iterable[Digest]:
-        return (d for d in members_of(wanted) if d.id not in fresh)
-
-    chains.ensure(keys, stored)
+    chains.ensure(set(new_by_key), lambda wanted: (d for d in members_of(wanted) if d.id not in fresh))
     for entry_digest in fresh.values():
         chains.place(entry_digest)  # (a filing stored again leaves its old place first)
     if digests is not None and digests is not chains.digests:
         digests.update(fresh)
+    return Placed(single, dict(new_by_key))
+
+
+def settle_groups(
+    new_by_key: Mapping[GroupKey, Iterable[str]],
+    chains: Chains,
+    members_of: Callable[[set[GroupKey]], Iterable[Digest]],
+    load: Callable[[str], Filing | None],
+    exclude: set[str] | None = None,
+) -> dict[str, list[Finding]]:
+    """The group findings of every filing that the new ones (placed in ``chains``, by group) touch
+    (:func:`touched_by`), each touched id present. ``exclude``: ids that ``members_of`` must not give
+    (the new filings when they are not stored yet); ``load``: a filing by id, for an amendment check."""
+    skip = exclude or set()
+    chains.ensure(set(new_by_key), lambda wanted: (d for d in members_of(wanted) if d.id not in skip))
     touched: set[str] = set()
     for key, ids in new_by_key.items():
         touched |= chains.touched(key, ids)
@@ -207,25 +253,16 @@ def recheck(
     for fid in touched:
         for key in digest_keys(chains.digests[fid]):
             by_key[key].append(fid)
-    chains.ensure(set(by_key) - keys, stored)  # a touched joint filing's other groups are read too
-
-    def loader(fid: str) -> Filing | None:
-        if fid not in filings and fid in lazy:
-            filings[fid] = lazy[fid]()
-        return filings[fid] if fid in filings else load(fid)
-
-    found: dict[str, list[Finding]] = defaultdict(list)
+    # a touched joint filing's other groups are read too
+    chains.ensure(set(by_key), lambda wanted: (d for d in members_of(wanted) if d.id not in skip))
+    found: dict[str, list[Finding]] = {fid: [] for fid in touched}
     for key in sorted(by_key):
         for fid in by_key[key]:
             found[fid] += chains.continuity(key, chains.digests[fid])
-        for filing_id, findings in chains.amendments(key, loader, touched).items():
+        for filing_id, findings in chains.amendments(key, load, touched).items():
             if filing_id in touched:
                 found[filing_id] += findings
-    for entry in new:
-        found[entry.id] = single[entry.id] + found.get(entry.id, [])
-    mine = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in fresh}
-    theirs = {fid: tuple(dict.fromkeys(found.get(fid, ()))) for fid in touched if fid not in fresh}
-    return mine, theirs
+    return found
 
 
 #: what `precheck` worked out in a worker process, by the filing it was worked out for (see `remember`)

@@ -47,6 +47,7 @@ from tui.store.query import SummaryIndex
 from tui.store.tinydb_findings import place, public_doc, split_findings
 from tui.store.tinydb_format import DOCUMENT_TABLE, INDEX_TABLE, check_format
 from tui.store.tinydb_lookup import Lookup, Unknown
+from tui.store.tinydb_pending import PendingChecks
 from tui.store.tinydb_sources import SeenFiles, SourcesFile
 from tui.store.tinydb_state import StateFile, stamp
 
@@ -81,6 +82,7 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
         self._findings = FindingsKeeper(self._lookup.findings.of_doc)
+        self._pending = PendingChecks(self.path)  # filings whose group findings wait for the bulk's end
         self._shard_checks: dict[str, tuple[tuple[int, int], bool]] = {}  # shard -> (stamp, looks whole)
         self._bulk = self._lookup_behind = False  # see `bulk`
         self._seen_behind: list[tuple[Source, str]] = []
@@ -265,21 +267,39 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
             plan: Plan[Filing | Prepared] = plan_batch(
                 items, by_content=stored_whole, by_accession=by_accession.get, stored=self._index.stored_info
             )
+            if not self._bulk:  # filings an import that stopped early left waiting: settled with these
+                self._findings.resume(self._pending.read())
             if plan.staged:
                 summaries = {fid: staged_summary(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
                 docs = [staged_document(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
                 staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
-                changed = self._findings.updates(staged, self._index.docs, self._load_filing, self._index)
+                changed = self._findings.updates(
+                    staged, self._index.docs, self._load_filing, self._index, defer=self._bulk
+                )
+                if self._bulk:  # their group findings wait for the bulk's end (`tui.store.tinydb_pending`)
+                    self._pending.add(staged)
                 for fid, shard in self._write_documents(docs).items():
                     summaries[fid]["shard"] = shard
                 self._write_index({**changed, **summaries})
                 self._lookup.set_removed(())  # the index just written left the removed filings out
+            if not self._bulk:
+                self._settle_checks()
             seen = [(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)]
             if self._bulk:  # remembered once the import ends (see `bulk`): sources.json is only a cache
                 self._seen_behind += seen
             else:
                 self._sources.remember(seen)
         return plan.results
+
+    def _settle_checks(self) -> None:
+        """(Under the store's lock) the group findings of the filings waiting for them, written to the
+        index; then nothing waits. Any process's waiting filings are taken: the file names them all."""
+        self._findings.resume(self._pending.read())
+        if self._findings.pending:
+            changed = self._findings.settle(self._index.docs, self._load_filing, self._index)
+            if changed:
+                self._write_index(changed)
+        self._pending.clear()
 
     def _load_filing(self, fid: str) -> Filing | None:
         return stored.filing if fid in self._index and (stored := self.get(fid)) is not None else None
@@ -325,8 +345,15 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         (stamped with an older index): readers see it and read the index instead. ``sources.json`` (which
         files gave which filing, a cache too) is written once at the end as well."""
         self._bulk = True
+        # filings an import that stopped early left waiting (`tui.store.tinydb_pending`): settled at the end
+        # of this one, even if it brings nothing new (the same folder imported again after the crash)
+        self._findings.resume(self._pending.read())
         try:
             yield
+            if self._findings.pending:  # the group findings of every filing the import brought, at once
+                with store_lock(self._lock_path):
+                    self._load_index()
+                    self._settle_checks()
         finally:
             self._bulk = False
             if self._lookup_behind or self._seen_behind:
@@ -371,6 +398,8 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
                 shard.unlink()
             self._index_stamp = None
             self._lookup.forget()
+            self._pending.clear()
+            self._findings.forget()
             self._shard_cache.clear()
             self._load_index()
 

@@ -1,0 +1,99 @@
+"""A bulk import into the TinyDB store works out the group findings (continuity, amendment) once, at its
+end, for every filing it brought; an import stopped before its end leaves those filings waiting
+(``checks-pending``), and the next import into the store settles them."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+import tui.importer
+from tests.checks.helpers import all_corpus, source
+from tests.conftest import CORPUS, needs_corpus
+from tui.checks import GROUP_KINDS, Known, check_all, digest, digest_keys
+from tui.checks.chains import Chains
+from tui.importer import import_paths
+from tui.store import Source, filing_id, open_store
+from tui.store.tinydb_pending import FILE_NAME
+
+pytestmark = needs_corpus
+
+HOFFMAN_LATER = "0001209191-11-062562"  # its Class B holding breaks from the 2011-12-15 Form 4 by one share
+
+
+def _expected() -> dict[str, tuple[object, ...]]:
+    return dict(check_all([Known(filing_id(k.filing), k.filing) for k in all_corpus()]))
+
+
+def _source_of(path: Path) -> Source:
+    return Source(str(path), hashlib.sha256(path.read_bytes()).hexdigest(), "xml", 2)
+
+
+def test_many_small_batches_in_any_order_give_what_checking_everything_gives_each_group_compared_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui.importer, "BATCH_SIZE", 7)
+    monkeypatch.setattr(tui.importer, "BATCH_GROWTH", 10**9)
+    paths = sorted(CORPUS.glob("*/source.*"))
+    random.Random(12).shuffle(paths)  # every group's filings arrive out of order, over many batches
+    compared: list[tuple[object, str]] = []
+    continuity = Chains.continuity
+
+    def counting(self: Chains, key: tuple[str, str], entry: object) -> list[object]:
+        compared.append((key, entry.id))  # type: ignore[attr-defined]
+        return continuity(self, key, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Chains, "continuity", counting)
+    store = open_store(tmp_path / "db")
+    report = import_paths(store, paths, workers=1)
+    assert report.imported == 120 and report.failed == 0
+    assert {s.id: s.findings for s in store.summaries() if s.findings} == _expected()
+    assert not (tmp_path / "db" / FILE_NAME).exists()
+    # each filing compared once in each of its groups (joint filings: one per owner), not once per batch
+    pairs = {(key, filing_id(k.filing)) for k in all_corpus() for key in digest_keys(digest(k))}
+    assert len(compared) == len(set(compared)) <= len(pairs)
+    # and another process reads the same from the files
+    again = open_store(tmp_path / "db")
+    assert {s.id: s.findings for s in again.summaries() if s.findings} == _expected()
+
+
+def test_an_import_stopped_before_its_end_leaves_its_filings_waiting_and_the_next_import_settles_them(
+    tmp_path: Path,
+) -> None:
+    known = all_corpus()
+    first = [k for k in known if k.id != HOFFMAN_LATER]
+    store = open_store(tmp_path / "db")
+    with pytest.raises(KeyboardInterrupt), store.bulk():
+        store.add_many([(k.filing, _source_of(source(k.id))) for k in first[:60]])
+        store.add_many([(k.filing, _source_of(source(k.id))) for k in first[60:]])
+        raise KeyboardInterrupt  # the import stops here: its end never runs
+    pending = tmp_path / "db" / FILE_NAME
+    assert pending.is_file()
+    stopped = open_store(tmp_path / "db")
+    # stored, with their own-filing findings, and not yet their group findings
+    assert len(stopped.ids()) == 119
+    kinds = {f.kind for s in stopped.summaries() for f in s.findings}
+    assert "late_filing" in kinds and not kinds & GROUP_KINDS
+    # the next import, from another process, brings one filing and settles every filing left waiting
+    report = import_paths(open_store(tmp_path / "db"), [source(HOFFMAN_LATER)], workers=1)
+    assert report.imported == 1
+    after = open_store(tmp_path / "db")
+    assert {s.id: s.findings for s in after.summaries() if s.findings} == _expected()
+    assert not pending.exists()
+
+
+def test_the_same_files_imported_again_after_a_crash_settle_what_waits_even_a_torn_last_line(tmp_path: Path) -> None:
+    paths = sorted(CORPUS.glob("*/source.*"))
+    store = open_store(tmp_path / "db")
+    with pytest.raises(KeyboardInterrupt), store.bulk():
+        store.add_many([(k.filing, _source_of(source(k.id))) for k in all_corpus()])
+        raise KeyboardInterrupt
+    pending = tmp_path / "db" / FILE_NAME
+    pending.write_bytes(pending.read_bytes() + b'"0001209191-1')  # a write cut short by the crash
+    report = import_paths(open_store(tmp_path / "db"), paths, workers=1)
+    assert report.imported == 0 and report.unchanged == len(paths)  # nothing new: only what waited is written
+    assert {s.id: s.findings for s in open_store(tmp_path / "db").summaries() if s.findings} == _expected()
+    assert not pending.exists()
