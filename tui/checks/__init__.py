@@ -48,6 +48,7 @@ __all__ = [
     "digest_keys",
     "forget",
     "group_keys",
+    "loader_with",
     "merge_group_findings",
     "originals_of",
     "place_new",
@@ -182,6 +183,15 @@ def recheck(
     if chains is None:
         chains = Chains()
     placed = place_new(new, members_of, chains, digests)
+    group = settle_groups(placed.by_key, chains, members_of, loader_with(new, load), exclude=set(placed.single))
+    mine = {fid: tuple(dict.fromkeys([*own, *group.get(fid, ())])) for fid, own in placed.single.items()}
+    theirs = {fid: tuple(dict.fromkeys(found)) for fid, found in group.items() if fid not in placed.single}
+    return mine, theirs
+
+
+def loader_with(new: Sequence[Known | Ready], load: Callable[[str], Filing | None]) -> Callable[[str], Filing | None]:
+    """A filing by id: one of ``new`` (a `Ready` one read back from what its worker prepared, once), else
+    ``load``'s (stored)."""
     filings = {entry.id: entry.filing for entry in new if isinstance(entry, Known)}
     lazy = {entry.id: entry.load for entry in new if isinstance(entry, Ready)}
 
@@ -190,10 +200,7 @@ def recheck(
             filings[fid] = lazy[fid]()
         return filings[fid] if fid in filings else load(fid)
 
-    group = settle_groups(placed.by_key, chains, members_of, loader, exclude=set(placed.single))
-    mine = {fid: tuple(dict.fromkeys([*own, *group.get(fid, ())])) for fid, own in placed.single.items()}
-    theirs = {fid: tuple(dict.fromkeys(found)) for fid, found in group.items() if fid not in placed.single}
-    return mine, theirs
+    return loader
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +252,11 @@ def settle_groups(
     (:func:`touched_by`), each touched id present. ``exclude``: ids that ``members_of`` must not give
     (the new filings when they are not stored yet); ``load``: a filing by id, for an amendment check."""
     skip = exclude or set()
-    chains.ensure(set(new_by_key), lambda wanted: (d for d in members_of(wanted) if d.id not in skip))
+
+    def stored(wanted: set[GroupKey]) -> Iterable[Digest]:
+        return (d for d in members_of(wanted) if d.id not in skip)
+
+    chains.ensure(set(new_by_key), stored)
     touched: set[str] = set()
     for key, ids in new_by_key.items():
         touched |= chains.touched(key, ids)
@@ -254,7 +265,7 @@ def settle_groups(
         for key in digest_keys(chains.digests[fid]):
             by_key[key].append(fid)
     # a touched joint filing's other groups are read too
-    chains.ensure(set(by_key), lambda wanted: (d for d in members_of(wanted) if d.id not in skip))
+    chains.ensure(set(by_key), stored)
     found: dict[str, list[Finding]] = {fid: [] for fid in touched}
     for key in sorted(by_key):
         for fid in by_key[key]:

@@ -31,6 +31,7 @@ from tui.checks import (
     digest,
     digest_keys,
     forget,
+    loader_with,
     merge_group_findings,
     place_new,
     settle_groups,
@@ -134,13 +135,7 @@ class FindingsKeeper:
         groups = self._group_index(docs, loaded if loaded is not None else docs)
         members_of = self._members_of(groups, load, skip=staged)
         new = [_entry(fid, item) for fid, (item, _) in staged.items()]
-        lazy = {entry.id: entry.load for entry in new if isinstance(entry, Ready)}
-        filings: dict[str, Filing] = {entry.id: entry.filing for entry in new if isinstance(entry, Known)}
-
-        def loader(fid: str) -> Filing | None:
-            if fid not in filings and fid in lazy:
-                filings[fid] = lazy[fid]()
-            return filings[fid] if fid in filings else load(fid)
+        loader = loader_with(new, load)
 
         single: dict[str, list[Finding]] = {}
         group: dict[str, list[Finding]] = {}
@@ -193,17 +188,20 @@ class FindingsKeeper:
     ) -> Callable[[set[GroupKey]], Iterable[Digest]]:
         def members_of(keys: set[GroupKey]) -> Iterable[Digest]:
             for fid in {fid for key in keys for fid in groups.get(key, ())}:
-                if fid in skip:
-                    continue
-                found = self._digests.get(fid)
-                if found is None:
-                    filing = load(fid)
-                    if filing is None:
-                        continue
-                    found = self._digests[fid] = digest(Known(fid, filing))
-                yield found
+                if fid not in skip and (found := self._digest_of(fid, load)) is not None:
+                    yield found
 
         return members_of
+
+    def _digest_of(self, fid: str, load: Callable[[str], Filing | None]) -> Digest | None:
+        """A stored filing's digest: kept, or worked out once from the filing (None when it cannot be read)."""
+        found = self._digests.get(fid)
+        if found is None:
+            filing = load(fid)
+            if filing is None:
+                return None
+            found = self._digests[fid] = digest(Known(fid, filing))
+        return found
 
     def _settle_pending(
         self,
@@ -219,16 +217,10 @@ class FindingsKeeper:
             wanted[key] += ids
         members_of = self._members_of(groups, load, skip=dict.fromkeys(exclude))
         for fid in self._pending:
-            if fid not in docs:
-                continue  # removed since it was stored
-            known = self._digests.get(fid)
-            if known is None:
-                filing = load(fid)
-                if filing is None:
-                    continue
-                known = self._digests[fid] = digest(Known(fid, filing))
-            for key in digest_keys(known):
-                wanted[key].append(fid)
+            # (one removed since it was stored is passed over)
+            if fid in docs and (known := self._digest_of(fid, load)) is not None:
+                for key in digest_keys(known):
+                    wanted[key].append(fid)
         found = settle_groups(wanted, self._chains, members_of, load, exclude=exclude)
         self._pending.clear()
         return found

@@ -293,8 +293,7 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
 
     def _settle_checks(self) -> None:
         """(Under the store's lock) the group findings of the filings waiting for them, written to the
-        index; then nothing waits. Any process's waiting filings are taken: the file names them all."""
-        self._findings.resume(self._pending.read())
+        index; then nothing waits (the callers have taken what `checks-pending` names)."""
         if self._findings.pending:
             changed = self._findings.settle(self._index.docs, self._load_filing, self._index)
             if changed:
@@ -345,14 +344,15 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         (stamped with an older index): readers see it and read the index instead. ``sources.json`` (which
         files gave which filing, a cache too) is written once at the end as well."""
         self._bulk = True
-        # filings an import that stopped early left waiting (`tui.store.tinydb_pending`): settled at the end
-        # of this one, even if it brings nothing new (the same folder imported again after the crash)
-        self._findings.resume(self._pending.read())
         try:
             yield
-            if self._findings.pending:  # the group findings of every filing the import brought, at once
+            # the group findings of every filing the import brought, at once, and of any filings another
+            # import left waiting (`tui.store.tinydb_pending`: the file names them all), even when this one
+            # brought nothing new (the same folder imported again after a crash)
+            if self._findings.pending or self._pending.path.exists():
                 with store_lock(self._lock_path):
                     self._load_index()
+                    self._findings.resume(self._pending.read())
                     self._settle_checks()
         finally:
             self._bulk = False
