@@ -661,7 +661,11 @@ def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
         import tui.importer
         from tui.store.findings import FindingsKeeper
 
+        from tui.store.tinydb_pending import PendingChecks
+
         FindingsKeeper.updates = lambda self, *args, **kwargs: {}  # type: ignore[method-assign,assignment,misc]
+        # nothing waits for the bulk's end either: else the end would load and check every filing
+        PendingChecks.add = lambda self, ids: None  # type: ignore[method-assign,assignment,misc]
         tui.importer.precheck = lambda filing: None  # type: ignore[assignment,return-value]  # (the workers fork)
         tui.importer.warm_calendar = lambda: None  # type: ignore[assignment]
     started = time.perf_counter()
