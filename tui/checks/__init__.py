@@ -216,10 +216,14 @@ def place_new(
     members_of: Callable[[set[GroupKey]], Iterable[Digest]],
     chains: Chains,
     digests: dict[str, Digest] | None = None,
+    *,
+    later: bool = False,
 ) -> Placed:
     """Put ``new`` filings in ``chains`` (their groups read first where not known: ``members_of``, the
     stored filings' digests) and work out their own-filing findings; their group findings are left to
-    :func:`settle_groups`."""
+    :func:`settle_groups`. With ``later`` their groups are only forgotten, to be read whole (one sort
+    each) when settled: a bulk import settles once, and placing its filings one by one in chains that
+    hold thousands cost more than the sort."""
     fresh: dict[str, Digest] = {}
     single: dict[str, list[Finding]] = {}
     for entry in new:
@@ -233,9 +237,14 @@ def place_new(
     for fid, entry_digest in fresh.items():
         for key in digest_keys(entry_digest):
             new_by_key[key].append(fid)
-    chains.ensure(set(new_by_key), lambda wanted: (d for d in members_of(wanted) if d.id not in fresh))
-    for entry_digest in fresh.values():
-        chains.place(entry_digest)  # (a filing stored again leaves its old place first)
+    if later:
+        chains.drop(key for fid in fresh if (old := chains.digests.get(fid)) is not None for key in digest_keys(old))
+        chains.drop(new_by_key)
+        chains.digests.update(fresh)
+    else:
+        chains.ensure(set(new_by_key), lambda wanted: (d for d in members_of(wanted) if d.id not in fresh))
+        for entry_digest in fresh.values():
+            chains.place(entry_digest)  # (a filing stored again leaves its old place first)
     if digests is not None and digests is not chains.digests:
         digests.update(fresh)
     return Placed(single, dict(new_by_key))
@@ -268,8 +277,8 @@ def settle_groups(
     chains.ensure(set(by_key), stored)
     found: dict[str, list[Finding]] = {fid: [] for fid in touched}
     for key in sorted(by_key):
-        for fid in by_key[key]:
-            found[fid] += chains.continuity(key, chains.digests[fid])
+        for fid, findings in chains.continuity_of(key, by_key[key]).items():
+            found[fid] += findings
         for filing_id, findings in chains.amendments(key, load, touched).items():
             if filing_id in touched:
                 found[filing_id] += findings

@@ -10,8 +10,10 @@ for the filings :func:`tui.checks.touched_by` names, no other.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from tui.checks.amendment import check_amendments
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 
 GroupKey = tuple[str, str]
 MembersOf = Callable[[set[GroupKey]], Iterable[Digest]]
+#: new filings making up at least 1/WALK_SHARE of their group's chain are found by one walk of the chain
+#: (a bulk import's end: every filing new) instead of a bisection each
+WALK_SHARE = 8
 
 
 def digest_keys(entry: Digest) -> set[GroupKey]:
@@ -134,6 +139,14 @@ class Chains:
                 seed |= originals | {amendment_id}
         touched = set(seed)
         chain = self._chains[key]
+        if len(seed) * WALK_SHARE >= len(chain):  # many new ones (a bulk import): one walk of the chain
+            runs = self._runs(key)
+            for at, run in enumerate(runs):
+                if not seed.isdisjoint(run):
+                    touched.update(run)
+                    if at + 1 < len(runs):
+                        touched.update(runs[at + 1])
+            return touched
         for fid in seed:
             entry = self.digests[fid]
             if entry.is_amendment:
@@ -147,7 +160,30 @@ class Chains:
                     high += 1
         return touched
 
+    def _runs(self, key: GroupKey) -> list[list[str]]:
+        """The group's chain as runs of filings that tie in order (most runs are one filing)."""
+        return [[fid for _, fid in run] for _, run in itertools.groupby(self._chains[key], key=itemgetter(0))]
+
     # ------------------------------------------------------------------ the group's findings
+    def continuity_of(self, key: GroupKey, ids: Iterable[str]) -> dict[str, list[Finding]]:
+        """`continuity` of each of ``ids`` in one group, by id: looked up one by one, or where they are a
+        good share of the chain (a bulk import's end), in one walk of it that compares each filing with the
+        one before (what `check_holdings_continuity` does over a whole group)."""
+        wanted = list(ids)
+        chain = self._chains[key]
+        if len(wanted) * WALK_SHARE < len(chain):
+            return {fid: self.continuity(key, self.digests[fid]) for fid in wanted}
+        found: dict[str, list[Finding]] = {fid: [] for fid in wanted}
+        if len(chain) < 2:
+            return found
+        for earlier, later in itertools.pairwise(self._runs(key)):
+            if len(earlier) > 1 or len(later) > 1 or later[0] not in found:
+                continue
+            previous, entry = self.digests[earlier[0]], self.digests[later[0]]
+            if previous.owners == entry.owners and not self._amended(key, previous):
+                found[entry.id] = compare_filings(entry, previous)
+        return found
+
     def continuity(self, key: GroupKey, entry: Digest) -> list[Finding]:
         """``holdings_continuity`` of one filing in one group (see `check_holdings_continuity`): against the
         filing right before it in the owner's order, unless either ties with another, the previous one is

@@ -79,8 +79,11 @@ def compare_filings(current: Digest, previous: Digest) -> list[Finding]:
 
 
 def _compare(line: LineDigest, current: Digest, previous: Digest) -> Finding | None:
+    # (the cheap tests first: at a bulk import's end every filing is compared with the one before it)
+    if line.before is None or line.adjusted:
+        return None
     other = _match(line, current, previous)
-    if other is None or other.last_after is None or other.last_ref is None or line.before is None:
+    if other is None or other.last_after is None or other.last_ref is None:
         return None
     if line.first_date and other.last_date and line.first_date < other.last_date:
         return None
@@ -88,8 +91,7 @@ def _compare(line: LineDigest, current: Digest, previous: Digest) -> Finding | N
     if (
         difference == 0
         or within_rounding(difference, line.before, other.last_after)
-        or number_key(difference) in line.stated
-        or line.adjusted
+        or (line.stated and number_key(difference) in line.stated)
     ):
         return None
     return Finding(

@@ -90,7 +90,7 @@ def line_key(row: Row, *, footnotes: bool = True) -> LineKey:
 
 def decimals(*amounts: Decimal) -> int:
     """The fewest decimal places among the fractional figures (0 when all are whole numbers)."""
-    places = [-int(a.as_tuple().exponent) for a in amounts if int(a.as_tuple().exponent) < 0]
+    places = [-exponent for a in amounts if (exponent := int(a.as_tuple().exponent)) < 0]
     return min(places) if places else 0
 
 

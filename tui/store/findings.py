@@ -91,7 +91,9 @@ class FindingsKeeper:
         self._chains = Chains(self._digests)  # the groups in order, kept in step with the group index
         self._groups: dict[GroupKey, set[str]] | None = None
         self._groups_of: object = None  # the loaded index the group index was built from
-        self._pending: dict[str, None] = {}  # see `pending` (a dict: in the order they came)
+        #: see `pending` (in the order they came), each with the findings it was stored with where this
+        #: process stored it (so that `settle` need not read them back), else None
+        self._pending: dict[str, tuple[Finding, ...] | None] = {}
 
     def forget(self, ids: Iterable[str] | None = None) -> None:
         """Drop the digests of filings another process stored or replaced (of all, without ``ids``)."""
@@ -140,10 +142,10 @@ class FindingsKeeper:
         single: dict[str, list[Finding]] = {}
         group: dict[str, list[Finding]] = {}
         try:
-            placed = place_new(new, members_of, self._chains, self._digests)
+            placed = place_new(new, members_of, self._chains, self._digests, later=defer)
             single = placed.single
             if defer:
-                self._pending.update(dict.fromkeys(single))
+                self._pending.update((fid, tuple(dict.fromkeys(found))) for fid, found in single.items())
             else:
                 group = self._settle_pending(docs, groups, loader, placed.by_key, exclude=set(staged))
         except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
@@ -165,7 +167,8 @@ class FindingsKeeper:
 
     def resume(self, ids: Iterable[str]) -> None:
         """Filings a process stored and did not settle (it stopped before): settled with the next ones."""
-        self._pending.update(dict.fromkeys(ids))
+        for fid in ids:
+            self._pending.setdefault(fid, None)
 
     def settle(
         self, docs: Mapping[str, Mapping[str, Any]], load: Callable[[str], Filing | None], loaded: object = None
@@ -175,13 +178,14 @@ class FindingsKeeper:
         if not self._pending:
             return {}
         groups = self._group_index(docs, loaded if loaded is not None else docs)
+        stored_with = dict(self._pending)
         try:
             group = self._settle_pending(docs, groups, load, {}, exclude=set())
         except Exception:  # see `updates`: the filings keep their own-filing findings
             self._chains.clear()
             self._pending.clear()
             return {}
-        return self._changed(group, docs, {})
+        return self._changed(group, docs, {}, stored_with)
 
     def _members_of(
         self, groups: Mapping[GroupKey, set[str]], load: Callable[[str], Filing | None], skip: Mapping[str, object]
@@ -230,8 +234,10 @@ class FindingsKeeper:
         group: Mapping[str, list[Finding]],
         docs: Mapping[str, Mapping[str, Any]],
         staged: Mapping[str, object],
+        stored_with: Mapping[str, tuple[Finding, ...] | None] | None = None,
     ) -> dict[str, dict[str, Any]]:
-        """The stored documents whose group findings are now ``group``'s, those that changed, updated."""
+        """The stored documents whose group findings are now ``group``'s, those that changed, updated
+        (``stored_with``: the findings some were stored with, known without reading them back)."""
         changed: dict[str, dict[str, Any]] = {}
         for fid, found in group.items():
             old = docs.get(fid)
@@ -240,9 +246,11 @@ class FindingsKeeper:
             group_findings = tuple(dict.fromkeys(found))
             if not group_findings and GROUP_KINDS.isdisjoint(finding_kinds(old)):
                 continue  # no group finding before or after: unchanged, and its stored findings are not read
-            kept = findings_from_doc(
-                old if "findings" in old or self._stored is None else {"findings": self._stored(old)}
-            )
+            kept = stored_with.get(fid) if stored_with else None
+            if kept is None:
+                kept = findings_from_doc(
+                    old if "findings" in old or self._stored is None else {"findings": self._stored(old)}
+                )
             merged = merge_group_findings(kept, group_findings)
             if merged != kept:
                 changed[fid] = {**old, "findings": [f.to_dict() for f in merged]}
