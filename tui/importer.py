@@ -376,8 +376,9 @@ def import_paths(
         progress(0, total, "")
     batch: list[tuple[Filing | Prepared, Source]] = []
 
-    def flush() -> None:
-        added = store.add_prepared(batch) if store.accepts_prepared else store.add_many(batch)  # type: ignore[arg-type]
+    def flush(last: bool = False) -> None:
+        prepared = store.accepts_prepared
+        added = store.add_prepared(batch, last=last) if prepared else store.add_many(batch)  # type: ignore[arg-type]
         gc.freeze()  # what the store keeps (summaries, digests) is no more rescanned by every full collection
         for outcome, fid in added:
             setattr(report, outcome, getattr(report, outcome) + 1)
@@ -408,7 +409,7 @@ def import_paths(
             else:
                 state.consume(_read_all(names, hashes, workers), skipped)
             if batch:
-                flush()
+                flush(last=True)  # (the store finishes the bulk's checks with it: see TinyDBStore._add)
     finally:
         # Until here what the store keeps is frozen (see flush): 19 % of the writing process's CPU at 10k
         # went to full collections, more at 100k, and the end of the bulk write, unfrozen, spent 4 s of its

@@ -24,7 +24,9 @@ def test_big_filings_get_shards_of_their_own_and_batches_are_cut_by_bytes(
     batches: list[int] = []
     add_prepared = store.add_prepared  # what the importer calls with a store that takes prepared filings
     monkeypatch.setattr(
-        store, "add_prepared", lambda items: batches.append(len(items := list(items))) or add_prepared(items)
+        store,
+        "add_prepared",
+        lambda items, **kw: batches.append(len(items := list(items))) or add_prepared(items, **kw),
     )
     report = importer.import_paths(store, [*files, *small])
     assert report.imported == 6, report.failures

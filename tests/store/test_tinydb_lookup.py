@@ -100,11 +100,11 @@ def test_an_import_writes_the_lookup_files_once_and_reads_stay_right_meanwhile(
         writes.append(1)
         real_write(self, docs)  # type: ignore[arg-type]
 
-    def add(self: TinyDBStore, items: list) -> list:  # type: ignore[type-arg]
+    def add(self: TinyDBStore, items: list, **kw: bool) -> list:  # type: ignore[type-arg]
         if len(self):  # a batch before this one is stored: a fresh process finds those filings by id
             first = self.ids()[-1]
             seen_between.append(open_store(db, lazy=True).get(first) is not None)
-        return real_add(self, items)
+        return real_add(self, items, **kw)
 
     monkeypatch.setattr(Lookup, "write", counting)
     monkeypatch.setattr(TinyDBStore, "_add", add)

@@ -294,8 +294,11 @@ class Store(ABC):
     #: parses and prepares in its workers); otherwise the importer parses in its own process
     accepts_prepared: bool = False
 
-    def add_prepared(self, items: Iterable[tuple[Prepared, Source]]) -> list[tuple[AddOutcome, str]]:
-        """:meth:`add_many` of filings an import worker prepared (`tui.store.documents.Prepared`)."""
+    def add_prepared(
+        self, items: Iterable[tuple[Prepared, Source]], *, last: bool = False
+    ) -> list[tuple[AddOutcome, str]]:
+        """:meth:`add_many` of filings an import worker prepared (`tui.store.documents.Prepared`); ``last``:
+        the last batch of a :meth:`bulk`, with which a backend may finish what the bulk left to its end."""
         return self.add_many([(item.filing(), source) for item, source in items])
 
     def add(self, filing: Filing, source: Source) -> tuple[AddOutcome, str]:

@@ -141,6 +141,7 @@ class FindingsKeeper:
 
         single: dict[str, list[Finding]] = {}
         group: dict[str, list[Finding]] = {}
+        stored_with = {} if defer else dict(self._pending)
         try:
             placed = place_new(new, members_of, self._chains, self._digests, later=defer)
             single = placed.single
@@ -158,7 +159,7 @@ class FindingsKeeper:
             doc["findings"] = [f.to_dict() for f in dict.fromkeys(found)]
             for key in _keys_of_doc(doc):
                 groups[key].add(fid)
-        return self._changed(group, docs, staged)
+        return self._changed(group, docs, staged, stored_with)
 
     @property
     def pending(self) -> set[str]:
@@ -243,14 +244,17 @@ class FindingsKeeper:
             old = docs.get(fid)
             if old is None or fid in staged:
                 continue
+            kept = stored_with.get(fid) if stored_with else None
+            if kept is not None:  # stored with its own findings only: changed where the group has any
+                if found:
+                    changed[fid] = {**old, "findings": [f.to_dict() for f in (*kept, *dict.fromkeys(found))]}
+                continue
             group_findings = tuple(dict.fromkeys(found))
             if not group_findings and GROUP_KINDS.isdisjoint(finding_kinds(old)):
                 continue  # no group finding before or after: unchanged, and its stored findings are not read
-            kept = stored_with.get(fid) if stored_with else None
-            if kept is None:
-                kept = findings_from_doc(
-                    old if "findings" in old or self._stored is None else {"findings": self._stored(old)}
-                )
+            kept = findings_from_doc(
+                old if "findings" in old or self._stored is None else {"findings": self._stored(old)}
+            )
             merged = merge_group_findings(kept, group_findings)
             if merged != kept:
                 changed[fid] = {**old, "findings": [f.to_dict() for f in merged]}

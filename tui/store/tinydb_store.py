@@ -250,12 +250,19 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
     def add_many(self, items: Iterable[tuple[Filing, Source]]) -> list[tuple[AddOutcome, str]]:
         return self._add(list(items))
 
-    def add_prepared(self, items: Iterable[tuple[Prepared, Source]]) -> list[tuple[AddOutcome, str]]:
-        return self._add(list(items))
+    def add_prepared(
+        self, items: Iterable[tuple[Prepared, Source]], *, last: bool = False
+    ) -> list[tuple[AddOutcome, str]]:
+        return self._add(list(items), last=last)
 
-    def _add(self, items: list[tuple[Filing, Source]] | list[tuple[Prepared, Source]]) -> list[tuple[AddOutcome, str]]:
+    def _add(
+        self, items: list[tuple[Filing, Source]] | list[tuple[Prepared, Source]], *, last: bool = False
+    ) -> list[tuple[AddOutcome, str]]:
         """New documents go to new shard files, written before the index, so a crash leaves no
-        half-stored filing and never rewrites stored documents."""
+        half-stored filing and never rewrites stored documents. A bulk's batches leave their group
+        findings to its end; its ``last`` batch settles them with its own, in one index write (else the
+        bulk's end rewrites the whole index once more)."""
+        settle = not self._bulk or last
         with store_lock(self._lock_path):
             self._load_index()
             by_accession, by_content = self._index.lookups()
@@ -267,22 +274,22 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
             plan: Plan[Filing | Prepared] = plan_batch(
                 items, by_content=stored_whole, by_accession=by_accession.get, stored=self._index.stored_info
             )
-            if not self._bulk:  # filings an import that stopped early left waiting: settled with these
+            if settle:  # filings an import that stopped early left waiting: settled with these
                 self._findings.resume(self._pending.read())
             if plan.staged:
                 summaries = {fid: staged_summary(fid, f, s, key) for fid, (f, s, key) in plan.staged.items()}
                 docs = [staged_document(fid, f, s) for fid, (f, s, _) in plan.staged.items()]
                 staged = {fid: (f, summaries[fid]) for fid, (f, _, _) in plan.staged.items()}
                 changed = self._findings.updates(
-                    staged, self._index.docs, self._load_filing, self._index, defer=self._bulk
+                    staged, self._index.docs, self._load_filing, self._index, defer=not settle
                 )
-                if self._bulk:  # their group findings wait for the bulk's end (`tui.store.tinydb_pending`)
+                if not settle:  # their group findings wait for the bulk's end (`tui.store.tinydb_pending`)
                     self._pending.add(staged)
                 for fid, shard in self._write_documents(docs).items():
                     summaries[fid]["shard"] = shard
                 self._write_index({**changed, **summaries})
                 self._lookup.set_removed(())  # the index just written left the removed filings out
-            if not self._bulk:
+            if settle:
                 self._settle_checks()
             seen = [(source, fid) for (_, source), (_, fid) in zip(items, plan.results, strict=True)]
             if self._bulk:  # remembered once the import ends (see `bulk`): sources.json is only a cache
