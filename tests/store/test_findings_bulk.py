@@ -59,7 +59,9 @@ def test_many_small_batches_in_any_order_give_what_checking_everything_gives_eac
             events.append("batch")
 
     monkeypatch.setattr(TinyDBStore, "_add", adding)
-    monkeypatch.setattr(TinyDBStore, "_write_index", lambda self, docs: events.append("index") or write_index(self, docs))
+    monkeypatch.setattr(
+        TinyDBStore, "_write_index", lambda self, docs: events.append("index") or write_index(self, docs)
+    )
     store = open_store(tmp_path / "db")
     report = import_paths(store, paths, workers=1)
     assert report.imported == 120 and report.failed == 0
