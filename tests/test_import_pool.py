@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,41 @@ class _Slow(_PoolEstimate):
 
     def took(self, path: str, seconds: float) -> None:
         super().took(path, 0.02)
+
+
+def test_the_import_collects_no_cycles_while_it_runs_its_workers_do_and_it_resumes_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The importing process leaves the cyclic collector off while it imports (what it keeps is not
+    garbage), its workers collect, and an import that stops (here: interrupted) turns it back on."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(80):
+        hostile.variant_xml(folder, f"v-{n:02d}.xml", owner=f"Owner {n}")
+    seen: list[bool] = []
+    real_chunk = importer._chunk_results
+
+    def watched(*args: object, **kwargs: object) -> list[PreparedResult]:
+        seen.append(gc.isenabled())
+        return real_chunk(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "_chunk_results", watched)
+    monkeypatch.setattr(importer, "_PoolEstimate", _Slow)
+    assert gc.isenabled()
+    report = import_paths(open_store(tmp_path / "db"), [folder], workers=2)
+    assert report.imported == 80 and seen and not any(seen) and gc.isenabled()
+    # a worker starts as the pool starts it, forked from this process with the collector off
+    gc.disable()
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=importer._start_worker) as pool:
+            assert pool.submit(gc.isenabled).result() is True
+    finally:
+        gc.enable()
+
+    def interrupt(done: int, total: int, path: str) -> None:
+        if done == 40:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(open_store(tmp_path / "db2"), [folder], workers=1, progress=interrupt)
+    assert gc.isenabled()
