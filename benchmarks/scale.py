@@ -30,7 +30,10 @@ a fresh database is created on that server (the user needs CREATEDB) and dropped
 median and 99th percentile of one mark). The explorer figures are measured on that database too.
 
 With ``--checks`` it measures the review checks instead: the same import path with the checks and
-without them (alternated, best of two each, each in a fresh process), and the "has findings" and
+without them (alternated, best of two each, each in a fresh process), on two data sets: the corpus's
+owner histories copied N / 120 times, each copy with owner CIKs of its own and the filings' own dates
+(`make_histories`: as many findings as the real filings have, 15 %), and the replicas above (one owner
+per corpus CIK, random days: most filings a finding, the worst case); then the "has findings" and
 "late filing" list filters over the store.
 """
 
@@ -94,6 +97,48 @@ def make_files(n: int, folder: Path, seed: int = 1) -> list[str]:
         sub.mkdir(exist_ok=True)
         (sub / f"{accession}.txt").write_bytes(header + xml + b"\n</XML>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n")
     return names
+
+
+_OWNER_CIK = re.compile(rb"<rptOwnerCik>\s*0*(\d+)\s*</rptOwnerCik>")
+_FILED = re.compile(rb"(?:<FILING-DATE>|FILED AS OF DATE:\s*)(\d{8})")
+_SIGNED = re.compile(rb"<signatureDate>\s*(\d{4}-\d{2}-\d{2})")
+
+
+def make_histories(n: int, folder: Path, seed: int = 1) -> int:
+    """N full-submission files that copy the corpus's owners' histories: copy r of every corpus filing
+    has owner CIKs of its own (copy number and original CIK: a joint filing's owners stay together) and
+    keeps the filing's own dates and filed date, so that each owner-issuer group is the corpus's, as
+    consistent and as late as the real filings (unlike `make_files`, whose one owner per corpus CIK, files
+    on random days and in random order, makes most filings a finding: a worst case). Returns the number
+    of corpus filings copied each time."""
+    rng = random.Random(seed)
+    sources = [(p.read_bytes(), _filed_date(p.parent)) for p in sorted(CORPUS.glob("*/source.xml"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        copy, (xml, filed) = divmod(i, len(sources))[0] + 1, sources[i % len(sources)]
+        cik_of_copy = b"<rptOwnerCik>%03d%%07d</rptOwnerCik>" % copy
+        xml = _OWNER_CIK.sub(lambda m, as_copy=cik_of_copy: as_copy % int(m.group(1)), xml)
+        xml = _OWNER.sub(f"<rptOwnerName>{owner_name(rng)}</rptOwnerName>".encode(), xml)
+        accession = f"98{i // 1000000:08d}-{copy % 100:02d}-{i % 1000000:06d}"
+        header = (
+            f"<SEC-DOCUMENT>{accession}.txt : {filed}\n<SEC-HEADER>\n"
+            f"ACCESSION NUMBER:\t\t{accession}\nFILED AS OF DATE:\t\t{filed}\n</SEC-HEADER>\n"
+            "<DOCUMENT>\n<TYPE>4\n<TEXT>\n<XML>\n"
+        ).encode()
+        sub = folder / f"{i // 1000:04d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{accession}.txt").write_bytes(header + xml + b"\n</XML>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n")
+    return len(sources)
+
+
+def _filed_date(filing: Path) -> str:
+    """YYYYMMDD: the filed date of the corpus filing's full submission, else its latest signature date
+    (what EDGAR's date mostly is, and what the checks take where no filed date is known)."""
+    for name in ("source.txt", "source.nc"):
+        if (filing / name).is_file() and (found := _FILED.search((filing / name).read_bytes())):
+            return found.group(1).decode()
+    signed = _SIGNED.findall((filing / "source.xml").read_bytes())
+    return max(signed).decode().replace("-", "") if signed else "20000101"
 
 
 def peak_mb() -> float:
@@ -655,12 +700,11 @@ def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
     """The import path of `form4 import` (2 workers) in this process, with or without the review checks
     (without: the store's findings keeper does nothing; for this comparison only)."""
     from tui.importer import import_paths
-    from tui.store import open_store
+    from tui.store import ListFilter, open_store
 
     if not checks:
         import tui.importer
         from tui.store.findings import FindingsKeeper
-
         from tui.store.tinydb_pending import PendingChecks
 
         FindingsKeeper.updates = lambda self, *args, **kwargs: {}  # type: ignore[method-assign,assignment,misc]
@@ -671,7 +715,15 @@ def phase_import(folder: str, store_path: str, checks: bool) -> dict[str, Any]:
     started = time.perf_counter()
     report = import_paths(open_store(store_path), [folder], workers=2)
     wall = time.perf_counter() - started
-    return {"import": wall, "cpu": _cpu(), "imported": report.imported, "peak_mb": peak_mb()}
+    cpu = _cpu()
+    with_findings = len(open_store(store_path).list_ids(ListFilter(has_findings=True))) if checks else 0
+    return {
+        "import": wall,
+        "cpu": cpu,
+        "imported": report.imported,
+        "peak_mb": peak_mb(),
+        "with_findings": with_findings,
+    }
 
 
 def _cpu() -> float:
@@ -721,22 +773,21 @@ def phase_findings(store_path: str) -> dict[str, Any]:
 
 
 def run_checks(n: int, workdir: Path) -> None:
-    """`--checks`: the import with and without the review checks, and the findings filters."""
-    folder = workdir / f"files-{n}"
+    """`--checks`: the import with and without the review checks (on two data sets), and the findings filters."""
     print(f"\n== {n:,} filings: review checks ==", flush=True)
-    if not folder.is_dir():
-        make_files(n, folder)
-    imports: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
-    for checks in (False, True, False, True):  # alternated: the machine's load drifts
-        store_path = workdir / f"store-checks-{n}-{int(checks)}"
-        shutil.rmtree(store_path, ignore_errors=True)
-        imports[checks].append(_child("import", str(folder), str(store_path), "1" if checks else "0"))
-    for key, label in (("import", "wall"), ("cpu", "CPU, main process + workers")):
-        best = {k: min(r[key] for r in v) for k, v in imports.items()}
-        runs = {k: ", ".join(_fmt(r[key]).strip() for r in v) for k, v in imports.items()}
-        print(f"import {label}: without checks {_fmt(best[False])} ({runs[False]}), with {_fmt(best[True])} "
-              f"({runs[True]}): {best[True] / best[False]:.2f}x (best of two each)")  # fmt: skip
-    found = _child("findings", str(workdir / f"store-checks-{n}-1"))
+    histories = workdir / f"histories-{n}"
+    if not histories.is_dir():
+        make_histories(n, histories)
+    replicas = workdir / f"files-{n}"
+    if not replicas.is_dir():
+        make_files(n, replicas)
+    for label, folder in (
+        ("the corpus's owner histories copied (their own dates and filed dates, each copy its own owners)", histories),
+        ("replicas on random days, one owner per corpus CIK (most filings a finding: the worst case)", replicas),
+    ):
+        print(f"-- {label}", flush=True)
+        _checks_ratio(n, folder, workdir / f"store-checks-{folder.name}")
+    found = _child("findings", str(workdir / f"store-checks-files-{n}-1"))
     print("filters (CPU time of the query):")
     print(f"list has-findings:  first {_fmt(found['has_findings_first'])} (builds the findings index), then median "
           f"{_fmt(found['has_findings_median'])}, worst {_fmt(found['has_findings_worst'])}"
@@ -746,6 +797,22 @@ def run_checks(n: int, workdir: Path) -> None:
     print(f"has-findings over {found['x10_count']:,} summaries (the store's, copied x10): first "
           f"{_fmt(found['x10_first'])}, then median {_fmt(found['x10_median'])}, "
           f"worst {_fmt(found['x10_worst'])}")  # fmt: skip
+
+
+def _checks_ratio(n: int, folder: Path, stores: Path) -> None:
+    """The import of ``folder`` without and with the checks, alternated (the machine's load drifts)."""
+    imports: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    for checks in (False, True, False, True):
+        store_path = Path(f"{stores}-{int(checks)}")
+        shutil.rmtree(store_path, ignore_errors=True)
+        imports[checks].append(_child("import", str(folder), str(store_path), "1" if checks else "0"))
+    for key, label in (("import", "wall"), ("cpu", "CPU, main process + workers")):
+        best = {k: min(r[key] for r in v) for k, v in imports.items()}
+        runs = {k: ", ".join(_fmt(r[key]).strip() for r in v) for k, v in imports.items()}
+        print(f"import {label}: without checks {_fmt(best[False])} ({runs[False]}), with {_fmt(best[True])} "
+              f"({runs[True]}): {best[True] / best[False]:.2f}x (best of two each)")  # fmt: skip
+    with_findings = imports[True][-1]["with_findings"]
+    print(f"filings with findings: {with_findings:,} of {n:,} ({with_findings / n:.0%})")
 
 
 def _run_phase(phase: str, argv: list[str]) -> int:
