@@ -1,9 +1,10 @@
 """Business days under Exchange Act Rule 0-3: every day except Saturdays, Sundays and federal holidays.
 
-The holidays come from the `holidays` package: the federal public holidays (5 U.S.C. 6103, with the
-observed days when one falls on a weekend) and the days the federal government was closed by executive
-order (national days of mourning, Christmas Eve closures), when EDGAR does not take filings either:
-counting those as business days would call a filing late that the Commission treats as on time.
+The holidays come from the `holidays` package (kept in the user's cache folder, see `federal_calendar`):
+the federal public holidays (5 U.S.C. 6103, with the observed days when one falls on a weekend) and the
+days the federal government was closed by executive order (national days of mourning, Christmas Eve
+closures), when EDGAR does not take filings either: counting those as business days would call a filing
+late that the Commission treats as on time.
 """
 
 from __future__ import annotations
@@ -11,21 +12,20 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tui.checks.federal_calendar import federal_days
+
 _EPOCH = date(1900, 1, 1)  # a Monday
 
 
 @lru_cache(maxsize=256)
 def _federal(year: int) -> frozenset[date]:
-    import holidays  # loaded when a deadline is first counted, not with every command
-
-    calendar = holidays.country_holidays("US", years=year, categories=("public", "government"))
-    return frozenset(calendar)
+    return federal_days(year)  # read when a deadline is first counted, not with every command
 
 
 def warm() -> None:
-    """Load the `holidays` package and build one year's calendar (about a second, the most of it the first
-    call's set-up). A process about to fork workers that check filings does it first: the workers inherit it
-    instead of each paying it again."""
+    """Read the calendar (from the user's cache folder, see `federal_calendar`; the first time, from the
+    package). A process about to fork workers that check filings does it first: the workers inherit it
+    instead of each reading it again."""
     _federal(date.today().year)
 
 
