@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tui.checks import Prechecked, precheck, remember, warm_calendar
 from tui.model import Filing
-from tui.readers import ReadError, read_bytes, sniff
+from tui.readers import ReadError, read_as, read_bytes, sniff
 from tui.readers.registry import rank_of
 from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular_stat
 from tui.safe_text import storable_path
@@ -125,7 +125,7 @@ def collect(
 def _parse(data: bytes, fmt: str) -> Filing:
     """Parse here, or a PDF in a child process with a memory and time budget (`tui.sandbox`)."""
     if fmt != "pdf":
-        return read_bytes(data)
+        return read_as(data, fmt)
     try:
         return run_limited(read_bytes, data, memory_bytes=PARSE_MEMORY_BYTES, seconds=PARSE_SECONDS)
     except OverBudget as exc:

@@ -210,3 +210,35 @@ def test_parse_reports_bad_files_and_goes_on(tmp_path: Path, capsys: pytest.Capt
     captured = capsys.readouterr()
     assert json.loads(captured.out)[0]["issuer"]["name"] == "Some Co"
     assert f"{bad}: empty file" in captured.err.splitlines()
+
+
+# ---------------------------------------------------------------- whitespace kept where it is text
+
+_PARTIES = b"""<?xml version="1.0"?>
+<ownershipDocument>
+  <documentType>4</documentType>
+  <issuer><issuerName>Some Co</issuerName></issuer>
+  %s
+</ownershipDocument>"""
+#: a text with markup inside (its words' blanks sit between elements), and CDATA sections with blanks between
+MARKED_UP = _PARTIES % b'<footnotes>\n  <footnote id="F1"><b>Shares</b> <i>held</i> in trust.</footnote>\n</footnotes>'
+CDATA = _PARTIES % b'<footnotes><footnote id="F1"><![CDATA[a]]>   <![CDATA[b]]></footnote></footnotes>'
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "iso-8859-2"])
+@pytest.mark.parametrize(
+    ("data", "text"), [(MARKED_UP, "Shares held in trust."), (CDATA, "a   b")], ids=["markup", "cdata"]
+)
+def test_blanks_that_are_part_of_a_text_are_kept(data: bytes, text: str, encoding: str) -> None:
+    """The reader drops the indentation between elements to parse faster; never a blank that is part
+    of a text: between two marked-up words, between CDATA sections, in any encoding."""
+    if encoding != "utf-8":
+        data = data.replace(b'"1.0"?>', f'"1.0" encoding="{encoding.upper()}"?>'.encode()).decode().encode(encoding)
+    assert read_bytes(data).footnotes == {"F1": text}
+
+
+def test_blanks_in_a_value_with_children_are_kept() -> None:
+    """A field's element with children (here a securityTitle/value) is read as all its text."""
+    data = MINIMAL.replace(b"<value>Common</value>", b"<value><b>Common</b> <b>Stock</b></value>")
+    assert b"<b>Common</b>" in data
+    assert read_bytes(data).non_derivative[0].security_title == "Common Stock"

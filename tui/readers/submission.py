@@ -7,7 +7,6 @@ document that holds an ``<ownershipDocument>`` and read it with the XML reader.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -36,8 +35,12 @@ def looks_like_submission(head: bytes) -> bool:
     return any(marker in head for marker in _HEADER_MARKERS)
 
 
-def _first(patterns: tuple[re.Pattern[bytes], ...], data: bytes) -> str | None:
-    header = data[: data.find(b"<DOCUMENT>")] if b"<DOCUMENT>" in data else data[:65536]
+def _header(data: bytes) -> bytes:
+    end = data.find(b"<DOCUMENT>")
+    return data[:end] if end != -1 else data[:65536]
+
+
+def _first(patterns: tuple[re.Pattern[bytes], ...], header: bytes) -> str | None:
     for pattern in patterns:
         match = pattern.search(header)
         if match:
@@ -61,10 +64,10 @@ def read_submission(data: bytes) -> Filing:
     xml = next((block for block in _xml_blocks(data) if _OWNERSHIP_ROOT.search(block[:4096])), None)
     if xml is None:
         raise ReadError("EDGAR submission holds no ownership document (no Form 3, 4 or 5 XML inside)")
-    filing = read_ownership_xml(xml)
-    filed = _first(_FILED, data)
-    return dataclasses.replace(
-        filing,
-        accession_number=_first(_ACCESSION, data),
+    header = _header(data)
+    filed = _first(_FILED, header)
+    return read_ownership_xml(
+        xml,
+        accession_number=_first(_ACCESSION, header),
         filed_date=FiledDate(f"{filed[:4]}-{filed[4:6]}-{filed[6:]}") if filed else None,
     )
