@@ -242,3 +242,12 @@ def test_blanks_in_a_value_with_children_are_kept() -> None:
     data = MINIMAL.replace(b"<value>Common</value>", b"<value><b>Common</b> <b>Stock</b></value>")
     assert b"<b>Common</b>" in data
     assert read_bytes(data).non_derivative[0].security_title == "Common Stock"
+
+
+def test_rows_with_the_same_tags_nested_differently_are_read_each_as_filed() -> None:
+    """Rows are read by their shape; the same tags in the same order, nested otherwise, are another shape."""
+    nested = b"<securityTitle><value>Common</value></securityTitle>"
+    beside = b"<securityTitle/><value>Common</value>"  # a value that is not the title's
+    rows = b"".join(b"<nonDerivativeHolding>%s</nonDerivativeHolding>" % r for r in (nested, beside, nested))
+    data = _PARTIES % (b"<nonDerivativeTable>" + rows + b"</nonDerivativeTable>")
+    assert [r.security_title for r in read_bytes(data).non_derivative] == ["Common", None, "Common"]
