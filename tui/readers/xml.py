@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from lxml import etree
@@ -243,10 +244,11 @@ def _row_read(el: Any) -> Row:
     return _make_row(el.tag, values, _footnote_refs(el))
 
 
-#: a row's shape (its elements' tags and child counts, in document order) -> its plan: per field, the
-#: index of the element it is read from in that order (-1: none) and its conversion, and per footnote
-#: reference the field and the index of its footnoteId
-_Plan = tuple[tuple[tuple[int, _Convert], ...], tuple[tuple[str, int], ...]]
+#: a row's shape (its elements' tags and child counts, in document order) -> its plan: how many fields it
+#: reads; per field that has an element, its position, the index of that element in that order and its
+#: conversion; per footnote reference, the field and the index of its footnoteId
+_Plan = tuple[int, tuple[tuple[int, int, _Convert], ...], tuple[tuple[str, int], ...]]
+_TAG = attrgetter("tag")
 _PLANS: dict[tuple[Any, ...], _Plan | None] = {}
 #: shapes remembered (a few hundred occur in 10,000 filings), and the largest row worth one
 MAX_PLANS = 2048
@@ -262,7 +264,7 @@ def _row(el: Any) -> Row:
     if len(els) > MAX_PLANNED_ELEMENTS:
         return _row_read(el)
     counts = [*map(len, els)]
-    key = (*[e.tag for e in els], *counts)
+    key = (*map(_TAG, els), *counts)
     try:
         plan = _PLANS[key]
     except KeyError:
@@ -272,11 +274,12 @@ def _row(el: Any) -> Row:
         _PLANS[key] = plan
     if plan is None:
         return _row_read(el)
-    field_plan, note_plan = plan
-    values: list[Any] = []
-    for i, convert in field_plan:
-        text = ((els[i].text or "").strip() or None) if i >= 0 else None
-        values.append(text if text is None or convert is None else convert(text))
+    size, field_plan, note_plan = plan
+    values: list[Any] = [None] * size
+    for field, i, convert in field_plan:
+        text = els[i].text
+        if text and (text := text.strip()):
+            values[field] = text if convert is None else convert(text)
     refs: dict[str, list[str]] = {}
     for name, i in note_plan:
         refs.setdefault(name, []).append(els[i].get("id") or "")
@@ -285,14 +288,15 @@ def _row(el: Any) -> Row:
 
 def _plan(el: Any, els: list[Any], counts: list[int]) -> _Plan | None:
     index = {id(e): i for i, e in enumerate(els)}  # els holds every proxy: ids are stable
-    field_plan = tuple((index[id(s)] if s is not None else -1, convert) for s, convert in _row_sources(el))
-    if any(counts[i] for i, _ in field_plan if i >= 0):
+    sources = _row_sources(el)
+    field_plan = tuple((f, index[id(s)], convert) for f, (s, convert) in enumerate(sources) if s is not None)
+    if any(counts[i] for _, i, _ in field_plan):
         return None
     note_plan = []
     for note in el.iter("footnoteId"):
         parent_tag = note.getparent().tag
         note_plan.append((ELEMENT_TO_FIELD.get(parent_tag, parent_tag), index[id(note)]))
-    return field_plan, tuple(note_plan)
+    return len(sources), field_plan, tuple(note_plan)
 
 
 def _owner(el: Any) -> ReportingOwner:
