@@ -1,4 +1,4 @@
-"""Rule 0-3 business days: the federal holidays come from the holidays package."""
+"""Rule 0-3 business days: the federal holidays come from the holidays package (1950-2050 from a table of its days)."""
 
 from datetime import date
 
@@ -24,3 +24,31 @@ def test_counting():
     assert add_business_days(date(2023, 6, 10), 2) == date(2023, 6, 13)  # Saturday -> Monday, Tuesday
     assert next_business_day(date(2016, 2, 14)) == date(2016, 2, 16)  # Sunday, then the holiday
     assert business_days_after(date(2023, 12, 8), date(2023, 12, 19)) == 7  # the issue's example
+
+
+def test_the_table_of_1950_to_2050_holds_the_holidays_packages_days_year_by_year():
+    import holidays
+
+    from tui.checks.business_days import _federal
+    from tui.checks.federal_days import FIRST_YEAR, LAST_YEAR
+
+    assert (FIRST_YEAR, LAST_YEAR) == (1950, 2050)
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        package = frozenset(holidays.country_holidays("US", years=year, categories=("public", "government")))
+        assert _federal(year) == package, f"{year}: run python -m tui.checks.federal_days and update the table"
+
+
+def test_years_outside_the_table_come_from_the_package():
+    assert not is_business_day(date(1949, 11, 24))  # Thanksgiving 1949, a Thursday
+    assert is_business_day(date(1949, 11, 25))
+    assert not is_business_day(date(2051, 7, 4))  # Independence Day, a Tuesday
+    assert is_business_day(date(2051, 7, 5))
+
+
+def test_warming_the_calendar_does_not_import_the_holidays_package():
+    import subprocess
+    import sys
+
+    code = "import sys; from tui.checks import warm_calendar; warm_calendar(); print('holidays' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -1,9 +1,10 @@
 """Business days under Exchange Act Rule 0-3: every day except Saturdays, Sundays and federal holidays.
 
-The holidays come from the `holidays` package: the federal public holidays (5 U.S.C. 6103, with the
-observed days when one falls on a weekend) and the days the federal government was closed by executive
-order (national days of mourning, Christmas Eve closures), when EDGAR does not take filings either:
-counting those as business days would call a filing late that the Commission treats as on time.
+The holidays come from the `holidays` package (for 1950-2050 a table made from it, `federal_days`): the
+federal public holidays (5 U.S.C. 6103, with the observed days when one falls on a weekend) and the days
+the federal government was closed by executive order (national days of mourning, Christmas Eve closures),
+when EDGAR does not take filings either: counting those as business days would call a filing late that
+the Commission treats as on time.
 """
 
 from __future__ import annotations
@@ -11,21 +12,26 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tui.checks.federal_days import FEDERAL
+
 _EPOCH = date(1900, 1, 1)  # a Monday
 
 
 @lru_cache(maxsize=256)
 def _federal(year: int) -> frozenset[date]:
-    import holidays  # loaded when a deadline is first counted, not with every command
+    listed = FEDERAL.get(year)
+    if listed is not None:  # 1950-2050: the package's own days, kept (see `tui.checks.federal_days`)
+        return frozenset(date(year, int(day[:2]), int(day[2:])) for day in listed.split())
+    import holidays  # loaded when a deadline outside the table is first counted, not with every command
 
     calendar = holidays.country_holidays("US", years=year, categories=("public", "government"))
     return frozenset(calendar)
 
 
 def warm() -> None:
-    """Load the `holidays` package and build one year's calendar (about a second, the most of it the first
-    call's set-up). A process about to fork workers that check filings does it first: the workers inherit it
-    instead of each paying it again."""
+    """Build this year's calendar. A process about to fork workers that check filings does it first: the
+    workers inherit it instead of each making it again (cheap since the years of `federal_days` are read
+    from a table; it cost about 0.15 s of CPU while it loaded the `holidays` package)."""
     _federal(date.today().year)
 
 
@@ -59,6 +65,7 @@ def _weekdays_through(day: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+@lru_cache(maxsize=1 << 12)  # asked once per late filing: the same few date pairs again and again
 def business_days_after(start: date, end: date) -> int:
     """How many business days after ``start`` ``end`` is (0 when ``end`` <= ``start``): the weekdays in
     (start, end], less the federal holidays among them (counted, not walked: a filing years late is cheap)."""
