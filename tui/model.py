@@ -64,10 +64,17 @@ class FiledDate:
 
     @property
     def value(self) -> date | None:
-        try:
-            return date.fromisoformat(self.text[:10])
-        except ValueError:
-            return None
+        return _date_value(self.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _date_value(text: str) -> date | None:
+    """`FiledDate.value`, worked out once per text: the checks ask a row's dates several times, and
+    dates repeat across filings."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

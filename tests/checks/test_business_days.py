@@ -1,6 +1,10 @@
 """Rule 0-3 business days: the federal holidays come from the holidays package."""
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 from tui.checks.business_days import add_business_days, business_days_after, is_business_day, next_business_day
 
@@ -24,3 +28,19 @@ def test_counting():
     assert add_business_days(date(2023, 6, 10), 2) == date(2023, 6, 13)  # Saturday -> Monday, Tuesday
     assert next_business_day(date(2016, 2, 14)) == date(2016, 2, 16)  # Sunday, then the holiday
     assert business_days_after(date(2023, 12, 8), date(2023, 12, 19)) == 7  # the issue's example
+
+
+def test_years_outside_the_kept_calendar_come_from_the_package():
+    assert not is_business_day(date(1949, 11, 24))  # Thanksgiving 1949, a Thursday
+    assert is_business_day(date(1949, 11, 25))
+    assert not is_business_day(date(2051, 7, 4))  # Independence Day, a Tuesday
+    assert is_business_day(date(2051, 7, 5))
+
+
+def test_once_the_calendar_is_kept_warming_it_does_not_load_the_holidays_package(tmp_path: Path) -> None:
+    code = "import sys; from tui.checks import warm_calendar; warm_calendar(); print('holidays' in sys.modules)"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env) for _ in "12"
+    ]
+    assert [r.stdout.strip() for r in runs] == ["True", "False"]  # the first process made the file from the package

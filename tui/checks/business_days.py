@@ -59,6 +59,7 @@ def _weekdays_through(day: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+@lru_cache(maxsize=1 << 12)  # asked once per late filing: the same few date pairs again and again
 def business_days_after(start: date, end: date) -> int:
     """How many business days after ``start`` ``end`` is (0 when ``end`` <= ``start``): the weekdays in
     (start, end], less the federal holidays among them (counted, not walked: a filing years late is cheap)."""

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from tui.checks.finding import Finding, row_label, row_ref
-from tui.model import Filing
+from tui.checks.finding import Finding, RowRef, Table, row_label
+from tui.model import Filing, Row
 
 Direction = Literal["A", "D"]
 
@@ -44,27 +44,34 @@ _EXERCISES = frozenset({"M", "X", "O"})
 
 def check_code_direction(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
-    for index, row in enumerate(filing.rows):
-        if row.kind != "transaction" or not row.code:
-            continue
-        code = row.code.strip().upper()
-        direction = (row.acquired_disposed or "").strip().upper()
-        rule = RULES.get(code)
-        if rule is None or direction not in _WORD:
-            continue
-        ref = row_ref(filing, index)
-        expected = rule[0] if ref[0] == "table1" else rule[1]
-        if ref[0] == "table2" and code in _EXERCISES and _EXERCISED.search(row.security_title or ""):
-            expected = "D"
-        if expected is None or expected == direction:
-            continue
-        findings.append(
-            Finding(
-                "code_direction",
-                f"{row_label(ref)}: code {code} ({rule[2]}) means {_WORD[expected]}, "
-                f"but the row says {_WORD[direction]}",
-                rows=(ref,),
-                fields=("code", "acquired_disposed"),
+    tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
+        ("table1", filing.non_derivative),
+        ("table2", filing.derivative),
+    )
+    for table, rows in tables:
+        for index, row in enumerate(rows):
+            if row.kind != "transaction" or not row.code:
+                continue
+            code = row.code.strip().upper()
+            rule = RULES.get(code)
+            if rule is None:
+                continue
+            direction = (row.acquired_disposed or "").strip().upper()
+            if direction not in _WORD:
+                continue
+            expected = rule[0] if table == "table1" else rule[1]
+            if table == "table2" and code in _EXERCISES and _EXERCISED.search(row.security_title or ""):
+                expected = "D"
+            if expected is None or expected == direction:
+                continue
+            ref: RowRef = (table, index)
+            findings.append(
+                Finding(
+                    "code_direction",
+                    f"{row_label(ref)}: code {code} ({rule[2]}) means {_WORD[expected]}, "
+                    f"but the row says {_WORD[direction]}",
+                    rows=(ref,),
+                    fields=("code", "acquired_disposed"),
+                )
             )
-        )
     return findings

@@ -83,9 +83,11 @@ class LineDigest(NamedTuple):
     last_after: Decimal | None  # what the line's last row with a figure leaves
     last_ref: RowRef | None
 
-    def __reduce__(self) -> tuple[Any, tuple[type[LineDigest], tuple[Any, ...]]]:
-        """Unpickled by ``tuple.__new__`` itself (a named tuple's own ``__new__`` is Python code)."""
-        return tuple.__new__, (LineDigest, tuple(self))
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as plain values (see `Digest.__reduce__`)."""
+        from tui.checks import digest_pickle
+
+        return digest_pickle.line_from_plain, (digest_pickle.line_plain(self),)
 
     @property
     def description(self) -> str:
@@ -123,8 +125,14 @@ class Digest(NamedTuple):
     exact_lines: dict[LineKey, LineDigest | None]
     loose_lines: dict[LineKey, LineDigest | None]
 
-    def __reduce__(self) -> tuple[Any, tuple[type[Digest], tuple[Any, ...]]]:
-        return tuple.__new__, (Digest, tuple(self))  # see `LineDigest.__reduce__`
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as plain values: numbers as text, dates as ordinals, the lines' lookups left out (made
+        again from the lines). A worker sends one digest per filing to the store's process, and a Decimal,
+        a date or a named tuple each pickle through a ``__reduce__`` of their own, every one memoised:
+        this is what made a filing's pickle with its checks 3-4 times the cost of one without."""
+        from tui.checks import digest_pickle  # (it imports this module)
+
+        return digest_pickle.digest_from_plain, (digest_pickle.digest_plain(self),)
 
     def with_id(self, fid: str) -> Digest:
         """The same digest under the store's id (a worker works it out before the filing has one)."""
@@ -133,6 +141,21 @@ class Digest(NamedTuple):
     @property
     def base_form(self) -> str:
         return self.form.split("/")[0].strip()
+
+
+def lookups(
+    lines: tuple[LineDigest, ...],
+) -> tuple[dict[LineKey, LineDigest | None], dict[LineKey, LineDigest | None]]:
+    """`Digest.exact_lines` and `Digest.loose_lines`: each key's line, None where several lines have it."""
+    exact: dict[LineKey, LineDigest | None] = {}
+    loose: dict[LineKey, LineDigest | None] = {}
+    for line in lines:
+        exact[line.exact] = None if line.exact in exact else line
+        loose[line.loose] = None if line.loose in loose else line
+    return exact, loose
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _cik(value: str | None) -> str:
@@ -163,43 +186,72 @@ def _is_award(title: str) -> bool:
     return _AWARD.search(title) is not None
 
 
-def _notes_say(
-    filing: Filing, notes: tuple[str, ...], memo: dict[str, tuple[frozenset[str], bool]]
-) -> tuple[frozenset[str], bool]:
-    """(the numbers the footnotes ``notes`` state, whether one says the figure was adjusted): each footnote
-    of the filing read once (``memo``), however many lines cite it."""
-    stated: list[frozenset[str]] = []
-    adjusted = False
-    for note in notes:
-        said = memo.get(note)
-        if said is None:
-            text = filing.footnotes.get(note, "")
-            said = memo[note] = (stated_numbers([text]), _ADJUSTED.search(text) is not None)
-        stated.append(said[0])
-        adjusted = adjusted or said[1]
-    return frozenset().union(*stated), adjusted
+@lru_cache(maxsize=1 << 14)
+def _note_says(text: str) -> tuple[frozenset[str], bool]:
+    """(the numbers a footnote states, whether it says a figure was adjusted): a filer's footnotes repeat
+    from filing to filing, each read once."""
+    return stated_numbers([text]), _ADJUSTED.search(text) is not None
+
+
+def _notes_say(filing: Filing, notes: tuple[str, ...]) -> tuple[frozenset[str], bool]:
+    """What the footnotes ``notes`` of the filing state, and whether one says the figure was adjusted."""
+    if len(notes) == 1:
+        return _note_says(filing.footnotes.get(notes[0], ""))
+    said = [_note_says(filing.footnotes.get(note, "")) for note in notes]
+    return frozenset().union(*(numbers for numbers, _ in said)), any(adjusted for _, adjusted in said)
+
+
+#: what a line's words give, by the row's words as filed (see `_words`); cleared when full
+_WORDS: dict[tuple[str | None, ...], tuple[LineKey, str, bool, Described]] = {}
+_WORDS_SIZE = 1 << 14
+
+
+def _words(row: Row) -> tuple[LineKey, str, bool, Described]:
+    """(the line's key across filings, its title without the par-value clause, whether it can be found
+    again, what its description says): worked out once per spelling of a line, which a filer repeats on
+    every row and filing of it."""
+    title = row.security_title
+    if isinstance(row, DerivativeRow):
+        price, exercise, expires = row.conversion_or_exercise_price, row.exercise_date, row.expiration_date
+        spelled: tuple[str | None, ...] = (
+            title,
+            row.direct_indirect,
+            row.nature_of_ownership,
+            price.text if price is not None else None,
+            exercise.text if exercise is not None else None,
+            expires.text if expires is not None else None,
+        )
+    else:
+        spelled = (title, row.direct_indirect, row.nature_of_ownership)
+    found = _WORDS.get(spelled)
+    if found is None:
+        if len(_WORDS) >= _WORDS_SIZE:
+            _WORDS.clear()
+        found = _WORDS[spelled] = (
+            line_key(row, footnotes=False),
+            loose_title(title),
+            _identifiable(row),
+            described(row),
+        )
+    return found
 
 
 def _line(
-    filing: Filing,
-    ref: RowRef,
-    row: Row,
-    cross: LineKey,
-    day: date | None,
-    memo: dict[str, tuple[frozenset[str], bool]],
+    filing: Filing, ref: RowRef, row: Row, words: tuple[LineKey, str, bool, Described], day: date | None
 ) -> list[Any]:
     """The fields of the LineDigest of a line that starts with ``row``, in order (the last three:
     last_date, last_after, last_ref, updated by the rows that follow on the line)."""
     before, after, change = _before(row)
     cited = row.footnotes
     notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ())) if cited else ()
-    stated, adjusted = _notes_say(filing, notes, memo) if notes else (_NOTHING, False)
+    stated, adjusted = _notes_say(filing, notes) if notes else (_NOTHING, False)
+    cross, loose, identifiable, words_said = words
     return [
         cross,
-        (loose_title(row.security_title), *cross[1:]),
-        _identifiable(row),
+        (loose, *cross[1:]),
+        identifiable,
         ref,
-        described(row),
+        words_said,
         before,
         after,
         change,
@@ -212,64 +264,69 @@ def _line(
     ]
 
 
-_NOTHING: frozenset[str] = frozenset()
-
-
 def digest(known: Known) -> Digest:
     filing = known.filing
-    period = filing.period_of_report.value if filing.period_of_report else None
-    lines: dict[LineKey, list[Any]] = {}
-    dates: list[date] = []
-    memo: dict[str, tuple[frozenset[str], bool]] = {}
+    period_of_report = filing.period_of_report
+    period = period_of_report.value if period_of_report is not None else None
+    lines: dict[tuple[LineKey, str], list[Any]] = {}
+    start = end = None
     tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
         ("table1", filing.non_derivative),
         ("table2", filing.derivative),
     )
     for table, rows in tables:
         for index, row in enumerate(rows):
-            cross = line_key(row, footnotes=False)
-            key = (*cross, footnote_key(row))
-            ref: RowRef = (table, index)
+            words = _words(row)
+            key = (words[0], footnote_key(row) if row.footnotes else "")
             when = row.transaction_date
             day = (when.value if when is not None else None) or period
             if day is not None:
-                dates.append(day)
+                if start is None or day < start:
+                    start = day
+                if end is None or day > end:
+                    end = day
             line = lines.get(key)
             if line is None:
-                line = lines[key] = _line(filing, ref, row, cross, day, memo)
+                line = lines[key] = _line(filing, (table, index), row, words, day)
             figure = row.shares_owned_following
             after = figure.value if figure is not None else None
             if after is not None:
-                line[_LAST_AFTER], line[_LAST_REF] = after, ref
+                line[_LAST_AFTER], line[_LAST_REF] = after, (table, index)
             last = line[_LAST_DATE]
             if day is not None and (last is None or day > last):
                 line[_LAST_DATE] = day
     digests = tuple(tuple.__new__(LineDigest, values) for values in lines.values())
-    exact: dict[LineKey, LineDigest | None] = {}
-    loose: dict[LineKey, LineDigest | None] = {}
-    for line_digest in digests:
-        exact[line_digest.exact] = None if line_digest.exact in exact else line_digest
-        loose[line_digest.loose] = None if line_digest.loose in loose else line_digest
-    filed = filing.filed_date.value if filing.filed_date else None
+    exact, loose = lookups(digests)
+    filed_date = filing.filed_date
+    filed = filed_date.value if filed_date is not None else None
     signed = max((s.date.value for s in filing.signatures if s.date and s.date.value), default=None)
-    start = min(dates) if dates else period or date.min
-    end = max(dates) if dates else period or date.min
-    form_rank = _FORM_ORDER.get(filing.form.split("/")[0].strip(), 3)
-    return Digest(
-        id=known.id,
-        issuer=_cik(filing.issuer.cik),
-        owners=frozenset(_cik(o.cik) for o in filing.owners),
-        form=filing.form,
-        period=period,
-        period_text=filing.period_of_report.text if filing.period_of_report else "no period",
-        order=(start, end, form_rank, filed or signed or date.min, filing.accession_number or ""),
-        is_amendment=filing.is_amendment,
-        original_date=filing.date_of_original_submission.value if filing.date_of_original_submission else None,
-        submitted=filed or signed,
-        stand_in=filed is None,
-        lines=digests,
-        exact_lines=exact,
-        loose_lines=loose,
+    if start is None or end is None:
+        start = end = period or date.min
+    form = filing.form
+    return tuple.__new__(
+        Digest,
+        (
+            known.id,
+            _cik(filing.issuer.cik),
+            frozenset(_cik(o.cik) for o in filing.owners),
+            form,
+            period,
+            period_of_report.text if period_of_report is not None else "no period",
+            (
+                start,
+                end,
+                _FORM_ORDER.get(form.split("/")[0].strip(), 3),
+                filed or signed or date.min,
+                filing.accession_number or "",
+            ),
+            filing.is_amendment,
+            filing.date_of_original_submission.value if filing.date_of_original_submission else None,
+            filed or signed,
+            filed is None,
+            digests,
+            exact,
+            loose,
+        ),
     )
 
 

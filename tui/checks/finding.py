@@ -36,6 +36,11 @@ class Finding:
     fields: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as its five values (a frozen dataclass with slots pickles through Python-level state
+        methods, and an import worker sends a filing's own findings to the store's process)."""
+        return _finding, (self.kind, self.message, self.rows, self.fields, self.related)
+
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape: {"kind", "message", "rows": [["table1", 0]…], "fields", "related"}."""
         return {
@@ -63,6 +68,15 @@ class Finding:
             fields=tuple(str(f) for f in data.get("fields", ())),
             related=tuple(str(r) for r in data.get("related", ())),
         )
+
+
+def _finding(
+    kind: Kind, message: str, rows: tuple[RowRef, ...], fields: tuple[str, ...], related: tuple[str, ...]
+) -> Finding:
+    found = object.__new__(Finding)
+    for name, value in (("kind", kind), ("message", message), ("rows", rows), ("fields", fields), ("related", related)):
+        object.__setattr__(found, name, value)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

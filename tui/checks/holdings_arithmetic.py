@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui.checks.finding import Finding, RowRef, row_label, row_ref
+from tui.checks.finding import Finding, RowRef, Table, row_label
 from tui.checks.lines import (
     describe_line,
     explained_by_footnote,
-    number,
     signed_shares,
     within_rounding,
 )
@@ -59,39 +58,48 @@ def figure_notes(filing: Filing, row: Row) -> list[str]:
 
 def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
-    if sum(1 for row in filing.rows if row.kind == "transaction") < 2:
+    rows = (*filing.non_derivative, *filing.derivative)
+    if sum(1 for row in rows if row.kind == "transaction") < 2:
         return findings  # no two transactions: nothing to add up
     last: dict[tuple[object, ...], tuple[RowRef, Decimal] | None] = {}
-    for index, row in enumerate(filing.rows):
-        key = _line(row)
-        ref = row_ref(filing, index)
-        after = number(row.shares_owned_following)
-        change = signed_shares(row) if row.kind == "transaction" else None
-        previous = last.get(key)
-        last[key] = (ref, after) if row.kind == "transaction" and after is not None else None
-        if previous is None or change is None or after is None:
-            continue
-        previous_ref, previous_after = previous
-        expected = previous_after + change
-        difference = after - expected
-        notes = figure_notes(filing, row)
-        if (
-            difference == 0
-            or (after == previous_after and change != 0)
-            or within_rounding(difference, previous_after, change, after)
-            or explained_by_footnote(difference, [filing.footnotes.get(n, "") for n in notes])
-        ):
-            continue
-        verb = f"plus {_n(change)} acquired" if change >= 0 else f"minus {_n(-change)} disposed"
-        cited = f"; footnote {', '.join(notes)} on the row does not give the difference" if notes else ""
-        findings.append(
-            Finding(
-                "holdings_arithmetic",
-                f"{row_label(ref)} ({describe_line(row)}): {_n(previous_after)} owned after "
-                f"row {previous_ref[1] + 1} {verb} is {_n(expected)}, but the row reports "
-                f"{_n(after)} owned after (difference {'+' if difference > 0 else ''}{_n(difference)}){cited}",
-                rows=(previous_ref, ref),
-                fields=("shares_owned_following", "shares"),
+    tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
+        ("table1", filing.non_derivative),
+        ("table2", filing.derivative),
+    )
+    for table, rows in tables:
+        for index, row in enumerate(rows):
+            key = _line(row)
+            figure = row.shares_owned_following
+            after = figure.value if figure is not None else None
+            transaction = row.kind == "transaction"
+            previous = last.get(key)
+            last[key] = ((table, index), after) if transaction and after is not None else None
+            if previous is None or after is None or not transaction:
+                continue
+            change = signed_shares(row)
+            if change is None:
+                continue
+            ref: RowRef = (table, index)
+            previous_ref, previous_after = previous
+            expected = previous_after + change
+            difference = after - expected
+            if difference == 0 or (after == previous_after and change != 0):
+                continue
+            notes = figure_notes(filing, row)
+            if within_rounding(difference, previous_after, change, after) or explained_by_footnote(
+                difference, [filing.footnotes.get(n, "") for n in notes]
+            ):
+                continue
+            verb = f"plus {_n(change)} acquired" if change >= 0 else f"minus {_n(-change)} disposed"
+            cited = f"; footnote {', '.join(notes)} on the row does not give the difference" if notes else ""
+            findings.append(
+                Finding(
+                    "holdings_arithmetic",
+                    f"{row_label(ref)} ({describe_line(row)}): {_n(previous_after)} owned after "
+                    f"row {previous_ref[1] + 1} {verb} is {_n(expected)}, but the row reports "
+                    f"{_n(after)} owned after (difference {'+' if difference > 0 else ''}{_n(difference)}){cited}",
+                    rows=(previous_ref, ref),
+                    fields=("shares_owned_following", "shares"),
+                )
             )
-        )
     return findings

@@ -141,7 +141,11 @@ def _calendar_deadline(filing: Filing, filed: date, stand_in: bool) -> list[Find
 
 
 def _filer_marked_late(filing: Filing) -> list[Finding]:
-    refs = [row_ref(filing, i) for i, row in enumerate(filing.rows) if (row.timeliness or "").strip().upper() == "L"]
+    refs = [
+        row_ref(filing, i)
+        for i, row in enumerate(filing.rows)
+        if row.timeliness and row.timeliness.strip().upper() == "L"
+    ]
     if not refs:
         return []
     return [

@@ -79,7 +79,13 @@ def footnote_key(row: Row) -> str:
     names = _DISTINGUISHING_ALL if isinstance(row, DerivativeRow) else _DISTINGUISHING
     if notes.keys().isdisjoint(names):  # most rows: footnotes on their figures, none telling lines apart
         return ""
-    return ";".join(f"{name}={','.join(notes[name])}" for name in names if notes.get(name))
+    return _spelled_notes(tuple((name, tuple(notes[name])) for name in names if notes.get(name)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _spelled_notes(cited: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """ "direct_indirect=F1;nature_of_ownership=F2": the same few footnote ids on row after row."""
+    return ";".join(f"{name}={','.join(ids)}" for name, ids in cited)
 
 
 def line_key(row: Row, *, footnotes: bool = True) -> LineKey:
