@@ -88,15 +88,19 @@ def make_files(n: int, folder: Path, seed: int = 1) -> list[str]:
         day = f"{2000 + rng.randint(0, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         xml = _PERIOD.sub(f"<periodOfReport>{day}</periodOfReport>".encode(), xml)
         accession = f"99{i // 1000000:08d}-{rng.randint(0, 99):02d}-{i % 1000000:06d}"
-        header = (
-            f"<SEC-DOCUMENT>{accession}.txt : {day.replace('-', '')}\n<SEC-HEADER>\n"
-            f"ACCESSION NUMBER:\t\t{accession}\nFILED AS OF DATE:\t\t{day.replace('-', '')}\n</SEC-HEADER>\n"
-            "<DOCUMENT>\n<TYPE>4\n<TEXT>\n<XML>\n"
-        ).encode()
-        sub = folder / f"{i // 1000:04d}"
-        sub.mkdir(exist_ok=True)
-        (sub / f"{accession}.txt").write_bytes(header + xml + b"\n</XML>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n")
+        _write_submission(folder / f"{i // 1000:04d}", accession, day.replace("-", ""), xml)
     return names
+
+
+def _write_submission(sub: Path, accession: str, filed: str, xml: bytes) -> None:
+    """A full-submission file of ``xml`` with the header fields the reader takes (filed: YYYYMMDD)."""
+    header = (
+        f"<SEC-DOCUMENT>{accession}.txt : {filed}\n<SEC-HEADER>\n"
+        f"ACCESSION NUMBER:\t\t{accession}\nFILED AS OF DATE:\t\t{filed}\n</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>4\n<TEXT>\n<XML>\n"
+    ).encode()
+    sub.mkdir(exist_ok=True)
+    (sub / f"{accession}.txt").write_bytes(header + xml + b"\n</XML>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n")
 
 
 _OWNER_CIK = re.compile(rb"<rptOwnerCik>\s*0*(\d+)\s*</rptOwnerCik>")
@@ -120,14 +124,7 @@ def make_histories(n: int, folder: Path, seed: int = 1) -> int:
         xml = _OWNER_CIK.sub(lambda m, as_copy=cik_of_copy: as_copy % int(m.group(1)), xml)
         xml = _OWNER.sub(f"<rptOwnerName>{owner_name(rng)}</rptOwnerName>".encode(), xml)
         accession = f"98{i // 1000000:08d}-{copy % 100:02d}-{i % 1000000:06d}"
-        header = (
-            f"<SEC-DOCUMENT>{accession}.txt : {filed}\n<SEC-HEADER>\n"
-            f"ACCESSION NUMBER:\t\t{accession}\nFILED AS OF DATE:\t\t{filed}\n</SEC-HEADER>\n"
-            "<DOCUMENT>\n<TYPE>4\n<TEXT>\n<XML>\n"
-        ).encode()
-        sub = folder / f"{i // 1000:04d}"
-        sub.mkdir(exist_ok=True)
-        (sub / f"{accession}.txt").write_bytes(header + xml + b"\n</XML>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n")
+        _write_submission(folder / f"{i // 1000:04d}", accession, filed, xml)
     return len(sources)
 
 
