@@ -139,7 +139,7 @@ class Chains:
                 seed |= originals | {amendment_id}
         touched = set(seed)
         chain = self._chains[key]
-        if len(seed) * WALK_SHARE >= len(chain):  # many new ones (a bulk import): one walk of the chain
+        if self._walked(key, len(seed)):  # many new ones (a bulk import): one walk of the chain
             runs = self._runs(key)
             for at, run in enumerate(runs):
                 if not seed.isdisjoint(run):
@@ -160,6 +160,10 @@ class Chains:
                     high += 1
         return touched
 
+    def _walked(self, key: GroupKey, count: int) -> bool:
+        """Whether ``count`` filings of the group are found by one walk of its chain (see WALK_SHARE)."""
+        return count * WALK_SHARE >= len(self._chains[key])
+
     def _runs(self, key: GroupKey) -> list[list[str]]:
         """The group's chain as runs of filings that tie in order (most runs are one filing)."""
         return [[fid for _, fid in run] for _, run in itertools.groupby(self._chains[key], key=itemgetter(0))]
@@ -170,11 +174,10 @@ class Chains:
         good share of the chain (a bulk import's end), in one walk of it that compares each filing with the
         one before (what `check_holdings_continuity` does over a whole group)."""
         wanted = list(ids)
-        chain = self._chains[key]
-        if len(wanted) * WALK_SHARE < len(chain):
+        if not self._walked(key, len(wanted)):
             return {fid: self.continuity(key, self.digests[fid]) for fid in wanted}
         found: dict[str, list[Finding]] = {fid: [] for fid in wanted}
-        if len(chain) < 2:
+        if len(self._chains[key]) < 2:
             return found
         for earlier, later in itertools.pairwise(self._runs(key)):
             if len(earlier) > 1 or len(later) > 1 or later[0] not in found:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from tui.checks.finding import Finding, RowRef, Table, row_label
-from tui.model import Filing, Row
+from tui.checks.finding import Finding, RowRef, row_label, tables_of
+from tui.model import Filing
 
 Direction = Literal["A", "D"]
 
@@ -44,11 +44,7 @@ _EXERCISES = frozenset({"M", "X", "O"})
 
 def check_code_direction(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
-    tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
-        ("table1", filing.non_derivative),
-        ("table2", filing.derivative),
-    )
-    for table, rows in tables:
+    for table, rows in tables_of(filing):
         for index, row in enumerate(rows):
             if row.kind != "transaction" or not row.code:
                 continue

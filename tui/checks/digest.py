@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from tui.checks.finding import Known, RowRef, Table
+from tui.checks.finding import Known, RowRef, tables_of
 from tui.checks.lines import (
     Described,
     LineKey,
@@ -270,11 +270,7 @@ def digest(known: Known) -> Digest:
     period = period_of_report.value if period_of_report is not None else None
     lines: dict[tuple[LineKey, str], list[Any]] = {}
     start = end = None
-    tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
-        ("table1", filing.non_derivative),
-        ("table2", filing.derivative),
-    )
-    for table, rows in tables:
+    for table, rows in tables_of(filing):
         for index, row in enumerate(rows):
             words = _words(row)
             key = (words[0], footnote_key(row) if row.footnotes else "")

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from tui.model import Filing
+from tui.model import Filing, Row
 
 Kind = Literal[
     "late_filing",
@@ -91,6 +91,12 @@ def row_ref(filing: Filing, index: int) -> RowRef:
     """The RowRef of ``filing.rows[index]`` (Table I rows first, then Table II)."""
     count = len(filing.non_derivative)
     return ("table1", index) if index < count else ("table2", index - count)
+
+
+def tables_of(filing: Filing) -> tuple[tuple[Table, tuple[Row, ...]], tuple[Table, tuple[Row, ...]]]:
+    """Table I and Table II with their names, for a walk that gives each row its RowRef as it goes
+    (``enumerate`` of each: cheaper than `row_ref` for every row of ``filing.rows``)."""
+    return ("table1", filing.non_derivative), ("table2", filing.derivative)
 
 
 def row_label(ref: RowRef) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui.checks.finding import Finding, RowRef, Table, row_label
+from tui.checks.finding import Finding, RowRef, row_label, tables_of
 from tui.checks.lines import (
     describe_line,
     explained_by_footnote,
@@ -58,15 +58,11 @@ def figure_notes(filing: Filing, row: Row) -> list[str]:
 
 def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
-    rows = (*filing.non_derivative, *filing.derivative)
-    if sum(1 for row in rows if row.kind == "transaction") < 2:
+    transactions = sum(row.kind == "transaction" for _, rows in tables_of(filing) for row in rows)
+    if transactions < 2:
         return findings  # no two transactions: nothing to add up
     last: dict[tuple[object, ...], tuple[RowRef, Decimal] | None] = {}
-    tables: tuple[tuple[Table, tuple[Row, ...]], ...] = (
-        ("table1", filing.non_derivative),
-        ("table2", filing.derivative),
-    )
-    for table, rows in tables:
+    for table, rows in tables_of(filing):
         for index, row in enumerate(rows):
             key = _line(row)
             figure = row.shares_owned_following

@@ -168,10 +168,6 @@ def _value_element(el: Any) -> Any:
     return None
 
 
-def _flag_of(text: str) -> bool | None:
-    return _FLAGS.get(text.lower())
-
-
 #: how a field's text becomes its value (None: kept as text)
 _Convert = Callable[[str], Any] | None
 
@@ -190,7 +186,7 @@ def _row_sources(el: Any) -> list[tuple[Any, _Convert]]:
         (_value_element(k.get("deemedExecutionDate")), FiledDate),
         (coding.get("transactionFormType"), None),
         (coding.get("transactionCode"), None),
-        (coding.get("equitySwapInvolved"), _flag_of),
+        (coding.get("equitySwapInvolved"), _flag),
         (_value_element(k.get("transactionTimeliness")), None),
         (_value_element(amounts.get("transactionShares")), Amount),
         (_value_element(amounts.get("transactionTotalValue")), Amount),
