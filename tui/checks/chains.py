@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from tui.checks.amendment import check_amendments
 from tui.checks.digest import Digest, Order, is_original_of
 from tui.checks.finding import Finding
-from tui.checks.holdings_continuity import compare_filings
+from tui.checks.holdings_continuity import comparable_pairs, compare_filings
 
 if TYPE_CHECKING:
     from tui.model import Filing
@@ -43,16 +43,20 @@ class Chains:
         self.digests: dict[str, Digest] = {} if digests is None else digests
         self._chains: dict[GroupKey, list[tuple[Order, str]]] = {}
         self._amendments: dict[GroupKey, list[str]] = {}
+        #: `_runs` of a group, until its chain changes (a bulk import's end asks twice per group)
+        self._runs_of: dict[GroupKey, list[list[Digest]]] = {}
 
     def clear(self) -> None:
         """Forget the groups (their filings' digests stay): each is read again when next needed."""
         self._chains.clear()
         self._amendments.clear()
+        self._runs_of.clear()
 
     def drop(self, keys: Iterable[GroupKey]) -> None:
         for key in keys:
             self._chains.pop(key, None)
             self._amendments.pop(key, None)
+            self._runs_of.pop(key, None)
 
     def ensure(self, keys: set[GroupKey], members_of: MembersOf) -> None:
         """Read the groups of ``keys`` not known yet (``members_of``: the digests of their stored filings)."""
@@ -72,6 +76,7 @@ class Chains:
             chain.sort()
             self._chains[key] = chain
             self._amendments[key] = sorted(amendments[key])
+            self._runs_of.pop(key, None)
 
     def place(self, entry: Digest) -> None:
         """Put a new filing in its known groups (a filing stored again under its id first leaves them)."""
@@ -82,6 +87,7 @@ class Chains:
         for key in digest_keys(entry):
             if key not in self._chains:
                 continue
+            self._runs_of.pop(key, None)
             if entry.is_amendment:
                 if entry.id not in self._amendments[key]:
                     insort(self._amendments[key], entry.id)
@@ -96,6 +102,7 @@ class Chains:
         for key in digest_keys(old):
             if key not in self._chains:
                 continue
+            self._runs_of.pop(key, None)
             if old.is_amendment:
                 if old.id in self._amendments[key]:
                     self._amendments[key].remove(old.id)
@@ -140,12 +147,14 @@ class Chains:
         touched = set(seed)
         chain = self._chains[key]
         if self._walked(key, len(seed)):  # many new ones (a bulk import): one walk of the chain
+            if all(fid in seed for _, fid in chain):  # (a bulk import into an empty store: all of it)
+                return touched
             runs = self._runs(key)
             for at, run in enumerate(runs):
-                if not seed.isdisjoint(run):
-                    touched.update(run)
+                if any(d.id in seed for d in run):
+                    touched.update(d.id for d in run)
                     if at + 1 < len(runs):
-                        touched.update(runs[at + 1])
+                        touched.update(d.id for d in runs[at + 1])
             return touched
         for fid in seed:
             entry = self.digests[fid]
@@ -164,9 +173,15 @@ class Chains:
         """Whether ``count`` filings of the group are found by one walk of its chain (see WALK_SHARE)."""
         return count * WALK_SHARE >= len(self._chains[key])
 
-    def _runs(self, key: GroupKey) -> list[list[str]]:
+    def _runs(self, key: GroupKey) -> list[list[Digest]]:
         """The group's chain as runs of filings that tie in order (most runs are one filing)."""
-        return [[fid for _, fid in run] for _, run in itertools.groupby(self._chains[key], key=itemgetter(0))]
+        runs = self._runs_of.get(key)
+        if runs is None:
+            digests = self.digests
+            runs = self._runs_of[key] = [
+                [digests[fid] for _, fid in run] for _, run in itertools.groupby(self._chains[key], key=itemgetter(0))
+            ]
+        return runs
 
     # ------------------------------------------------------------------ the group's findings
     def continuity_of(self, key: GroupKey, ids: Iterable[str]) -> dict[str, list[Finding]]:
@@ -179,11 +194,8 @@ class Chains:
         found: dict[str, list[Finding]] = {fid: [] for fid in wanted}
         if len(self._chains[key]) < 2:
             return found
-        for earlier, later in itertools.pairwise(self._runs(key)):
-            if len(earlier) > 1 or len(later) > 1 or later[0] not in found:
-                continue
-            previous, entry = self.digests[earlier[0]], self.digests[later[0]]
-            if previous.owners == entry.owners and not self._amended(key, previous):
+        for previous, entry in comparable_pairs(self._runs(key), lambda d: self._amended(key, d)):
+            if entry.id in found:
                 found[entry.id] = compare_filings(entry, previous)
         return found
 

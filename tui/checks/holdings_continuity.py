@@ -16,7 +16,7 @@ adjusted (Rule 16a-13 changes in the form of ownership, a split) is the filer ex
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from tui.checks.digest import Digest, LineDigest, is_original_of, number_key
@@ -50,6 +50,20 @@ def _match(line: LineDigest, mine: Digest, theirs: Digest) -> LineDigest | None:
     return theirs.loose_lines.get(line.loose)
 
 
+def comparable_pairs(
+    ties: Iterable[Sequence[Digest]], amended: Callable[[Digest], bool]
+) -> Iterator[tuple[Digest, Digest]]:
+    """(previous, current) for each filing of an owner's chain that continuity compares with the one before
+    it: ``ties`` is the chain as runs of filings that tie in order (filings that nothing orders, same dates,
+    same form, no accession numbers, are compared with nothing: which came first would be a guess); both
+    filings alone in their run, by the same reporting owners, the previous one not ``amended``."""
+    for earlier, later in itertools.pairwise(ties):
+        if len(earlier) == 1 and len(later) == 1:
+            previous, current = earlier[0], later[0]
+            if previous.owners == current.owners and not amended(previous):
+                yield previous, current
+
+
 def check_holdings_continuity(group: Sequence[Digest], only: set[str] | None = None) -> dict[str, list[Finding]]:
     """Findings per filing id, over one owner-issuer group (filings of any form); with ``only``, of those
     filings alone."""
@@ -57,15 +71,10 @@ def check_holdings_continuity(group: Sequence[Digest], only: set[str] | None = N
         return {}
     amended = amended_ids(group)
     chain = sorted((d for d in group if not d.is_amendment), key=lambda d: (d.order, d.id))
-    # filings that nothing orders (same dates, same form, no accession numbers) are compared with nothing:
-    # which of them came first would be a guess
     ties = [list(g) for _, g in itertools.groupby(chain, key=lambda d: d.order)]
     findings: dict[str, list[Finding]] = {}
-    for earlier, later in itertools.pairwise(ties):
-        if len(earlier) > 1 or len(later) > 1:
-            continue
-        previous, current = earlier[0], later[0]
-        if (only is not None and current.id not in only) or previous.id in amended or previous.owners != current.owners:
+    for previous, current in comparable_pairs(ties, lambda d: d.id in amended):
+        if only is not None and current.id not in only:
             continue
         found = compare_filings(current, previous)
         if found:
