@@ -52,3 +52,23 @@ def test_a_workers_prechecked_filing_comes_back_with_its_findings():
         assert made.with_id(known.id) == digest(known)
         found += len(findings)
     assert found > 0
+
+
+@needs_corpus
+def test_digests_come_back_the_same_while_the_memos_empty_themselves(monkeypatch):
+    """The store's process keeps the figures and days it made in memos emptied when full: a memo emptied
+    between two values (here after every two) still gives each value back, and None stays None."""
+    from tui.checks import digest_pickle
+
+    monkeypatch.setattr(digest_pickle, "_MEMO_SIZE", 2)
+    monkeypatch.setattr(digest_pickle, "_NUMBERS", {None: None})  # (not the values earlier tests left)
+    monkeypatch.setattr(digest_pickle, "_DAYS", {None: None})
+    cleared = 0
+    for known in all_corpus():
+        made = digest(known)
+        before = len(digest_pickle._NUMBERS)
+        back = pickle.loads(pickle.dumps(made))
+        cleared += len(digest_pickle._NUMBERS) < before
+        assert _spelled(tuple(back)) == _spelled(tuple(made)), known.id
+    assert cleared > 0
+    assert digest_pickle._NUMBERS[None] is None and digest_pickle._DAYS[None] is None

@@ -8,6 +8,7 @@ without. Plain str, int, bool, None and tuples pickle and unpickle in C.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,14 +29,18 @@ _DAYS: dict[int | None, date | None] = {None: None}
 _MEMO_SIZE = 1 << 16
 
 
+def _made(table: dict[Any, Any], key: Any, make: Callable[[Any], Any]) -> Any:
+    """``make(key)``, kept in ``table`` (a memo of values that repeat: emptied when full, None kept)."""
+    if len(table) > _MEMO_SIZE:
+        table.clear()
+        table[None] = None
+    found = table[key] = make(key)
+    return found
+
+
 def _number(text: str | None) -> Decimal | None:
     found = _NUMBERS.get(text, _MISSING)
-    if found is _MISSING:
-        if len(_NUMBERS) > _MEMO_SIZE:
-            _NUMBERS.clear()
-            _NUMBERS[None] = None
-        found = _NUMBERS[text] = Decimal(text)  # type: ignore[arg-type]  # (None is in the dict)
-    return found  # type: ignore[return-value]
+    return _made(_NUMBERS, text, Decimal) if found is _MISSING else found  # type: ignore[return-value]
 
 
 def _ordinal(day: date | None) -> int | None:
@@ -44,12 +49,7 @@ def _ordinal(day: date | None) -> int | None:
 
 def _day(ordinal: int | None) -> date | None:
     found = _DAYS.get(ordinal, _MISSING)
-    if found is _MISSING:
-        if len(_DAYS) > _MEMO_SIZE:
-            _DAYS.clear()
-            _DAYS[None] = None
-        found = _DAYS[ordinal] = date.fromordinal(ordinal)  # type: ignore[arg-type]
-    return found  # type: ignore[return-value]
+    return _made(_DAYS, ordinal, date.fromordinal) if found is _MISSING else found  # type: ignore[return-value]
 
 
 def line_plain(line: LineDigest) -> tuple[Any, ...]:
