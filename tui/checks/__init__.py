@@ -279,9 +279,10 @@ def settle_groups(
     for key in sorted(by_key):
         for fid, findings in chains.continuity_of(key, by_key[key]).items():
             found[fid] += findings
-        for filing_id, findings in chains.amendments(key, load, touched).items():
-            if filing_id in touched:
-                found[filing_id] += findings
+        if chains.has_amendments(key):
+            for filing_id, findings in chains.amendments(key, load, touched).items():
+                if filing_id in touched:
+                    found[filing_id] += findings
     return found
 
 

@@ -75,7 +75,8 @@ class Chains:
         for key, chain in chains.items():
             chain.sort()
             self._chains[key] = chain
-            self._amendments[key] = sorted(amendments[key])
+            amended = self._amendments[key] = amendments[key]
+            amended.sort()
             self._runs_of.pop(key, None)
 
     def place(self, entry: Digest) -> None:
@@ -185,18 +186,21 @@ class Chains:
 
     # ------------------------------------------------------------------ the group's findings
     def continuity_of(self, key: GroupKey, ids: Iterable[str]) -> dict[str, list[Finding]]:
-        """`continuity` of each of ``ids`` in one group, by id: looked up one by one, or where they are a
-        good share of the chain (a bulk import's end), in one walk of it that compares each filing with the
-        one before (what `check_holdings_continuity` does over a whole group)."""
-        wanted = list(ids)
-        if not self._walked(key, len(wanted)):
-            return {fid: self.continuity(key, self.digests[fid]) for fid in wanted}
-        found: dict[str, list[Finding]] = {fid: [] for fid in wanted}
+        """`continuity` of each of ``ids`` in one group, by id, those with findings only: looked up one by one,
+        or where they are a good share of the chain (a bulk import's end), in one walk of it that compares
+        each filing with the one before (what `check_holdings_continuity` does over a whole group)."""
         if len(self._chains[key]) < 2:
+            return {}
+        wanted = ids if isinstance(ids, set) else set(ids)
+        found: dict[str, list[Finding]] = {}
+        if not self._walked(key, len(wanted)):
+            for fid in wanted:
+                if findings := self.continuity(key, self.digests[fid]):
+                    found[fid] = findings
             return found
         for previous, entry in comparable_pairs(self._runs(key), lambda d: self._amended(key, d)):
-            if entry.id in found:
-                found[entry.id] = compare_filings(entry, previous)
+            if entry.id in wanted and (findings := compare_filings(entry, previous)):
+                found[entry.id] = findings
         return found
 
     def continuity(self, key: GroupKey, entry: Digest) -> list[Finding]:
@@ -219,6 +223,9 @@ class Chains:
             return []
         return compare_filings(entry, previous)
 
+    def has_amendments(self, key: GroupKey) -> bool:
+        return bool(self._amendments[key])
+
     def _amended(self, key: GroupKey, original: Digest) -> bool:
         return any(fid != original.id and is_original_of(original, self.digests[fid]) for fid in self._amendments[key])
 
@@ -228,7 +235,7 @@ class Chains:
         """``amendment`` findings of the group (see `check_amendments`) for the amendments in ``only`` or
         amending a filing in it."""
         ids = self._amendments[key]
-        if not ids:
+        if not ids:  # (most groups)
             return {}
         group: dict[str, Digest] = {}
         for fid in ids:
