@@ -233,16 +233,31 @@ class SummaryIndex:
         return out
 
     def _findings_index(self) -> dict[str, tuple[list[str], set[str]]]:
-        """The ids of filings with review-check findings, by kind, kept until the summaries change."""
+        """The ids of filings with review-check findings, by kind, kept until the summaries change. Most
+        filings have none: their summary is passed over on one look (at 100,000 summaries the first
+        filter waited for this pass)."""
         if self._findings is None:
-            by_kind: dict[str, tuple[list[str], set[str]]] = {}
+            docs = self.docs
+            with_any: list[str] = []
+            by_kind: dict[str, list[str]] = {}
             for fid in self.ids():  # newest first: each list is in the list's order
-                kinds = set(finding_kinds(self.docs[fid]))
-                for kind in kinds | {""} if kinds else ():
-                    ids, members = by_kind.setdefault(kind, ([], set()))
-                    ids.append(fid)
-                    members.add(fid)
-            self._findings = by_kind
+                doc = docs[fid]
+                if "kinds" not in doc and "findings" not in doc:  # (the TinyDB index keeps only the kinds)
+                    continue
+                kinds = finding_kinds(doc)
+                if not kinds:
+                    continue
+                with_any.append(fid)
+                for kind in kinds if len(kinds) == 1 else dict.fromkeys(kinds):
+                    found = by_kind.get(kind)
+                    if found is None:
+                        by_kind[kind] = [fid]
+                    else:
+                        found.append(fid)
+            index = {kind: (ids, set(ids)) for kind, ids in by_kind.items()}
+            if with_any:
+                index[""] = (with_any, set(with_any))
+            self._findings = index
         return self._findings
 
     def _with_findings(self, candidates: list[str], has: bool | None, kind: str | None, every: bool) -> list[str]:
