@@ -221,6 +221,46 @@ async def test_the_empty_list_says_importing_while_the_first_import_runs(tmp_pat
         assert "LATE LUCY" in screen_text(app)
 
 
+async def test_the_import_line_says_the_store_is_being_written_once_every_file_is_read(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """After the last file the import still writes the store and checks the filings' groups (seconds at
+    100,000 files): the line says so instead of standing at "N of N files"."""
+    import threading
+
+    import tui.explorer.app
+    from tests.explorer.helpers import filing_xml
+
+    halfway, finishing, release = threading.Event(), threading.Event(), threading.Event()
+    real_import = tui.explorer.app.import_paths
+
+    def watched_import(store, paths, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        assert progress is not None
+        progress(1, 2, paths[0])
+        halfway.set()
+        release.wait(10)
+        release.clear()
+        progress(2, 2, paths[0])
+        finishing.set()
+        release.wait(10)
+        return real_import(store, paths, **kwargs)
+
+    monkeypatch.setattr(tui.explorer.app, "import_paths", watched_import)
+    path = tmp_path / "one.xml"
+    path.write_text(filing_xml(owner="LATE LUCY"), encoding="utf-8")
+    app = ExplorerApp(tmp_path / "store", [str(path)], import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: halfway.is_set())
+        await wait_for(pilot, lambda: "1 of 2" in screen_text(app))
+        assert "writing the store" not in screen_text(app)
+        release.set()
+        await wait_for(pilot, lambda: finishing.is_set())
+        await wait_for(pilot, lambda: "Every file read: writing the store…" in screen_text(app))
+        release.set()
+        await wait_for(pilot, lambda: app.main.details.shown is not None)
+        assert "LATE LUCY" in screen_text(app)
+
+
 async def test_an_imports_failures_stay_readable_after_the_notification(seed_db: Path, tmp_path: Path) -> None:
     from tests.explorer.helpers import filing_xml
     from tui.explorer.screens.messages_screen import MessagesScreen

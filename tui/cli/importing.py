@@ -32,11 +32,13 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     names = ", ".join(sorted(FILING_SUFFIXES))
 
     store = ctx.store
-    with counting_bar(ctx.err, "importing") as progress:
-        task = progress.add_task("import", total=None)
+    with counting_bar(ctx.err, "{task.description}") as progress:
+        task = progress.add_task("importing", total=None)
 
         def advance(done: int, total: int, _path: str) -> None:
-            progress.update(task, completed=done, total=total)
+            # every file read: what is left is the store's last write and the groups' checks (seconds at 100k)
+            label = "writing the store" if total and done >= total else "importing"
+            progress.update(task, completed=done, total=total, description=label)
 
         report = import_paths(store, args.paths, workers=max(1, args.workers), progress=advance)
     for failure in report.failures:

@@ -15,7 +15,8 @@ from tui.explorer.messages import ImportProgressed, ImportStopped
 class ImportProgress(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._label = Static(Text("Importing"), id="import-label")
+        self._label_text = "Importing"
+        self._label = Static(Text(self._label_text), id="import-label")
         self._bar = ProgressBar(
             total=1, show_eta=False, id="import-bar"
         )  # indeterminate (animated) only while importing
@@ -27,6 +28,7 @@ class ImportProgress(Horizontal):
         yield self._count
 
     def start(self, label: str) -> None:
+        self._label_text = label
         self._label.update(Text(label))
         self._bar.update(total=None, progress=0)
         self._count.update(Text("looking for files…"))
@@ -35,6 +37,10 @@ class ImportProgress(Horizontal):
     def advance(self, done: int, total: int) -> None:
         self._bar.update(total=total or None, progress=done)
         self._count.update(Text(f"{done:,} of {total:,} files"))
+        # every file read: what is left is the store's last write and the groups' checks (seconds at 100k)
+        finishing = bool(total) and done >= total
+        label = "Every file read: writing the store…" if finishing else self._label_text
+        self._label.update(Text(label))
 
     @on(ImportProgressed)
     def _progressed(self, event: ImportProgressed) -> None:
