@@ -13,13 +13,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tui.checks.digest import Digest, LineDigest, lookups
+from tui.checks.digest import Digest, LineDigest
+from tui.checks.lines import LineKey
 
 _MISSING = object()
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)  # str() of a Decimal gives it back exactly, exponent and all
 
 
 #: what the store's process turns pickled digests back into: figures and dates repeat from filing to
@@ -54,61 +51,86 @@ def _day(ordinal: int | None) -> date | None:
 
 def line_plain(line: LineDigest) -> tuple[Any, ...]:
     """A LineDigest as str, int, bool, None and tuples of those (``loose`` shares all but its title with
-    ``exact``)."""
-    title, direct, nature, price, expires = line.described
-    first, last = line.first_date, line.last_date
+    ``exact``; the line unpacked at once: this runs in the worker for every line of every filing)."""
+    (exact, loose, identifiable, first_ref, words, before, after, change, stated, adjusted, first, last, last_after,
+     last_ref) = line  # fmt: skip
     return (
-        line.exact,
-        line.loose[0],
-        line.identifiable,
-        line.first_ref,
-        (title, direct, nature, _text(price), expires),
-        _text(line.before),
-        _text(line.after),
-        _text(line.change),
-        line.stated,
-        line.adjusted,
+        exact,
+        loose[0],
+        identifiable,
+        first_ref,
+        words if words[3] is None else (*words[:3], str(words[3]), words[4]),
+        None if before is None else str(before),  # str() of a Decimal gives it back exactly, exponent and all
+        None if after is None else str(after),
+        None if change is None else str(change),
+        stated,
+        adjusted,
         None if first is None else first.toordinal(),
         None if last is None else last.toordinal(),
-        _text(line.last_after),
-        line.last_ref,
+        None if last_after is None else str(last_after),
+        last_ref,
     )
 
 
-def lines_from_plain(plain: tuple[tuple[Any, ...], ...]) -> tuple[LineDigest, ...]:
-    """The lines of `_digest_plain` (one loop, the memos looked up inline: this runs in the store's
-    process for every filing a worker sends, and a call per value cost as much as the unpickling)."""
+def lines_from_plain(
+    plain: tuple[tuple[Any, ...], ...],
+) -> tuple[tuple[LineDigest, ...], dict[LineKey, LineDigest | None], dict[LineKey, LineDigest | None]]:
+    """The lines of `digest_plain`, with their lookups (`tui.checks.digest.lookups`), in one loop with the
+    memos looked up inline: this runs in the store's process for every filing a worker sends, and a call
+    per value cost as much as the unpickling."""
     numbers, days, number, day, new = _NUMBERS, _DAYS, _number, _day, tuple.__new__
     made = []
-    for exact, loose, identifiable, first_ref, words, before, after, change, stated, adjusted, *rest in plain:
-        first, last, last_after, last_ref = rest
-        title, direct, nature, price, expires = words
-        made.append(
-            new(
-                LineDigest,
-                (
-                    exact,
-                    (loose, *exact[1:]),
-                    identifiable,
-                    first_ref,
-                    words if price is None else (title, direct, nature, number(price), expires),
-                    numbers[before] if before in numbers else number(before),
-                    numbers[after] if after in numbers else number(after),
-                    numbers[change] if change in numbers else number(change),
-                    stated,
-                    adjusted,
-                    days[first] if first in days else day(first),
-                    days[last] if last in days else day(last),
-                    numbers[last_after] if last_after in numbers else number(last_after),
-                    last_ref,
-                ),
-            )
+    exact_lines: dict[LineKey, LineDigest | None] = {}
+    loose_lines: dict[LineKey, LineDigest | None] = {}
+    for (
+        exact,
+        loose_title,
+        identifiable,
+        first_ref,
+        words,
+        before,
+        after,
+        change,
+        stated,
+        adjusted,
+        first,
+        last,
+        last_after,
+        last_ref,
+    ) in plain:
+        if words[3] is not None:  # (the exercise price)
+            words = (*words[:3], number(words[3]), words[4])
+        loose = (loose_title, *exact[1:])
+        line = new(
+            LineDigest,
+            (
+                exact,
+                loose,
+                identifiable,
+                first_ref,
+                words,
+                before if before is None else numbers.get(before) or number(before),
+                after if after is None else numbers.get(after) or number(after),
+                change if change is None else numbers.get(change) or number(change),
+                stated,
+                adjusted,
+                first if first is None else days.get(first) or day(first),
+                last if last is None else days.get(last) or day(last),
+                last_after if last_after is None else numbers.get(last_after) or number(last_after),
+                last_ref,
+            ),
         )
-    return tuple(made)
+        made.append(line)
+        # (a key met again: None)
+        if exact_lines.setdefault(exact, line) is not line:
+            exact_lines[exact] = None
+        if loose_lines.setdefault(loose, line) is not line:
+            loose_lines[loose] = None
+    return tuple(made), exact_lines, loose_lines
 
 
 def line_from_plain(plain: tuple[Any, ...]) -> LineDigest:
-    return lines_from_plain((plain,))[0]
+    return lines_from_plain((plain,))[0][0]
 
 
 def digest_plain(found: Digest) -> tuple[Any, ...]:
@@ -132,8 +154,7 @@ def digest_plain(found: Digest) -> tuple[Any, ...]:
 def digest_from_plain(plain: tuple[Any, ...]) -> Digest:
     fid, issuer, owners, form, period, period_text, order, is_amendment, original, submitted, stand_in, lines = plain
     start, end, rank, when, accession = order
-    made = lines_from_plain(lines)
-    exact, loose = lookups(made)
+    made, exact, loose = lines_from_plain(lines)
     return tuple.__new__(
         Digest,
         (
