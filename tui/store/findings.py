@@ -137,7 +137,6 @@ class FindingsKeeper:
         groups = self._group_index(docs, loaded if loaded is not None else docs)
         members_of = self._members_of(groups, load, skip=staged)
         new = [_entry(fid, item) for fid, (item, _) in staged.items()]
-        loader = loader_with(new, load)
 
         single: dict[str, list[Finding]] = {}
         group: dict[str, list[Finding]] = {}
@@ -148,6 +147,7 @@ class FindingsKeeper:
             if defer:
                 self._pending.update((fid, tuple(dict.fromkeys(found))) for fid, found in single.items())
             else:
+                loader = loader_with(new, load)
                 group = self._settle_pending(docs, groups, loader, placed.by_key, exclude=set(staged))
         except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
             self._chains.clear()
@@ -156,7 +156,7 @@ class FindingsKeeper:
             forget()
         for fid, (_, doc) in staged.items():
             found = [*single.get(fid, ()), *group.get(fid, ())]
-            doc["findings"] = [f.to_dict() for f in dict.fromkeys(found)]
+            doc["findings"] = [f.to_dict() for f in dict.fromkeys(found)] if found else []
             for key in _keys_of_doc(doc):
                 groups[key].add(fid)
         return self._changed(group, docs, staged, stored_with)
