@@ -263,7 +263,7 @@ def settle_groups(
     skip = exclude or set()
 
     def stored(wanted: set[GroupKey]) -> Iterable[Digest]:
-        return (d for d in members_of(wanted) if d.id not in skip)
+        return (d for d in members_of(wanted) if d.id not in skip) if skip else members_of(wanted)
 
     chains.ensure(set(new_by_key), stored)
     touched: set[str] = set()

@@ -140,13 +140,16 @@ class Chains:
         it amends where either is new, the filings that tie with those in order, and the filings right
         after them."""
         seed = set(new)
-        for amendment_id in self._amendments[key]:
+        chain = self._chains[key]
+        amendments = self._amendments[key]
+        if not amendments and len(chain) <= 1:  # (most groups of a store: one filing)
+            return seed
+        for amendment_id in amendments:
             amendment = self.digests[amendment_id]
             originals = {o.id for o in self.originals(key, amendment)}
             if amendment_id in seed or originals & seed:
                 seed |= originals | {amendment_id}
         touched = set(seed)
-        chain = self._chains[key]
         if self._walked(key, len(seed)):  # many new ones (a bulk import): one walk of the chain
             if all(fid in seed for _, fid in chain):  # (a bulk import into an empty store: all of it)
                 return touched
