@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from tui.checks.finding import Known, RowRef, tables_of
@@ -25,7 +25,6 @@ from tui.checks.lines import (
     footnote_key,
     line_key,
     loose_title,
-    number,
     signed_shares,
 )
 from tui.formatting import format_number as _format_number
@@ -162,19 +161,6 @@ def _cik(value: str | None) -> str:
     return (value or "").strip().lstrip("0")
 
 
-def _before(row: Row) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """(held before the row, its owned-following figure, its signed shares) as far as they are numbers."""
-    after = number(row.shares_owned_following)
-    if after is None:
-        return None, None, None
-    if row.kind != "transaction":
-        return after, after, None
-    change = signed_shares(row)
-    if change is None:
-        return None, after, None
-    return after - change, after, change
-
-
 def _identifiable(row: Row) -> bool:
     if not isinstance(row, DerivativeRow) or not _is_award(row.security_title or ""):
         return True
@@ -201,79 +187,82 @@ def _notes_say(filing: Filing, notes: tuple[str, ...]) -> tuple[frozenset[str], 
     return frozenset().union(*(numbers for numbers, _ in said)), any(adjusted for _, adjusted in said)
 
 
-#: what a line's words give, by the row's words as filed (see `_words`); cleared when full
-_WORDS: dict[tuple[str | None, ...], tuple[LineKey, str, bool, Described]] = {}
+#: what a line's words give (see `Words`), by the row's words and distinguishing footnote ids as filed; cleared
+#: when full
+_WORDS: dict[tuple[object, ...], Words] = {}
 _WORDS_SIZE = 1 << 14
 
 
-def _words(row: Row) -> tuple[LineKey, str, bool, Described]:
-    """(the line's key across filings, its title without the par-value clause, whether it can be found
-    again, what its description says): worked out once per spelling of a line, which a filer repeats on
-    every row and filing of it."""
-    title = row.security_title
+class Words(NamedTuple):
+    """What a row's line is, worked out once per spelling of it (a filer repeats it on every row and filing)."""
+
+    key: tuple[LineKey, str]  # the line within the filing: ``exact`` and the footnotes that tell lines apart
+    exact: LineKey  # the line's key across filings
+    loose: LineKey  # the same with the title's par-value clause dropped
+    identifiable: bool
+    described: Described
+
+
+def _words(row: Row) -> Words:
+    """The `Words` of a row's line, from its words as filed: title, ownership, a derivative's price and
+    dates as text, and the footnote ids on the fields that tell lines apart (`footnote_key`)."""
+    notes = row.footnotes
     if isinstance(row, DerivativeRow):
         price, exercise, expires = row.conversion_or_exercise_price, row.exercise_date, row.expiration_date
-        spelled: tuple[str | None, ...] = (
-            title,
+        spelled: tuple[object, ...] = (
+            row.security_title,
             row.direct_indirect,
             row.nature_of_ownership,
             price.text if price is not None else None,
             exercise.text if exercise is not None else None,
             expires.text if expires is not None else None,
         )
+        if notes:
+            spelled += (
+                notes.get("direct_indirect"),
+                notes.get("nature_of_ownership"),
+                notes.get("conversion_or_exercise_price"),
+                notes.get("exercise_date"),
+                notes.get("expiration_date"),
+            )
+    elif notes:
+        spelled = (
+            row.security_title,
+            row.direct_indirect,
+            row.nature_of_ownership,
+            notes.get("direct_indirect"),
+            notes.get("nature_of_ownership"),
+        )
     else:
-        spelled = (title, row.direct_indirect, row.nature_of_ownership)
+        spelled = (row.security_title, row.direct_indirect, row.nature_of_ownership)
     found = _WORDS.get(spelled)
     if found is None:
         if len(_WORDS) >= _WORDS_SIZE:
             _WORDS.clear()
-        found = _WORDS[spelled] = (
-            line_key(row, footnotes=False),
-            loose_title(title),
+        exact = line_key(row, footnotes=False)
+        found = _WORDS[spelled] = Words(
+            (exact, footnote_key(row)),
+            exact,
+            (loose_title(row.security_title), *exact[1:]),
             _identifiable(row),
             described(row),
         )
     return found
 
 
-def _line(
-    filing: Filing, ref: RowRef, row: Row, words: tuple[LineKey, str, bool, Described], day: date | None
-) -> list[Any]:
-    """The fields of the LineDigest of a line that starts with ``row``, in order (the last three:
-    last_date, last_after, last_ref, updated by the rows that follow on the line)."""
-    before, after, change = _before(row)
-    cited = row.footnotes
-    notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ())) if cited else ()
-    stated, adjusted = _notes_say(filing, notes) if notes else (_NOTHING, False)
-    cross, loose, identifiable, words_said = words
-    return [
-        cross,
-        (loose, *cross[1:]),
-        identifiable,
-        ref,
-        words_said,
-        before,
-        after,
-        change,
-        stated,
-        adjusted,
-        day,
-        day,
-        None,
-        None,
-    ]
+_new_line = partial(tuple.__new__, LineDigest)
 
 
 def digest(known: Known) -> Digest:
     filing = known.filing
     period_of_report = filing.period_of_report
     period = period_of_report.value if period_of_report is not None else None
+    # each line's LineDigest fields, in order; the rows after its first update the last three
     lines: dict[tuple[LineKey, str], list[Any]] = {}
     start = end = None
     for table, rows in tables_of(filing):
         for index, row in enumerate(rows):
             words = _words(row)
-            key = (words[0], footnote_key(row) if row.footnotes else "")
             when = row.transaction_date
             day = (when.value if when is not None else None) or period
             if day is not None:
@@ -281,21 +270,54 @@ def digest(known: Known) -> Digest:
                     start = day
                 if end is None or day > end:
                     end = day
-            line = lines.get(key)
-            if line is None:
-                line = lines[key] = _line(filing, (table, index), row, words, day)
             figure = row.shares_owned_following
             after = figure.value if figure is not None else None
+            line = lines.get(words.key)
+            if line is None:
+                # what the first row implies was held before it, and what its figure's footnotes state
+                if after is None:
+                    before = change = None
+                elif row.kind != "transaction":
+                    before, change = after, None
+                else:
+                    change = signed_shares(row)
+                    before = after - change if change is not None else None
+                cited = row.footnotes
+                notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ())) if cited else ()
+                stated, adjusted = _notes_say(filing, notes) if notes else (_NOTHING, False)
+                ref = (table, index)
+                lines[words.key] = [
+                    words.exact,
+                    words.loose,
+                    words.identifiable,
+                    ref,
+                    words.described,
+                    before,
+                    after,
+                    change,
+                    stated,
+                    adjusted,
+                    day,
+                    day,
+                    after,
+                    ref if after is not None else None,
+                ]
+                continue
             if after is not None:
                 line[_LAST_AFTER], line[_LAST_REF] = after, (table, index)
             last = line[_LAST_DATE]
             if day is not None and (last is None or day > last):
                 line[_LAST_DATE] = day
-    digests = tuple(tuple.__new__(LineDigest, values) for values in lines.values())
+    digests = tuple(map(_new_line, lines.values()))
     exact, loose = lookups(digests)
     filed_date = filing.filed_date
     filed = filed_date.value if filed_date is not None else None
-    signed = max((s.date.value for s in filing.signatures if s.date and s.date.value), default=None)
+    signatures = filing.signatures
+    if len(signatures) == 1:
+        signed_date = signatures[0].date
+        signed = signed_date.value if signed_date is not None else None
+    else:
+        signed = max((s.date.value for s in signatures if s.date and s.date.value), default=None)
     if start is None or end is None:
         start = end = period or date.min
     form = filing.form
@@ -304,7 +326,7 @@ def digest(known: Known) -> Digest:
         (
             known.id,
             _cik(filing.issuer.cik),
-            frozenset(_cik(o.cik) for o in filing.owners),
+            frozenset([_cik(o.cik) for o in filing.owners]),
             form,
             period,
             period_of_report.text if period_of_report is not None else "no period",
