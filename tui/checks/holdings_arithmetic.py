@@ -12,6 +12,7 @@ decimal filed) is rounding; and a footnote on the figure that states the differe
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import attrgetter
 
 from tui.checks.finding import Finding, RowRef, row_label, tables_of
 from tui.checks.lines import (
@@ -32,23 +33,35 @@ def _line(row: Row) -> tuple[object, ...]:
     """A row's line within one filing, from the text as filed: the filer writes one line's title, price
     and dates the same way on each row (a line spelled two ways is two lines: fewer sums, no false alarm)."""
     notes = row.footnotes
-    key: tuple[object, ...] = (
+    if isinstance(row, DerivativeRow):
+        price, expires = row.conversion_or_exercise_price, row.expiration_date
+        return (
+            row.security_title,
+            row.direct_indirect,
+            row.nature_of_ownership,
+            *((notes.get("direct_indirect"), notes.get("nature_of_ownership")) if notes else _NO_NOTES),
+            price.text if price else None,
+            expires.text if expires else None,
+            *(
+                (notes.get("conversion_or_exercise_price"), notes.get("exercise_date"), notes.get("expiration_date"))
+                if notes
+                else _NO_TERMS_NOTES
+            ),
+        )
+    if not notes:
+        return (row.security_title, row.direct_indirect, row.nature_of_ownership, None, None)
+    return (
         row.security_title,
         row.direct_indirect,
         row.nature_of_ownership,
         notes.get("direct_indirect"),
         notes.get("nature_of_ownership"),
     )
-    if isinstance(row, DerivativeRow):
-        price, expires = row.conversion_or_exercise_price, row.expiration_date
-        key += (
-            price.text if price else None,
-            expires.text if expires else None,
-            notes.get("conversion_or_exercise_price"),
-            notes.get("exercise_date"),
-            notes.get("expiration_date"),
-        )
-    return key
+
+
+_NO_NOTES = (None, None)
+_NO_TERMS_NOTES = (None, None, None)
+_kind = attrgetter("kind")
 
 
 def figure_notes(filing: Filing, row: Row) -> list[str]:
@@ -58,8 +71,7 @@ def figure_notes(filing: Filing, row: Row) -> list[str]:
 
 def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
-    transactions = sum(row.kind == "transaction" for _, rows in tables_of(filing) for row in rows)
-    if transactions < 2:
+    if [*map(_kind, filing.non_derivative), *map(_kind, filing.derivative)].count("transaction") < 2:
         return findings  # no two transactions: nothing to add up
     last: dict[tuple[object, ...], tuple[RowRef, Decimal] | None] = {}
     for table, rows in tables_of(filing):

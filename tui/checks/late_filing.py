@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tui.checks.business_days import add_business_days, business_days_after, next_business_day
-from tui.checks.finding import Finding, RowRef, row_labels, row_ref
+from tui.checks.finding import Finding, RowRef, row_labels, tables_of
 from tui.model import Filing, Row
 
 #: codes that may wait for the Form 5 when they are reported on a Form 4 (General Instruction 4 / Rule 16a-6)
@@ -77,16 +78,19 @@ def _execution(row: Row) -> tuple[date | None, str]:
 def _form4(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
     late: list[tuple[date, date, RowRef, str]] = []
     dues: dict[date, date] = {}
-    for index, row in enumerate(filing.rows):
-        executed, field_name = _execution(row)
-        # two business days are at least two calendar days: a filing within those is on time
-        if executed is None or filed <= executed + _TWO_DAYS:
-            continue
-        due = dues.get(executed)
-        if due is None:
-            due = dues[executed] = add_business_days(executed, 2)
-        if filed > due and _on_form4_deadline(filing, row):
-            late.append((executed, due, row_ref(filing, index), field_name))
+    for table, rows in tables_of(filing):
+        for index, row in enumerate(rows):
+            if row.kind != "transaction":
+                continue
+            executed, field_name = _execution(row)
+            # two business days are at least two calendar days: a filing within those is on time
+            if executed is None or filed <= executed + _TWO_DAYS:
+                continue
+            due = dues.get(executed)
+            if due is None:
+                due = dues[executed] = add_business_days(executed, 2)
+            if filed > due and _on_form4_deadline(filing, row):
+                late.append((executed, due, (table, index), field_name))
     if not late:
         return []
     executed, due, _, field_name = min(late)
@@ -109,25 +113,29 @@ def _year_after(day: date) -> date:
     return day.replace(year=day.year + 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
+@lru_cache(maxsize=1 << 12)  # periods repeat across filings (year ends above all)
+def _calendar_due(base: str, period: date) -> tuple[date, str]:
+    """A Form 3's or 5's deadline for ``period``, and the words that say what it is due for."""
+    if base == "3":
+        due = next_business_day(period + timedelta(days=_FORM3_DAYS))
+        return due, f"the {period} event (due within {_FORM3_DAYS} days: {due})"
+    if _month_end(period):
+        due = next_business_day(period + timedelta(days=_FORM5_DAYS))
+        return due, f"the fiscal year ended {period} (due within {_FORM5_DAYS} days: {due})"
+    # the period given is not a fiscal year end: the year it reports ended within a year after it
+    latest_end = _year_after(period) - timedelta(days=1)
+    due = next_business_day(latest_end + timedelta(days=_FORM5_DAYS))
+    return due, (
+        f"the fiscal year that includes {period} (the period given is not a year end; even a year "
+        f"ending {latest_end} was due within {_FORM5_DAYS} days: {due})"
+    )
+
+
 def _calendar_deadline(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
     period = filing.period_of_report.value if filing.period_of_report else None
     if period is None:
         return []
-    base = filing.form.split("/")[0].strip()
-    if base == "3":
-        due = next_business_day(period + timedelta(days=_FORM3_DAYS))
-        what = f"the {period} event (due within {_FORM3_DAYS} days: {due})"
-    elif _month_end(period):
-        due = next_business_day(period + timedelta(days=_FORM5_DAYS))
-        what = f"the fiscal year ended {period} (due within {_FORM5_DAYS} days: {due})"
-    else:
-        # the period given is not a fiscal year end: the year it reports ended within a year after it
-        latest_end = _year_after(period) - timedelta(days=1)
-        due = next_business_day(latest_end + timedelta(days=_FORM5_DAYS))
-        what = (
-            f"the fiscal year that includes {period} (the period given is not a year end; even a year "
-            f"ending {latest_end} was due within {_FORM5_DAYS} days: {due})"
-        )
+    due, what = _calendar_due(filing.form.split("/")[0].strip(), period)
     if filed <= due:
         return []
     days = (filed - due).days
@@ -141,9 +149,10 @@ def _calendar_deadline(filing: Filing, filed: date, stand_in: bool) -> list[Find
 
 
 def _filer_marked_late(filing: Filing) -> list[Finding]:
-    refs = [
-        row_ref(filing, i)
-        for i, row in enumerate(filing.rows)
+    refs: list[RowRef] = [
+        (table, index)
+        for table, rows in tables_of(filing)
+        for index, row in enumerate(rows)
         if row.timeliness and row.timeliness.strip().upper() == "L"
     ]
     if not refs:
