@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 
 from tui.checks.business_days import add_business_days, business_days_after, next_business_day
 from tui.checks.finding import Finding, RowRef, row_labels, tables_of
@@ -34,14 +35,16 @@ _GIFTS_ON_FORM4_FROM = date(2023, 2, 27)
 #: Form 4 due after it: no two-day deadline runs from its date
 _BEFORE_REGISTRATION = re.compile(r"16a-2\s*\(a\)", re.IGNORECASE)
 _FORM3_DAYS = 10
+_timeliness = attrgetter("timeliness")
 _TWO_DAYS = timedelta(days=2)
 _FORM5_DAYS = 45
 
 
 def _filed(filing: Filing) -> tuple[date | None, bool]:
     """(filed date, whether it is the signature date standing in for it)."""
-    if filing.filed_date is not None and filing.filed_date.value is not None:
-        return filing.filed_date.value, False
+    filed_date = filing.filed_date
+    if filed_date is not None and (filed := filed_date.value) is not None:
+        return filed, False
     signed = [s.date.value for s in filing.signatures if s.date is not None and s.date.value is not None]
     return (max(signed), True) if signed else (None, False)
 
@@ -66,15 +69,6 @@ def _on_form4_deadline(filing: Filing, row: Row) -> bool:
     return not (code == "G" and executed is not None and executed < _GIFTS_ON_FORM4_FROM)
 
 
-def _execution(row: Row) -> tuple[date | None, str]:
-    """The date the deadline runs from, and the field it comes from (None for a holding)."""
-    if row.kind != "transaction":
-        return None, "transaction_date"
-    if row.deemed_execution_date is not None and row.deemed_execution_date.value is not None:
-        return row.deemed_execution_date.value, "deemed_execution_date"
-    return (row.transaction_date.value if row.transaction_date else None), "transaction_date"
-
-
 def _form4(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
     late: list[tuple[date, date, RowRef, str]] = []
     dues: dict[date, date] = {}
@@ -82,7 +76,13 @@ def _form4(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
         for index, row in enumerate(rows):
             if row.kind != "transaction":
                 continue
-            executed, field_name = _execution(row)
+            # the date the deadline runs from, and the field it comes from
+            deemed = row.deemed_execution_date
+            if deemed is not None and (executed := deemed.value) is not None:
+                field_name = "deemed_execution_date"
+            else:
+                when = row.transaction_date
+                executed, field_name = (when.value if when is not None else None), "transaction_date"
             # two business days are at least two calendar days: a filing within those is on time
             if executed is None or filed <= executed + _TWO_DAYS:
                 continue
@@ -131,11 +131,11 @@ def _calendar_due(base: str, period: date) -> tuple[date, str]:
     )
 
 
-def _calendar_deadline(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
+def _calendar_deadline(filing: Filing, base: str, filed: date, stand_in: bool) -> list[Finding]:
     period = filing.period_of_report.value if filing.period_of_report else None
     if period is None:
         return []
-    due, what = _calendar_due(filing.form.split("/")[0].strip(), period)
+    due, what = _calendar_due(base, period)
     if filed <= due:
         return []
     days = (filed - due).days
@@ -149,6 +149,8 @@ def _calendar_deadline(filing: Filing, filed: date, stand_in: bool) -> list[Find
 
 
 def _filer_marked_late(filing: Filing) -> list[Finding]:
+    if not any(map(_timeliness, filing.non_derivative)) and not any(map(_timeliness, filing.derivative)):
+        return []  # (most rows say nothing of their timeliness)
     refs: list[RowRef] = [
         (table, index)
         for table, rows in tables_of(filing)
@@ -172,10 +174,11 @@ def check_late_filing(filing: Filing) -> list[Finding]:
         return []
     findings: list[Finding] = []
     filed, stand_in = _filed(filing)
-    base = filing.form.split("/")[0].strip()
     if filed is not None:
+        base = filing.form.split("/")[0].strip()
         if base == "4":
-            findings += _form4(filing, filed, stand_in)
+            findings = _form4(filing, filed, stand_in)
         elif base in ("3", "5"):
-            findings += _calendar_deadline(filing, filed, stand_in)
-    return findings + _filer_marked_late(filing)
+            findings = _calendar_deadline(filing, base, filed, stand_in)
+    marked = _filer_marked_late(filing)
+    return findings + marked if marked else findings
