@@ -14,10 +14,13 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from tui.checks.finding import Known, RowRef, tables_of
 from tui.checks.lines import (
+    AMOUNTS,
+    DATES,
     Described,
     LineKey,
     describe,
@@ -161,6 +164,9 @@ def _cik(value: str | None) -> str:
     return (value or "").strip().lstrip("0")
 
 
+_owner_cik = attrgetter("cik")
+
+
 def _identifiable(row: Row) -> bool:
     if not isinstance(row, DerivativeRow) or not _is_award(row.security_title or ""):
         return True
@@ -196,7 +202,9 @@ _WORDS_SIZE = 1 << 14
 class Words(NamedTuple):
     """What a row's line is, worked out once per spelling of it (a filer repeats it on every row and filing)."""
 
-    key: tuple[LineKey, str]  # the line within the filing: ``exact`` and the footnotes that tell lines apart
+    #: the line within the filing: ``exact`` and the footnotes that tell lines apart (spelled as one string,
+    #: whose hash is kept: the key is looked up for every row)
+    key: str
     exact: LineKey  # the line's key across filings
     loose: LineKey  # the same with the title's par-value clause dropped
     identifiable: bool
@@ -241,7 +249,7 @@ def _words(row: Row) -> Words:
             _WORDS.clear()
         exact = line_key(row, footnotes=False)
         found = _WORDS[spelled] = Words(
-            (exact, footnote_key(row)),
+            repr((exact, footnote_key(row))),
             exact,
             (loose_title(row.security_title), *exact[1:]),
             _identifiable(row),
@@ -254,24 +262,28 @@ _new_line = partial(tuple.__new__, LineDigest)
 
 
 def digest(known: Known) -> Digest:
-    filing = known.filing
+    return digest_of(known.filing, known.id)
+
+
+def digest_of(filing: Filing, fid: str = "") -> Digest:
+    """The digest of ``filing`` under the id ``fid`` (see `digest`)."""
     period_of_report = filing.period_of_report
-    period = period_of_report.value if period_of_report is not None else None
+    period = DATES[period_of_report.text] if period_of_report is not None else None
     # each line's LineDigest fields, in order; the rows after its first update the last three
-    lines: dict[tuple[LineKey, str], list[Any]] = {}
+    lines: dict[str, list[Any]] = {}
     start = end = None
     for table, rows in tables_of(filing):
         for index, row in enumerate(rows):
             words = _words(row)
             when = row.transaction_date
-            day = (when.value if when is not None else None) or period
+            day = (DATES[when.text] if when is not None else None) or period
             if day is not None:
                 if start is None or day < start:
                     start = day
                 if end is None or day > end:
                     end = day
             figure = row.shares_owned_following
-            after = figure.value if figure is not None else None
+            after = AMOUNTS[figure.text] if figure is not None else None
             line = lines.get(words.key)
             if line is None:
                 # what the first row implies was held before it, and what its figure's footnotes state
@@ -311,11 +323,11 @@ def digest(known: Known) -> Digest:
     digests = tuple(map(_new_line, lines.values()))
     exact, loose = lookups(digests)
     filed_date = filing.filed_date
-    filed = filed_date.value if filed_date is not None else None
+    filed = DATES[filed_date.text] if filed_date is not None else None
     signatures = filing.signatures
     if len(signatures) == 1:
         signed_date = signatures[0].date
-        signed = signed_date.value if signed_date is not None else None
+        signed = DATES[signed_date.text] if signed_date is not None else None
     else:
         signed = max((s.date.value for s in signatures if s.date and s.date.value), default=None)
     if start is None or end is None:
@@ -324,9 +336,9 @@ def digest(known: Known) -> Digest:
     return tuple.__new__(
         Digest,
         (
-            known.id,
+            fid,
             _cik(filing.issuer.cik),
-            frozenset([_cik(o.cik) for o in filing.owners]),
+            frozenset(map(_cik, map(_owner_cik, filing.owners))),
             form,
             period,
             period_of_report.text if period_of_report is not None else "no period",

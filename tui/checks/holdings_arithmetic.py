@@ -16,6 +16,7 @@ from operator import attrgetter
 
 from tui.checks.finding import Finding, RowRef, row_label, tables_of
 from tui.checks.lines import (
+    AMOUNTS,
     describe_line,
     explained_by_footnote,
     signed_shares,
@@ -78,7 +79,7 @@ def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
         for index, row in enumerate(rows):
             key = _line(row)
             figure = row.shares_owned_following
-            after = figure.value if figure is not None else None
+            after = AMOUNTS[figure.text] if figure is not None else None
             transaction = row.kind == "transaction"
             previous = last.get(key)
             last[key] = ((table, index), after) if transaction and after is not None else None

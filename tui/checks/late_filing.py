@@ -25,6 +25,7 @@ from operator import attrgetter
 
 from tui.checks.business_days import add_business_days, business_days_after, next_business_day
 from tui.checks.finding import Finding, RowRef, row_labels, tables_of
+from tui.checks.lines import DATES
 from tui.model import Filing, Row
 
 #: codes that may wait for the Form 5 when they are reported on a Form 4 (General Instruction 4 / Rule 16a-6)
@@ -43,7 +44,7 @@ _FORM5_DAYS = 45
 def _filed(filing: Filing) -> tuple[date | None, bool]:
     """(filed date, whether it is the signature date standing in for it)."""
     filed_date = filing.filed_date
-    if filed_date is not None and (filed := filed_date.value) is not None:
+    if filed_date is not None and (filed := DATES[filed_date.text]) is not None:
         return filed, False
     signed = [s.date.value for s in filing.signatures if s.date is not None and s.date.value is not None]
     return (max(signed), True) if signed else (None, False)
@@ -78,11 +79,11 @@ def _form4(filing: Filing, filed: date, stand_in: bool) -> list[Finding]:
                 continue
             # the date the deadline runs from, and the field it comes from
             deemed = row.deemed_execution_date
-            if deemed is not None and (executed := deemed.value) is not None:
+            if deemed is not None and (executed := DATES[deemed.text]) is not None:
                 field_name = "deemed_execution_date"
             else:
                 when = row.transaction_date
-                executed, field_name = (when.value if when is not None else None), "transaction_date"
+                executed, field_name = (DATES[when.text] if when is not None else None), "transaction_date"
             # two business days are at least two calendar days: a filing within those is on time
             if executed is None or filed <= executed + _TWO_DAYS:
                 continue
@@ -132,7 +133,7 @@ def _calendar_due(base: str, period: date) -> tuple[date, str]:
 
 
 def _calendar_deadline(filing: Filing, base: str, filed: date, stand_in: bool) -> list[Finding]:
-    period = filing.period_of_report.value if filing.period_of_report else None
+    period = DATES[filing.period_of_report.text] if filing.period_of_report else None
     if period is None:
         return []
     due, what = _calendar_due(base, period)

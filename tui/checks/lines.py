@@ -5,13 +5,38 @@ derivative (title, exercise price, expiration date)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypeVar
 
 from tui.formatting import format_number
 from tui.model import Amount, DerivativeRow, FiledDate, Row
 
 LineKey = tuple[str, ...]
+_V = TypeVar("_V")
+
+
+class ValueMemo(dict[str, _V]):
+    """The value the model reads from a text (`Amount.value`, `FiledDate.value`), by the text, kept in a
+    plain dict: the checks ask for a row's figures and dates on every row, and a subscript of this costs a
+    third of the property. Cleared when full."""
+
+    def __init__(self, read: Callable[[str], _V], size: int = 1 << 16) -> None:
+        super().__init__()
+        self._read, self._size = read, size
+
+    def __missing__(self, text: str) -> _V:
+        if len(self) >= self._size:
+            self.clear()
+        value = self[text] = self._read(text)
+        return value
+
+
+#: ``AMOUNTS[amount.text]`` is ``amount.value``, ``DATES[filed_date.text]`` is ``filed_date.value``
+AMOUNTS: ValueMemo[Decimal | None] = ValueMemo(lambda text: Amount(text).value)
+DATES: ValueMemo[date | None] = ValueMemo(lambda text: FiledDate(text).value)
 
 _PAR_VALUE = re.compile(r"[,;(]?\s*(?:\$\s*[\d.]+\s+)?par\s+value.*$", re.IGNORECASE)
 
@@ -143,13 +168,17 @@ def describe_line(row: Row) -> str:
 
 
 def number(amount: Amount | None) -> Decimal | None:
-    return amount.value if amount is not None else None
+    return AMOUNTS[amount.text] if amount is not None else None
 
 
 def signed_shares(row: Row) -> Decimal | None:
     """+shares for an acquisition, -shares for a disposition, None when either is missing."""
+    direction = row.acquired_disposed
+    if direction != "A" and direction != "D":  # (as filed, nearly always)
+        direction = (direction or "").strip().upper()
+        if direction not in ("A", "D"):
+            return None
     shares = number(row.shares)
-    direction = (row.acquired_disposed or "").strip().upper()
-    if shares is None or direction not in ("A", "D"):
+    if shares is None:
         return None
     return shares if direction == "A" else -shares
