@@ -24,19 +24,14 @@ from tui.checks.lines import (
     Described,
     LineKey,
     describe,
-    described,
-    footnote_key,
-    line_key,
-    loose_title,
+    line_words,
     signed_shares,
 )
 from tui.formatting import format_number as _format_number
-from tui.model import DerivativeRow, Filing, Row
+from tui.model import Filing
 
 #: on one day, a Form 3 (holdings when the person became an insider) comes before a Form 4, a Form 4 before a 5
 _FORM_ORDER = {"3": 0, "4": 1, "5": 2}
-#: Table II titles that name awards made grant by grant: without dates two grants cannot be told apart
-_AWARD = re.compile(r"\b(?:units?|rsus?|psus?|options?|warrants?|rights?|performance|phantom|awards?)\b", re.IGNORECASE)
 #: a footnote on the figure saying the filer adjusted it (a change in the form of ownership under Rule 16a-13,
 #: a split): the filing explains its own break with the previous one
 _ADJUSTED = re.compile(r"\badjust(?:ed|ment)\b|16a-13|\bstock split\b", re.IGNORECASE)
@@ -167,17 +162,6 @@ def _cik(value: str | None) -> str:
 _owner_cik = attrgetter("cik")
 
 
-def _identifiable(row: Row) -> bool:
-    if not isinstance(row, DerivativeRow) or not _is_award(row.security_title or ""):
-        return True
-    return any(d is not None and d.value is not None for d in (row.exercise_date, row.expiration_date))
-
-
-@lru_cache(maxsize=1 << 12)
-def _is_award(title: str) -> bool:
-    return _AWARD.search(title) is not None
-
-
 @lru_cache(maxsize=1 << 14)
 def _note_says(text: str) -> tuple[frozenset[str], bool]:
     """(the numbers a footnote states, whether it says a figure was adjusted): a filer's footnotes repeat
@@ -191,71 +175,6 @@ def _notes_say(filing: Filing, notes: tuple[str, ...]) -> tuple[frozenset[str], 
         return _note_says(filing.footnotes.get(notes[0], ""))
     said = [_note_says(filing.footnotes.get(note, "")) for note in notes]
     return frozenset().union(*(numbers for numbers, _ in said)), any(adjusted for _, adjusted in said)
-
-
-#: what a line's words give (see `Words`), by the row's words and distinguishing footnote ids as filed; cleared
-#: when full
-_WORDS: dict[tuple[object, ...], Words] = {}
-_WORDS_SIZE = 1 << 14
-
-
-class Words(NamedTuple):
-    """What a row's line is, worked out once per spelling of it (a filer repeats it on every row and filing)."""
-
-    #: the line within the filing: ``exact`` and the footnotes that tell lines apart (spelled as one string,
-    #: whose hash is kept: the key is looked up for every row)
-    key: str
-    exact: LineKey  # the line's key across filings
-    loose: LineKey  # the same with the title's par-value clause dropped
-    identifiable: bool
-    described: Described
-
-
-def _words(row: Row) -> Words:
-    """The `Words` of a row's line, from its words as filed: title, ownership, a derivative's price and
-    dates as text, and the footnote ids on the fields that tell lines apart (`footnote_key`)."""
-    notes = row.footnotes
-    if isinstance(row, DerivativeRow):
-        price, exercise, expires = row.conversion_or_exercise_price, row.exercise_date, row.expiration_date
-        spelled: tuple[object, ...] = (
-            row.security_title,
-            row.direct_indirect,
-            row.nature_of_ownership,
-            price.text if price is not None else None,
-            exercise.text if exercise is not None else None,
-            expires.text if expires is not None else None,
-        )
-        if notes:
-            spelled += (
-                notes.get("direct_indirect"),
-                notes.get("nature_of_ownership"),
-                notes.get("conversion_or_exercise_price"),
-                notes.get("exercise_date"),
-                notes.get("expiration_date"),
-            )
-    elif notes:
-        spelled = (
-            row.security_title,
-            row.direct_indirect,
-            row.nature_of_ownership,
-            notes.get("direct_indirect"),
-            notes.get("nature_of_ownership"),
-        )
-    else:
-        spelled = (row.security_title, row.direct_indirect, row.nature_of_ownership)
-    found = _WORDS.get(spelled)
-    if found is None:
-        if len(_WORDS) >= _WORDS_SIZE:
-            _WORDS.clear()
-        exact = line_key(row, footnotes=False)
-        found = _WORDS[spelled] = Words(
-            repr((exact, footnote_key(row))),
-            exact,
-            (loose_title(row.security_title), *exact[1:]),
-            _identifiable(row),
-            described(row),
-        )
-    return found
 
 
 _new_line = partial(tuple.__new__, LineDigest)
@@ -272,9 +191,9 @@ def digest_of(filing: Filing, fid: str = "") -> Digest:
     # each line's LineDigest fields, in order; the rows after its first update the last three
     lines: dict[str, list[Any]] = {}
     start = end = None
-    for table, rows in tables_of(filing):
+    for (table, rows), words_of in zip(tables_of(filing), line_words(filing), strict=True):
         for index, row in enumerate(rows):
-            words = _words(row)
+            words = words_of[index]
             when = row.transaction_date
             day = (DATES[when.text] if when is not None else None) or period
             if day is not None:

@@ -19,49 +19,18 @@ from tui.checks.lines import (
     AMOUNTS,
     describe_line,
     explained_by_footnote,
+    line_words,
     signed_shares,
     within_rounding,
 )
 from tui.formatting import format_number
-from tui.model import DerivativeRow, Filing, Row
+from tui.model import Filing, Row
 
 
 def _n(value: Decimal) -> str:
     return format_number(value)
 
 
-def _line(row: Row) -> tuple[object, ...]:
-    """A row's line within one filing, from the text as filed: the filer writes one line's title, price
-    and dates the same way on each row (a line spelled two ways is two lines: fewer sums, no false alarm)."""
-    notes = row.footnotes
-    if isinstance(row, DerivativeRow):
-        price, expires = row.conversion_or_exercise_price, row.expiration_date
-        return (
-            row.security_title,
-            row.direct_indirect,
-            row.nature_of_ownership,
-            *((notes.get("direct_indirect"), notes.get("nature_of_ownership")) if notes else _NO_NOTES),
-            price.text if price else None,
-            expires.text if expires else None,
-            *(
-                (notes.get("conversion_or_exercise_price"), notes.get("exercise_date"), notes.get("expiration_date"))
-                if notes
-                else _NO_TERMS_NOTES
-            ),
-        )
-    if not notes:
-        return (row.security_title, row.direct_indirect, row.nature_of_ownership, None, None)
-    return (
-        row.security_title,
-        row.direct_indirect,
-        row.nature_of_ownership,
-        notes.get("direct_indirect"),
-        notes.get("nature_of_ownership"),
-    )
-
-
-_NO_NOTES = (None, None)
-_NO_TERMS_NOTES = (None, None, None)
 _kind = attrgetter("kind")
 
 
@@ -74,10 +43,10 @@ def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
     if [*map(_kind, filing.non_derivative), *map(_kind, filing.derivative)].count("transaction") < 2:
         return findings  # no two transactions: nothing to add up
-    last: dict[tuple[object, ...], tuple[RowRef, Decimal] | None] = {}
-    for table, rows in tables_of(filing):
+    last: dict[str, tuple[RowRef, Decimal] | None] = {}
+    for (table, rows), words in zip(tables_of(filing), line_words(filing), strict=True):
         for index, row in enumerate(rows):
-            key = _line(row)
+            key = words[index].as_filed  # (see `Words`)
             figure = row.shares_owned_following
             after = AMOUNTS[figure.text] if figure is not None else None
             transaction = row.kind == "transaction"
