@@ -46,15 +46,20 @@ def check_code_direction(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
     for table, rows in tables_of(filing):
         for index, row in enumerate(rows):
-            if row.kind != "transaction" or not row.code:
+            code = row.code
+            if row.kind != "transaction" or not code:
                 continue
-            code = row.code.strip().upper()
-            rule = RULES.get(code)
+            rule = RULES.get(code)  # (codes and directions as filed are nearly always the plain letter)
             if rule is None:
-                continue
-            direction = (row.acquired_disposed or "").strip().upper()
-            if direction not in _WORD:
-                continue
+                code = code.strip().upper()
+                rule = RULES.get(code)
+                if rule is None:
+                    continue
+            direction = row.acquired_disposed
+            if direction != "A" and direction != "D":
+                direction = (direction or "").strip().upper()
+                if direction not in _WORD:
+                    continue
             expected = rule[0] if table == "table1" else rule[1]
             if table == "table2" and code in _EXERCISES and _EXERCISED.search(row.security_title or ""):
                 expected = "D"

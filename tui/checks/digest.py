@@ -14,12 +14,12 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from tui.checks.finding import Known, RowRef, tables_of
 from tui.checks.lines import (
     AMOUNTS,
+    BASE_FORMS,
     DATES,
     Described,
     LineKey,
@@ -147,8 +147,11 @@ def lookups(
     exact: dict[LineKey, LineDigest | None] = {}
     loose: dict[LineKey, LineDigest | None] = {}
     for line in lines:
-        exact[line.exact] = None if line.exact in exact else line
-        loose[line.loose] = None if line.loose in loose else line
+        # (a key met again: None; one hash of each key where there is none)
+        if exact.setdefault(line.exact, line) is not line:
+            exact[line.exact] = None
+        if loose.setdefault(line.loose, line) is not line:
+            loose[line.loose] = None
     return exact, loose
 
 
@@ -157,9 +160,6 @@ _NOTHING: frozenset[str] = frozenset()
 
 def _cik(value: str | None) -> str:
     return (value or "").strip().lstrip("0")
-
-
-_owner_cik = attrgetter("cik")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -214,8 +214,11 @@ def digest_of(filing: Filing, fid: str = "") -> Digest:
                     change = signed_shares(row)
                     before = after - change if change is not None else None
                 cited = row.footnotes
-                notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ())) if cited else ()
-                stated, adjusted = _notes_say(filing, notes) if notes else (_NOTHING, False)
+                if cited and ("shares_owned_following" in cited or "shares" in cited):
+                    notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ()))
+                    stated, adjusted = _notes_say(filing, notes) if notes else (_NOTHING, False)
+                else:
+                    stated, adjusted = _NOTHING, False
                 ref = (table, index)
                 lines[words.key] = [
                     words.exact,
@@ -252,19 +255,20 @@ def digest_of(filing: Filing, fid: str = "") -> Digest:
     if start is None or end is None:
         start = end = period or date.min
     form = filing.form
+    owners = filing.owners
     return tuple.__new__(
         Digest,
         (
             fid,
             _cik(filing.issuer.cik),
-            frozenset(map(_cik, map(_owner_cik, filing.owners))),
+            frozenset((_cik(owners[0].cik),) if len(owners) == 1 else [_cik(o.cik) for o in owners]),
             form,
             period,
             period_of_report.text if period_of_report is not None else "no period",
             (
                 start,
                 end,
-                _FORM_ORDER.get(form.split("/")[0].strip(), 3),
+                _FORM_ORDER.get(BASE_FORMS[form], 3),
                 filed or signed or date.min,
                 filing.accession_number or "",
             ),

@@ -25,7 +25,7 @@ from operator import attrgetter
 
 from tui.checks.business_days import add_business_days, business_days_after, next_business_day
 from tui.checks.finding import Finding, RowRef, row_labels, tables_of
-from tui.checks.lines import DATES
+from tui.checks.lines import BASE_FORMS, DATES
 from tui.model import Filing, Row
 
 #: codes that may wait for the Form 5 when they are reported on a Form 4 (General Instruction 4 / Rule 16a-6)
@@ -176,7 +176,7 @@ def check_late_filing(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
     filed, stand_in = _filed(filing)
     if filed is not None:
-        base = filing.form.split("/")[0].strip()
+        base = BASE_FORMS[filing.form]
         if base == "4":
             findings = _form4(filing, filed, stand_in)
         elif base in ("3", "5"):

@@ -37,6 +37,8 @@ class ValueMemo(dict[str, _V]):
 #: ``AMOUNTS[amount.text]`` is ``amount.value``, ``DATES[filed_date.text]`` is ``filed_date.value``
 AMOUNTS: ValueMemo[Decimal | None] = ValueMemo(lambda text: Amount(text).value)
 DATES: ValueMemo[date | None] = ValueMemo(lambda text: FiledDate(text).value)
+#: ``BASE_FORMS[filing.form]``: the form without "/A" ("4/A" -> "4")
+BASE_FORMS: ValueMemo[str] = ValueMemo(lambda form: form.split("/")[0].strip(), 1 << 10)
 
 #: Table II titles that name awards made grant by grant: without dates two grants cannot be told apart
 _AWARD = re.compile(r"\b(?:units?|rsus?|psus?|options?|warrants?|rights?|performance|phantom|awards?)\b", re.IGNORECASE)
