@@ -54,12 +54,17 @@ def _filed_words(filed: date, stand_in: bool) -> str:
     return f"Signed {filed} (no filed date known: the signature date stands in)" if stand_in else f"Filed {filed}"
 
 
+@lru_cache(maxsize=1 << 12)  # a filer's footnotes repeat from filing to filing
+def _before_registration(text: str) -> bool:
+    return _BEFORE_REGISTRATION.search(text) is not None
+
+
 def _on_form4_deadline(filing: Filing, row: Row) -> bool:
     """Whether a Form 4 row is held to the two-business-day deadline."""
     if row.kind != "transaction" or row.transaction_date is None:
         return False
     cited = {note for ids in row.footnotes.values() for note in ids}
-    if any(_BEFORE_REGISTRATION.search(filing.footnotes.get(note, "")) for note in cited):
+    if any(_before_registration(filing.footnotes.get(note, "")) for note in cited):
         return False
     if (row.form_type or "").strip() == "5" or (row.timeliness or "").strip().upper() == "E":
         return False
