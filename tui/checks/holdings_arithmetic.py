@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from operator import attrgetter
 
-from tui.checks.finding import Finding, RowRef, row_label, tables_of
+from tui.checks.finding import Finding, RowRef, Table, row_label, tables_of
 from tui.checks.lines import (
     AMOUNTS,
     describe_line,
@@ -43,7 +43,7 @@ def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
     if [*map(_kind, filing.non_derivative), *map(_kind, filing.derivative)].count("transaction") < 2:
         return findings  # no two transactions: nothing to add up
-    last: dict[str, tuple[RowRef, Decimal] | None] = {}
+    last: dict[str, tuple[Table, int, Decimal] | None] = {}  # a line's last transaction
     for (table, rows), words in zip(tables_of(filing), line_words(filing), strict=True):
         for index, row in enumerate(rows):
             key = words[index].as_filed  # (see `Words`)
@@ -51,18 +51,20 @@ def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
             after = AMOUNTS[figure.text] if figure is not None else None
             transaction = row.kind == "transaction"
             previous = last.get(key)
-            last[key] = ((table, index), after) if transaction and after is not None else None
+            last[key] = (table, index, after) if transaction and after is not None else None
             if previous is None or after is None or not transaction:
                 continue
             change = signed_shares(row)
             if change is None:
                 continue
-            ref: RowRef = (table, index)
-            previous_ref, previous_after = previous
+            previous_after = previous[2]
             expected = previous_after + change
-            difference = after - expected
-            if difference == 0 or (after == previous_after and change != 0):
+            # (the figures are finite: their difference is 0 exactly when they are equal)
+            if after == expected or (after == previous_after and change != 0):
                 continue
+            difference = after - expected
+            ref: RowRef = (table, index)
+            previous_ref: RowRef = (previous[0], previous[1])
             notes = figure_notes(filing, row)
             if within_rounding(difference, previous_after, change, after) or explained_by_footnote(
                 difference, [filing.footnotes.get(n, "") for n in notes]
