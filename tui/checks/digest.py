@@ -203,7 +203,8 @@ def digest_of(filing: Filing, fid: str = "") -> Digest:
                     end = day
             figure = row.shares_owned_following
             after = AMOUNTS[figure.text] if figure is not None else None
-            line = lines.get(words.key)
+            key = words.key
+            line = lines.get(key)
             if line is None:
                 # what the first row implies was held before it, and what its figure's footnotes state
                 if after is None:
@@ -220,12 +221,13 @@ def digest_of(filing: Filing, fid: str = "") -> Digest:
                 else:
                     stated, adjusted = _NOTHING, False
                 ref = (table, index)
-                lines[words.key] = [
-                    words.exact,
-                    words.loose,
-                    words.identifiable,
+                _, cross, loose_key, identifiable, described, _ = words  # (one unpacking, not five look-ups)
+                lines[key] = [
+                    cross,
+                    loose_key,
+                    identifiable,
                     ref,
-                    words.described,
+                    described,
                     before,
                     after,
                     change,
