@@ -18,7 +18,7 @@ from tui.checks.amendment import Change, check_amendments, diff_filings, origina
 from tui.checks.business_days import warm as warm_calendar
 from tui.checks.chains import Chains, digest_keys
 from tui.checks.code_direction import check_code_direction
-from tui.checks.digest import Digest, digest
+from tui.checks.digest import Digest, digest, digest_of
 from tui.checks.finding import KINDS, Finding, Kind, Known, RowRef
 from tui.checks.holdings_arithmetic import check_holdings_arithmetic
 from tui.checks.holdings_continuity import check_holdings_continuity
@@ -294,7 +294,7 @@ _prechecked: dict[int, tuple[Filing, Prechecked]] = {}
 def precheck(filing: Filing) -> Prechecked:
     """The part of the checks that needs only the filing (its own findings and its digest, without an
     id): an importer works it out in the worker process that read the filing."""
-    return tuple(check_filing(filing)), digest(Known("", filing))
+    return tuple(check_filing(filing)), digest_of(filing)
 
 
 def remember(filing: Filing, pre: Prechecked) -> None:

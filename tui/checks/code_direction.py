@@ -14,6 +14,7 @@ left alone: its direction depends on which side of the conversion a row reports.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from tui.checks.finding import Finding, RowRef, row_label, tables_of
@@ -42,21 +43,31 @@ _EXERCISED = re.compile(r"\b(?:options?|warrants?|rights?|units?|rsus?|psus?)\b"
 _EXERCISES = frozenset({"M", "X", "O"})
 
 
+@lru_cache(maxsize=1 << 12)  # titles repeat from row to row and filing to filing
+def _names_exercised(title: str) -> bool:
+    return _EXERCISED.search(title) is not None
+
+
 def check_code_direction(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
     for table, rows in tables_of(filing):
         for index, row in enumerate(rows):
-            if row.kind != "transaction" or not row.code:
+            code = row.code
+            if row.kind != "transaction" or not code:
                 continue
-            code = row.code.strip().upper()
-            rule = RULES.get(code)
+            rule = RULES.get(code)  # (codes and directions as filed are nearly always the plain letter)
             if rule is None:
-                continue
-            direction = (row.acquired_disposed or "").strip().upper()
-            if direction not in _WORD:
-                continue
+                code = code.strip().upper()
+                rule = RULES.get(code)
+                if rule is None:
+                    continue
+            direction = row.acquired_disposed
+            if direction != "A" and direction != "D":
+                direction = (direction or "").strip().upper()
+                if direction not in _WORD:
+                    continue
             expected = rule[0] if table == "table1" else rule[1]
-            if table == "table2" and code in _EXERCISES and _EXERCISED.search(row.security_title or ""):
+            if table == "table2" and code in _EXERCISES and _names_exercised(row.security_title or ""):
                 expected = "D"
             if expected is None or expected == direction:
                 continue

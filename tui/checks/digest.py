@@ -13,28 +13,25 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from tui.checks.finding import Known, RowRef, tables_of
 from tui.checks.lines import (
+    AMOUNTS,
+    BASE_FORMS,
+    DATES,
     Described,
     LineKey,
     describe,
-    described,
-    footnote_key,
-    line_key,
-    loose_title,
-    number,
+    line_words,
     signed_shares,
 )
 from tui.formatting import format_number as _format_number
-from tui.model import DerivativeRow, Filing, Row
+from tui.model import Filing
 
 #: on one day, a Form 3 (holdings when the person became an insider) comes before a Form 4, a Form 4 before a 5
 _FORM_ORDER = {"3": 0, "4": 1, "5": 2}
-#: Table II titles that name awards made grant by grant: without dates two grants cannot be told apart
-_AWARD = re.compile(r"\b(?:units?|rsus?|psus?|options?|warrants?|rights?|performance|phantom|awards?)\b", re.IGNORECASE)
 #: a footnote on the figure saying the filer adjusted it (a change in the form of ownership under Rule 16a-13,
 #: a split): the filing explains its own break with the previous one
 _ADJUSTED = re.compile(r"\badjust(?:ed|ment)\b|16a-13|\bstock split\b", re.IGNORECASE)
@@ -150,8 +147,11 @@ def lookups(
     exact: dict[LineKey, LineDigest | None] = {}
     loose: dict[LineKey, LineDigest | None] = {}
     for line in lines:
-        exact[line.exact] = None if line.exact in exact else line
-        loose[line.loose] = None if line.loose in loose else line
+        # (a key met again: None; one hash of each key where there is none)
+        if exact.setdefault(line.exact, line) is not line:
+            exact[line.exact] = None
+        if loose.setdefault(line.loose, line) is not line:
+            loose[line.loose] = None
     return exact, loose
 
 
@@ -160,30 +160,6 @@ _NOTHING: frozenset[str] = frozenset()
 
 def _cik(value: str | None) -> str:
     return (value or "").strip().lstrip("0")
-
-
-def _before(row: Row) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """(held before the row, its owned-following figure, its signed shares) as far as they are numbers."""
-    after = number(row.shares_owned_following)
-    if after is None:
-        return None, None, None
-    if row.kind != "transaction":
-        return after, after, None
-    change = signed_shares(row)
-    if change is None:
-        return None, after, None
-    return after - change, after, change
-
-
-def _identifiable(row: Row) -> bool:
-    if not isinstance(row, DerivativeRow) or not _is_award(row.security_title or ""):
-        return True
-    return any(d is not None and d.value is not None for d in (row.exercise_date, row.expiration_date))
-
-
-@lru_cache(maxsize=1 << 12)
-def _is_award(title: str) -> bool:
-    return _AWARD.search(title) is not None
 
 
 @lru_cache(maxsize=1 << 14)
@@ -201,117 +177,100 @@ def _notes_say(filing: Filing, notes: tuple[str, ...]) -> tuple[frozenset[str], 
     return frozenset().union(*(numbers for numbers, _ in said)), any(adjusted for _, adjusted in said)
 
 
-#: what a line's words give, by the row's words as filed (see `_words`); cleared when full
-_WORDS: dict[tuple[str | None, ...], tuple[LineKey, str, bool, Described]] = {}
-_WORDS_SIZE = 1 << 14
-
-
-def _words(row: Row) -> tuple[LineKey, str, bool, Described]:
-    """(the line's key across filings, its title without the par-value clause, whether it can be found
-    again, what its description says): worked out once per spelling of a line, which a filer repeats on
-    every row and filing of it."""
-    title = row.security_title
-    if isinstance(row, DerivativeRow):
-        price, exercise, expires = row.conversion_or_exercise_price, row.exercise_date, row.expiration_date
-        spelled: tuple[str | None, ...] = (
-            title,
-            row.direct_indirect,
-            row.nature_of_ownership,
-            price.text if price is not None else None,
-            exercise.text if exercise is not None else None,
-            expires.text if expires is not None else None,
-        )
-    else:
-        spelled = (title, row.direct_indirect, row.nature_of_ownership)
-    found = _WORDS.get(spelled)
-    if found is None:
-        if len(_WORDS) >= _WORDS_SIZE:
-            _WORDS.clear()
-        found = _WORDS[spelled] = (
-            line_key(row, footnotes=False),
-            loose_title(title),
-            _identifiable(row),
-            described(row),
-        )
-    return found
-
-
-def _line(
-    filing: Filing, ref: RowRef, row: Row, words: tuple[LineKey, str, bool, Described], day: date | None
-) -> list[Any]:
-    """The fields of the LineDigest of a line that starts with ``row``, in order (the last three:
-    last_date, last_after, last_ref, updated by the rows that follow on the line)."""
-    before, after, change = _before(row)
-    cited = row.footnotes
-    notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ())) if cited else ()
-    stated, adjusted = _notes_say(filing, notes) if notes else (_NOTHING, False)
-    cross, loose, identifiable, words_said = words
-    return [
-        cross,
-        (loose, *cross[1:]),
-        identifiable,
-        ref,
-        words_said,
-        before,
-        after,
-        change,
-        stated,
-        adjusted,
-        day,
-        day,
-        None,
-        None,
-    ]
+_new_line = partial(tuple.__new__, LineDigest)
 
 
 def digest(known: Known) -> Digest:
-    filing = known.filing
+    return digest_of(known.filing, known.id)
+
+
+def digest_of(filing: Filing, fid: str = "") -> Digest:
+    """The digest of ``filing`` under the id ``fid`` (see `digest`)."""
     period_of_report = filing.period_of_report
-    period = period_of_report.value if period_of_report is not None else None
-    lines: dict[tuple[LineKey, str], list[Any]] = {}
+    period = DATES[period_of_report.text] if period_of_report is not None else None
+    # each line's LineDigest fields, in order; the rows after its first update the last three
+    lines: dict[str, list[Any]] = {}
     start = end = None
-    for table, rows in tables_of(filing):
+    for (table, rows), words_of in zip(tables_of(filing), line_words(filing), strict=True):
         for index, row in enumerate(rows):
-            words = _words(row)
-            key = (words[0], footnote_key(row) if row.footnotes else "")
+            words = words_of[index]
             when = row.transaction_date
-            day = (when.value if when is not None else None) or period
+            day = (DATES[when.text] if when is not None else None) or period
             if day is not None:
                 if start is None or day < start:
                     start = day
                 if end is None or day > end:
                     end = day
+            figure = row.shares_owned_following
+            after = AMOUNTS[figure.text] if figure is not None else None
+            key = words.key
             line = lines.get(key)
             if line is None:
-                line = lines[key] = _line(filing, (table, index), row, words, day)
-            figure = row.shares_owned_following
-            after = figure.value if figure is not None else None
+                # what the first row implies was held before it, and what its figure's footnotes state
+                if after is None:
+                    before = change = None
+                elif row.kind != "transaction":
+                    before, change = after, None
+                else:
+                    change = signed_shares(row)
+                    before = after - change if change is not None else None
+                cited = row.footnotes
+                if cited and ("shares_owned_following" in cited or "shares" in cited):
+                    notes = (*cited.get("shares_owned_following", ()), *cited.get("shares", ()))
+                    stated, adjusted = _notes_say(filing, notes) if notes else (_NOTHING, False)
+                else:
+                    stated, adjusted = _NOTHING, False
+                ref = (table, index)
+                _, cross, loose_key, identifiable, described, _ = words  # (one unpacking, not five look-ups)
+                lines[key] = [
+                    cross,
+                    loose_key,
+                    identifiable,
+                    ref,
+                    described,
+                    before,
+                    after,
+                    change,
+                    stated,
+                    adjusted,
+                    day,
+                    day,
+                    after,
+                    ref if after is not None else None,
+                ]
+                continue
             if after is not None:
                 line[_LAST_AFTER], line[_LAST_REF] = after, (table, index)
             last = line[_LAST_DATE]
             if day is not None and (last is None or day > last):
                 line[_LAST_DATE] = day
-    digests = tuple(tuple.__new__(LineDigest, values) for values in lines.values())
+    digests = tuple(map(_new_line, lines.values()))
     exact, loose = lookups(digests)
     filed_date = filing.filed_date
-    filed = filed_date.value if filed_date is not None else None
-    signed = max((s.date.value for s in filing.signatures if s.date and s.date.value), default=None)
+    filed = DATES[filed_date.text] if filed_date is not None else None
+    signatures = filing.signatures
+    if len(signatures) == 1:
+        signed_date = signatures[0].date
+        signed = DATES[signed_date.text] if signed_date is not None else None
+    else:
+        signed = max((s.date.value for s in signatures if s.date and s.date.value), default=None)
     if start is None or end is None:
         start = end = period or date.min
     form = filing.form
+    owners = filing.owners
     return tuple.__new__(
         Digest,
         (
-            known.id,
+            fid,
             _cik(filing.issuer.cik),
-            frozenset(_cik(o.cik) for o in filing.owners),
+            frozenset((_cik(owners[0].cik),) if len(owners) == 1 else [_cik(o.cik) for o in owners]),
             form,
             period,
             period_of_report.text if period_of_report is not None else "no period",
             (
                 start,
                 end,
-                _FORM_ORDER.get(form.split("/")[0].strip(), 3),
+                _FORM_ORDER.get(BASE_FORMS[form], 3),
                 filed or signed or date.min,
                 filing.accession_number or "",
             ),

@@ -12,43 +12,26 @@ decimal filed) is rounding; and a footnote on the figure that states the differe
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import attrgetter
 
-from tui.checks.finding import Finding, RowRef, row_label, tables_of
+from tui.checks.finding import Finding, RowRef, Table, row_label, tables_of
 from tui.checks.lines import (
+    AMOUNTS,
     describe_line,
     explained_by_footnote,
+    line_words,
     signed_shares,
     within_rounding,
 )
 from tui.formatting import format_number
-from tui.model import DerivativeRow, Filing, Row
+from tui.model import Filing, Row
 
 
 def _n(value: Decimal) -> str:
     return format_number(value)
 
 
-def _line(row: Row) -> tuple[object, ...]:
-    """A row's line within one filing, from the text as filed: the filer writes one line's title, price
-    and dates the same way on each row (a line spelled two ways is two lines: fewer sums, no false alarm)."""
-    notes = row.footnotes
-    key: tuple[object, ...] = (
-        row.security_title,
-        row.direct_indirect,
-        row.nature_of_ownership,
-        notes.get("direct_indirect"),
-        notes.get("nature_of_ownership"),
-    )
-    if isinstance(row, DerivativeRow):
-        price, expires = row.conversion_or_exercise_price, row.expiration_date
-        key += (
-            price.text if price else None,
-            expires.text if expires else None,
-            notes.get("conversion_or_exercise_price"),
-            notes.get("exercise_date"),
-            notes.get("expiration_date"),
-        )
-    return key
+_kind = attrgetter("kind")
 
 
 def figure_notes(filing: Filing, row: Row) -> list[str]:
@@ -58,29 +41,30 @@ def figure_notes(filing: Filing, row: Row) -> list[str]:
 
 def check_holdings_arithmetic(filing: Filing) -> list[Finding]:
     findings: list[Finding] = []
-    transactions = sum(row.kind == "transaction" for _, rows in tables_of(filing) for row in rows)
-    if transactions < 2:
+    if [*map(_kind, filing.non_derivative), *map(_kind, filing.derivative)].count("transaction") < 2:
         return findings  # no two transactions: nothing to add up
-    last: dict[tuple[object, ...], tuple[RowRef, Decimal] | None] = {}
-    for table, rows in tables_of(filing):
+    last: dict[str, tuple[Table, int, Decimal] | None] = {}  # a line's last transaction
+    for (table, rows), words in zip(tables_of(filing), line_words(filing), strict=True):
         for index, row in enumerate(rows):
-            key = _line(row)
+            key = words[index].as_filed  # (see `Words`)
             figure = row.shares_owned_following
-            after = figure.value if figure is not None else None
+            after = AMOUNTS[figure.text] if figure is not None else None
             transaction = row.kind == "transaction"
             previous = last.get(key)
-            last[key] = ((table, index), after) if transaction and after is not None else None
+            last[key] = (table, index, after) if transaction and after is not None else None
             if previous is None or after is None or not transaction:
                 continue
             change = signed_shares(row)
             if change is None:
                 continue
-            ref: RowRef = (table, index)
-            previous_ref, previous_after = previous
+            previous_after = previous[2]
             expected = previous_after + change
-            difference = after - expected
-            if difference == 0 or (after == previous_after and change != 0):
+            # (the figures are finite: their difference is 0 exactly when they are equal)
+            if after == expected or (after == previous_after and change != 0):
                 continue
+            difference = after - expected
+            ref: RowRef = (table, index)
+            previous_ref: RowRef = (previous[0], previous[1])
             notes = figure_notes(filing, row)
             if within_rounding(difference, previous_after, change, after) or explained_by_footnote(
                 difference, [filing.footnotes.get(n, "") for n in notes]

@@ -5,14 +5,43 @@ derivative (title, exercise price, expiration date)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple, TypeVar
 
 from tui.formatting import format_number
-from tui.model import Amount, DerivativeRow, FiledDate, Row
+from tui.model import Amount, DerivativeRow, FiledDate, Filing, Row
 
 LineKey = tuple[str, ...]
+_V = TypeVar("_V")
 
+
+class ValueMemo(dict[str, _V]):
+    """The value the model reads from a text (`Amount.value`, `FiledDate.value`), by the text, kept in a
+    plain dict: the checks ask for a row's figures and dates on every row, and a subscript of this costs a
+    third of the property. Cleared when full."""
+
+    def __init__(self, read: Callable[[str], _V], size: int = 1 << 16) -> None:
+        super().__init__()
+        self._read, self._size = read, size
+
+    def __missing__(self, text: str) -> _V:
+        if len(self) >= self._size:
+            self.clear()
+        value = self[text] = self._read(text)
+        return value
+
+
+#: ``AMOUNTS[amount.text]`` is ``amount.value``, ``DATES[filed_date.text]`` is ``filed_date.value``
+AMOUNTS: ValueMemo[Decimal | None] = ValueMemo(lambda text: Amount(text).value)
+DATES: ValueMemo[date | None] = ValueMemo(lambda text: FiledDate(text).value)
+#: ``BASE_FORMS[filing.form]``: the form without "/A" ("4/A" -> "4")
+BASE_FORMS: ValueMemo[str] = ValueMemo(lambda form: form.split("/")[0].strip(), 1 << 10)
+
+#: Table II titles that name awards made grant by grant: without dates two grants cannot be told apart
+_AWARD = re.compile(r"\b(?:units?|rsus?|psus?|options?|warrants?|rights?|performance|phantom|awards?)\b", re.IGNORECASE)
 _PAR_VALUE = re.compile(r"[,;(]?\s*(?:\$\s*[\d.]+\s+)?par\s+value.*$", re.IGNORECASE)
 
 
@@ -143,13 +172,112 @@ def describe_line(row: Row) -> str:
 
 
 def number(amount: Amount | None) -> Decimal | None:
-    return amount.value if amount is not None else None
+    return AMOUNTS[amount.text] if amount is not None else None
 
 
 def signed_shares(row: Row) -> Decimal | None:
     """+shares for an acquisition, -shares for a disposition, None when either is missing."""
+    direction = row.acquired_disposed
+    if direction != "A" and direction != "D":  # (as filed, nearly always)
+        direction = (direction or "").strip().upper()
+        if direction not in ("A", "D"):
+            return None
     shares = number(row.shares)
-    direction = (row.acquired_disposed or "").strip().upper()
-    if shares is None or direction not in ("A", "D"):
+    if shares is None:
         return None
     return shares if direction == "A" else -shares
+
+
+def identifiable(row: Row) -> bool:
+    """Whether a row's line can be found again in another filing: a Table II award without dates cannot."""
+    if not isinstance(row, DerivativeRow) or not _is_award(row.security_title or ""):
+        return True
+    return any(d is not None and d.value is not None for d in (row.exercise_date, row.expiration_date))
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_award(title: str) -> bool:
+    return _AWARD.search(title) is not None
+
+
+class Words(NamedTuple):
+    """What a row's line is, worked out once per spelling of it (a filer repeats it on every row and filing).
+    The two keys within a filing are strings (`repr` of their parts), whose hash is kept: they are looked up
+    for every row."""
+
+    key: str  # the line for the digest: ``exact`` and the footnotes that tell lines apart (`footnote_key`)
+    exact: LineKey  # the line's key across filings (`line_key` without footnotes)
+    loose: LineKey  # the same with the title's par-value clause dropped
+    identifiable: bool
+    described: Described
+    #: the line for the arithmetic check, from the text as filed: the filer writes one line's title, price and
+    #: dates the same way on each row (a line spelled two ways is two lines: fewer sums, no false alarm); with
+    #: the ids of the footnotes that tell lines apart and of one on the exercise date
+    as_filed: str
+
+
+#: the `Words` of each spelling of a row's line (see `_words`); cleared when full, between two filings
+_WORDS: dict[tuple[object, ...], Words] = {}
+_WORDS_SIZE = 1 << 14
+#: the last filing `line_words` was asked for, and its answer
+_last: tuple[object, tuple[list[Words], list[Words]]] = (None, ([], []))
+
+
+def line_words(filing: Filing) -> tuple[list[Words], list[Words]]:
+    """The `Words` of each row of Table I and of Table II (in the order of `tables_of`; not to be changed).
+    The digest and the arithmetic check walk the same rows one after the other: the last filing's are kept."""
+    global _last
+    last = _last
+    if last[0] is filing:
+        return last[1]
+    if len(_WORDS) >= _WORDS_SIZE:
+        _WORDS.clear()
+    found = ([_words(row) for row in filing.non_derivative], [_words(row) for row in filing.derivative])
+    _last = (filing, found)
+    return found
+
+
+def _words(row: Row) -> Words:
+    """The `Words` of a row's line, from its words as filed: title, ownership, a derivative's price and
+    dates as text, and the footnote ids on the fields that tell lines apart."""
+    notes = row.footnotes
+    title, direct, nature = row.security_title, row.direct_indirect, row.nature_of_ownership
+    spelled: tuple[object, ...]
+    if isinstance(row, DerivativeRow):
+        price, exercise, expires = row.conversion_or_exercise_price, row.exercise_date, row.expiration_date
+        price_text = price.text if price is not None else None
+        exercise_text = exercise.text if exercise is not None else None
+        expires_text = expires.text if expires is not None else None
+        if notes:
+            spelled = (
+                title,
+                direct,
+                nature,
+                price_text,
+                exercise_text,
+                expires_text,
+                notes.get("direct_indirect"),
+                notes.get("nature_of_ownership"),
+                notes.get("conversion_or_exercise_price"),
+                notes.get("exercise_date"),
+                notes.get("expiration_date"),
+            )
+        else:
+            spelled = (title, direct, nature, price_text, exercise_text, expires_text, None, None, None, None, None)
+    elif notes:
+        spelled = (title, direct, nature, notes.get("direct_indirect"), notes.get("nature_of_ownership"))
+    else:
+        spelled = (title, direct, nature, None, None)
+    found = _WORDS.get(spelled)
+    if found is None:
+        exact = line_key(row, footnotes=False)
+        found = _WORDS[spelled] = Words(
+            repr((exact, footnote_key(row))),
+            exact,
+            (loose_title(row.security_title), *exact[1:]),
+            identifiable(row),
+            described(row),
+            # (a derivative's spelling without the exercise date's text)
+            repr(spelled if len(spelled) == 5 else (*spelled[:4], *spelled[5:])),
+        )
+    return found

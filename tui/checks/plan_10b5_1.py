@@ -12,6 +12,7 @@ read as naming a plan the transactions were made under.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tui.checks.finding import Finding, RowRef, row_ref
 from tui.model import Filing
@@ -33,8 +34,18 @@ def _names_plan(text: str) -> bool:
     return bool(_RULE.search(text) or _PLAN.search(text))
 
 
+# a filer's footnotes repeat from filing to filing, and most never name a plan: each text is read once
+@lru_cache(maxsize=1 << 14)
+def _dates_plan(text: str) -> bool:
+    """The text names a plan and gives a date."""
+    return _names_plan(text) and _DATE.search(text) is not None
+
+
+@lru_cache(maxsize=1 << 14)
 def _says_made_under_plan(text: str) -> bool:
     """A sentence names a Rule 10b5-1 plan and does not deny or end it."""
+    if _RULE.search(text) is None:  # (no sentence of it can name the rule)
+        return False
     return any(_RULE.search(s) and not _NEGATION.search(s) for s in _SENTENCE.split(text))
 
 
@@ -49,10 +60,9 @@ def _citing_rows(filing: Filing, note_id: str) -> tuple[RowRef, ...]:
 def check_plan_10b5_1(filing: Filing) -> list[Finding]:
     if filing.aff10b5_one is None:
         return []
-    notes = dict(filing.footnotes)
+    notes = filing.footnotes
     if filing.aff10b5_one:
-        texts = [*notes.values(), filing.remarks or ""]
-        if any(_names_plan(t) and _DATE.search(t) for t in texts):
+        if any(map(_dates_plan, notes.values())) or _dates_plan(filing.remarks or ""):
             return []
         naming = [i for i, t in notes.items() if _names_plan(t)]
         detail = (
@@ -65,19 +75,16 @@ def check_plan_10b5_1(filing: Filing) -> list[Finding]:
                 fields=("aff10b5_one", "footnotes"),
             )
         ]
-    if not any(row.kind == "transaction" for row in filing.rows):
+    saying = [note_id for note_id, text in notes.items() if _says_made_under_plan(text)]
+    if not saying or not any(row.kind == "transaction" for row in filing.rows):
         return []
-    findings = []
-    for note_id, text in notes.items():
-        if _says_made_under_plan(text):
-            rows = _citing_rows(filing, note_id)
-            findings.append(
-                Finding(
-                    "plan_10b5_1",
-                    f"Footnote {note_id} says transactions were made under a Rule 10b5-1 plan, "
-                    "but the 10b5-1 box is not checked",
-                    rows=rows,
-                    fields=("aff10b5_one", "footnotes"),
-                )
-            )
-    return findings
+    return [
+        Finding(
+            "plan_10b5_1",
+            f"Footnote {note_id} says transactions were made under a Rule 10b5-1 plan, "
+            "but the 10b5-1 box is not checked",
+            rows=_citing_rows(filing, note_id),
+            fields=("aff10b5_one", "footnotes"),
+        )
+        for note_id in saying
+    ]
