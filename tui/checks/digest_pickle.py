@@ -13,8 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tui.checks.digest import Digest, LineDigest
-from tui.checks.lines import LineKey
+from tui.checks.digest import Digest, LineDigest, lookups
 
 _MISSING = object()
 
@@ -72,16 +71,11 @@ def line_plain(line: LineDigest) -> tuple[Any, ...]:
     )
 
 
-def lines_from_plain(
-    plain: tuple[tuple[Any, ...], ...],
-) -> tuple[tuple[LineDigest, ...], dict[LineKey, LineDigest | None], dict[LineKey, LineDigest | None]]:
-    """The lines of `digest_plain`, with their lookups (`tui.checks.digest.lookups`), in one loop with the
-    memos looked up inline: this runs in the store's process for every filing a worker sends, and a call
-    per value cost as much as the unpickling."""
+def lines_from_plain(plain: tuple[tuple[Any, ...], ...]) -> tuple[LineDigest, ...]:
+    """The lines of `digest_plain`, in one loop with the memos looked up inline: this runs in the store's
+    process for every filing a worker sends, and a call per value cost as much as the unpickling."""
     numbers, days, number, day, new = _NUMBERS, _DAYS, _number, _day, tuple.__new__
     made = []
-    exact_lines: dict[LineKey, LineDigest | None] = {}
-    loose_lines: dict[LineKey, LineDigest | None] = {}
     for (
         exact,
         loose_title,
@@ -100,37 +94,32 @@ def lines_from_plain(
     ) in plain:
         if words[3] is not None:  # (the exercise price)
             words = (*words[:3], number(words[3]), words[4])
-        loose = (loose_title, *exact[1:])
-        line = new(
-            LineDigest,
-            (
-                exact,
-                loose,
-                identifiable,
-                first_ref,
-                words,
-                before if before is None else numbers.get(before) or number(before),
-                after if after is None else numbers.get(after) or number(after),
-                change if change is None else numbers.get(change) or number(change),
-                stated,
-                adjusted,
-                first if first is None else days.get(first) or day(first),
-                last if last is None else days.get(last) or day(last),
-                last_after if last_after is None else numbers.get(last_after) or number(last_after),
-                last_ref,
-            ),
+        made.append(
+            new(
+                LineDigest,
+                (
+                    exact,
+                    (loose_title, *exact[1:]),
+                    identifiable,
+                    first_ref,
+                    words,
+                    before if before is None else numbers.get(before) or number(before),
+                    after if after is None else numbers.get(after) or number(after),
+                    change if change is None else numbers.get(change) or number(change),
+                    stated,
+                    adjusted,
+                    first if first is None else days.get(first) or day(first),
+                    last if last is None else days.get(last) or day(last),
+                    last_after if last_after is None else numbers.get(last_after) or number(last_after),
+                    last_ref,
+                ),
+            )
         )
-        made.append(line)
-        # (a key met again: None)
-        if exact_lines.setdefault(exact, line) is not line:
-            exact_lines[exact] = None
-        if loose_lines.setdefault(loose, line) is not line:
-            loose_lines[loose] = None
-    return tuple(made), exact_lines, loose_lines
+    return tuple(made)
 
 
 def line_from_plain(plain: tuple[Any, ...]) -> LineDigest:
-    return lines_from_plain((plain,))[0][0]
+    return lines_from_plain((plain,))[0]
 
 
 def digest_plain(found: Digest) -> tuple[Any, ...]:
@@ -154,7 +143,8 @@ def digest_plain(found: Digest) -> tuple[Any, ...]:
 def digest_from_plain(plain: tuple[Any, ...]) -> Digest:
     fid, issuer, owners, form, period, period_text, order, is_amendment, original, submitted, stand_in, lines = plain
     start, end, rank, when, accession = order
-    made, exact, loose = lines_from_plain(lines)
+    made = lines_from_plain(lines)
+    exact, loose = lookups(made)
     return tuple.__new__(
         Digest,
         (
