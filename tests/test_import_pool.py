@@ -114,3 +114,26 @@ def test_the_import_collects_no_cycles_while_it_runs_its_workers_do_and_it_resum
     with pytest.raises(KeyboardInterrupt):
         import_paths(open_store(tmp_path / "db2"), [folder], workers=1, progress=interrupt)
     assert gc.isenabled()
+
+
+def _resize_signal_is_default(_: object = None) -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGWINCH) == signal.SIG_DFL
+
+
+def test_a_child_leaves_the_terminal_apps_signal_handlers_to_their_default() -> None:
+    """Forked from the explorer, an import worker or a PDF's parser process inherits the Textual driver's
+    handlers (a resize, SIGWINCH, goes to the whole foreground process group): each child resets them."""
+    import signal
+
+    from tui.sandbox import run_limited
+
+    previous = signal.signal(signal.SIGWINCH, lambda *_: None)
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=importer._start_worker) as pool:
+            assert pool.submit(_resize_signal_is_default).result() is True
+        assert run_limited(_resize_signal_is_default, None, memory_bytes=1 << 30, seconds=30) is True
+        assert signal.getsignal(signal.SIGWINCH) is not signal.SIG_DFL  # (the parent keeps its own)
+    finally:
+        signal.signal(signal.SIGWINCH, previous)

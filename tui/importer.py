@@ -32,7 +32,7 @@ from tui.readers import ReadError, read_as, read_bytes, sniff
 from tui.readers.registry import rank_of
 from tui.safe_open import MAX_FILE_BYTES, FileRefused, read_regular_stat
 from tui.safe_text import storable_path
-from tui.sandbox import OverBudget, die_with_parent, run_limited
+from tui.sandbox import OverBudget, die_with_parent, reset_inherited_signals, run_limited
 from tui.store import Source, Store
 from tui.store.documents import Prepared, prepare
 from tui.walk import FILING_SUFFIXES
@@ -67,7 +67,7 @@ FILE_SECONDS = 0.001
 PDF_SECONDS = 0.5
 
 __all__ = ["BATCH_BYTES", "BATCH_SIZE", "FILING_SUFFIXES", "ImportFailure", "ImportReport", "collect",
-           "collect_files", "import_paths", "read_source"]  # fmt: skip
+           "collect_files", "default_workers", "import_paths", "read_source"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +263,10 @@ def _prepare_one(path: str, real: str, known: frozenset[str]) -> PreparedResult:
 
 
 def _start_worker() -> None:
-    """A worker collects its own garbage (forked from the importing process, which does not: `import_paths`)."""
+    """A worker collects its own garbage (forked from the importing process, which does not: `import_paths`)
+    and leaves the signals of the explorer, which it may have been forked from, to their default."""
     die_with_parent()
+    reset_inherited_signals()
     gc.enable()
 
 
@@ -360,6 +362,12 @@ def _chunk_results(
         return future.result()
     except Exception:  # the worker died (killed, out of memory): these files are prepared here
         return [_prepare_one(path, real, known) for path, real in chunk]
+
+
+def default_workers() -> int:
+    """The import's worker processes unless told otherwise: two, one on a one-core machine (what `form4
+    import --workers` defaults to; the explorer's and the fetch's imports use it too)."""
+    return min(2, os.cpu_count() or 1)
 
 
 def import_paths(

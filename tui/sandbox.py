@@ -43,6 +43,22 @@ def die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
+#: signals a terminal app in the parent may handle (the explorer's Textual driver: resize, suspend, resume)
+_APP_SIGNALS = ("SIGWINCH", "SIGTSTP", "SIGCONT", "SIGTTIN", "SIGTTOU")
+
+
+def reset_inherited_signals() -> None:
+    """In a forked child (a parser, an import worker): the default action for the signals the parent's
+    terminal app handles. Its handlers were inherited with the fork, and a terminal resize while a child
+    parses (SIGWINCH goes to the whole foreground process group) would run the app's handler in the child,
+    on a copy of the app's event loop whose wake-up pipe is the parent's."""
+    for name in _APP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(OSError, ValueError):
+                signal.signal(number, signal.SIG_DFL)
+
+
 def _address_space() -> int:
     """This process's current virtual size in bytes (0 where /proc is absent)."""
     try:
@@ -72,6 +88,7 @@ def _limit(memory_bytes: int, seconds: float) -> None:
 
 def _child(write_fd: int, parent: int, fn: Callable[[Any], Any], arg: Any, memory: int, seconds: float) -> None:
     die_with_parent()
+    reset_inherited_signals()
     if os.getppid() != parent:  # the parent died before the kernel was asked
         os._exit(1)
     _limit(memory, seconds)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import events
@@ -313,3 +314,36 @@ async def test_form_3_holdings_show_under_their_own_columns(tmp_path: Path) -> N
         screen = screen_text(app)
         for row in expected["non_derivative"][:3]:
             assert f"{int(row['shares_owned_following']):,}" in screen
+
+
+async def test_an_import_from_the_explorer_runs_in_worker_processes_as_the_cli_does(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The explorer imports with `form4 import`'s default workers (two on this machine): a big folder is
+    read in worker processes, and every filing reaches the list."""
+    from tests import hostile
+    from tui import importer
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for n in range(40):
+        hostile.variant_xml(folder, f"v-{n:02d}.xml", owner=f"POOLED OWNER {n:02d}")
+    chunks: list[int] = []
+    real_chunk = importer._chunk_results
+
+    def watched(chunk, future, known):  # type: ignore[no-untyped-def]
+        chunks.append(len(chunk))  # (only a pool's tasks come back through here)
+        return real_chunk(chunk, future, known)
+
+    class Always(importer._PoolEstimate):
+        def worth_a_pool(self, start: int) -> bool:
+            return True
+
+    monkeypatch.setattr(importer, "_chunk_results", watched)
+    monkeypatch.setattr(importer, "_PoolEstimate", Always)
+    app = ExplorerApp(tmp_path / "store", [str(folder)], import_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "POOLED OWNER" in screen_text(app), timeout=60)
+    assert len(open_store(tmp_path / "store")) == 40
+    assert importer.default_workers() == min(2, os.cpu_count() or 1)
+    assert sum(chunks) == (40 if importer.default_workers() > 1 else 0)  # (one core: no pool)

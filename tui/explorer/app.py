@@ -35,7 +35,7 @@ from tui.explorer.widgets.fetch_dialog import FetchDialog, FetchOrder
 from tui.explorer.widgets.fetch_status import FetchStatus, fetch_digest
 from tui.explorer.writes import Write, WriteQueue
 from tui.fetch.config import EdgarUrls, FetchSettings
-from tui.importer import import_paths
+from tui.importer import default_workers, import_paths
 from tui.safe_text import inert_values
 from tui.samples import bundled_samples
 from tui.store import ListFilter, Store, StoredFiling, StoreError, is_url, open_store
@@ -295,7 +295,7 @@ class ExplorerApp(App[None]):
                 self.main.import_progress.post_message(m.ImportProgressed(done, total))
 
         try:
-            report = import_paths(store, paths, progress=advance)
+            report = import_paths(store, paths, workers=default_workers(), progress=advance)
         finally:
             store.close()
         self.main.post_message(m.ImportFinished(report, samples, paths))

@@ -25,7 +25,7 @@ from tui.fetch.listings import (
     parse_tickers,
     select,
 )
-from tui.importer import ImportReport, import_paths
+from tui.importer import ImportReport, default_workers, import_paths
 from tui.store import Store
 
 #: (phase, done, total, detail): phase is "list", "download" or "import"
@@ -226,7 +226,7 @@ def fetch_filings(
             if progress:
                 progress("import", done, total, path)
 
-        report.imported = import_paths(store, report.paths, progress=on_import)
+        report.imported = import_paths(store, report.paths, workers=default_workers(), progress=on_import)
         report.failures.extend(str(f) for f in report.imported.failures)
     return report
 
