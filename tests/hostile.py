@@ -218,6 +218,14 @@ def variant_xml(
     return path
 
 
+def variant_folder(folder: Path, count: int, owner: str = "Owner") -> Path:
+    """``folder`` (made) holding ``count`` `variant_xml` files, owners "``owner`` 00", "``owner`` 01", …"""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        variant_xml(folder, f"v-{n:02d}.xml", owner=f"{owner} {n:02d}")
+    return folder
+
+
 def fifo(folder: Path, name: str = "pipe.xml") -> Path:
     path = folder / name
     os.mkfifo(path)

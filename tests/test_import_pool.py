@@ -51,10 +51,7 @@ def test_a_small_import_starts_no_worker(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_the_pool_takes_over_where_this_process_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files prepared here first, the rest in the workers: the same filings, in the files' order."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n in range(80):
-        hostile.variant_xml(folder, f"v-{n:02d}.xml", owner=f"Owner {n}")
+    folder = hostile.variant_folder(tmp_path / "in", 80)
     one = import_paths(open_store(tmp_path / "one"), [folder], workers=1)
     started: list[int] = []
     real_pool = importer._prepare_in_pool
@@ -83,10 +80,7 @@ def test_the_import_collects_no_cycles_while_it_runs_its_workers_do_and_it_resum
 ) -> None:
     """The importing process leaves the cyclic collector off while it imports (what it keeps is not
     garbage), its workers collect, and an import that stops (here: interrupted) turns it back on."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n in range(80):
-        hostile.variant_xml(folder, f"v-{n:02d}.xml", owner=f"Owner {n}")
+    folder = hostile.variant_folder(tmp_path / "in", 80)
     seen: list[bool] = []
     real_chunk = importer._chunk_results
 

@@ -324,10 +324,7 @@ async def test_an_import_from_the_explorer_runs_in_worker_processes_as_the_cli_d
     from tests import hostile
     from tui import importer
 
-    folder = tmp_path / "incoming"
-    folder.mkdir()
-    for n in range(40):
-        hostile.variant_xml(folder, f"v-{n:02d}.xml", owner=f"POOLED OWNER {n:02d}")
+    folder = hostile.variant_folder(tmp_path / "incoming", 40, "POOLED OWNER")
     chunks: list[int] = []
     real_chunk = importer._chunk_results
 
