@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from tui.checks.digest import Digest, LineDigest, is_original_of, number_key
+from tui.checks.digest import Digest, LineDigest, Made, is_original_of, number, number_key
 from tui.checks.finding import Finding, row_label
 from tui.checks.lines import within_rounding
 from tui.formatting import format_number as _format_number
@@ -35,19 +35,19 @@ def amended_ids(group: Sequence[Digest]) -> set[str]:
     return {o.id for a in amendments for o in group if o.id != a.id and is_original_of(o, a)}
 
 
-def _match(line: LineDigest, mine: Digest, theirs: Digest) -> LineDigest | None:
+def _match(line: LineDigest, mine: Made, theirs: Made) -> LineDigest | None:
     """The previous filing's line for ``line``: by exact title, else by the title without its par-value
-    clause; either way only where exactly one line on each side fits."""
+    clause; either way only where exactly one line on each side fits (``mine``, ``theirs``: `Lines.made`)."""
     if not line.identifiable:
         return None
-    if mine.exact_lines.get(line.exact) is None:
+    if mine[1].get(line.exact) is None:
         return None
-    other = theirs.exact_lines.get(line.exact)
+    other = theirs[1].get(line.exact)
     if other is not None:
         return other
-    if not line.loose[0] or mine.loose_lines.get(line.loose) is None:
+    if not line.loose[0] or mine[2].get(line.loose) is None:
         return None
-    return theirs.loose_lines.get(line.loose)
+    return theirs[2].get(line.loose)
 
 
 def comparable_pairs(
@@ -84,30 +84,32 @@ def check_holdings_continuity(group: Sequence[Digest], only: set[str] | None = N
 
 def compare_filings(current: Digest, previous: Digest) -> list[Finding]:
     """The findings of ``current``'s lines against the owner's previous filing."""
-    return [found for line in current.lines if (found := _compare(line, current, previous)) is not None]
+    mine, theirs = current.body.made(), previous.body.made()
+    return [found for line in mine[0] if (found := _compare(line, mine, theirs, current, previous)) is not None]
 
 
-def _compare(line: LineDigest, current: Digest, previous: Digest) -> Finding | None:
+def _compare(line: LineDigest, mine: Made, theirs: Made, current: Digest, previous: Digest) -> Finding | None:
     # (the cheap tests first: at a bulk import's end every filing is compared with the one before it)
     if line.before is None or line.adjusted:
         return None
-    other = _match(line, current, previous)
+    other = _match(line, mine, theirs)
     if other is None or other.last_after is None or other.last_ref is None:
         return None
     if line.first_date and other.last_date and line.first_date < other.last_date:
         return None
-    difference = line.before - other.last_after
+    before, last_after = number[line.before], number[other.last_after]
+    difference = before - last_after
     if (
         difference == 0
-        or within_rounding(difference, line.before, other.last_after)
+        or within_rounding(difference, before, last_after)
         or (line.stated and number_key(difference) in line.stated)
     ):
         return None
     return Finding(
         "holdings_continuity",
-        f"{row_label(line.first_ref)} ({line.description}): {format_number(line.before)} held before this filing "
+        f"{row_label(line.first_ref)} ({line.description}): {format_number(before)} held before this filing "
         f"({line.how}), but the owner's previous filing in the store, Form {previous.form} of "
-        f"{previous.period_text} ({previous.id}), ended at {format_number(other.last_after)} "
+        f"{previous.period_text} ({previous.id}), ended at {format_number(last_after)} "
         f"({row_label(other.last_ref)}): a difference of {'+' if difference > 0 else ''}"
         f"{format_number(difference)} (a figure is wrong, or a filing between the two is not in the store)",
         rows=(line.first_ref,),
