@@ -115,7 +115,7 @@ _new_line = partial(tuple.__new__, LineDigest)
 def lookups(
     lines: tuple[LineDigest, ...],
 ) -> tuple[dict[LineKey, LineDigest | None], dict[LineKey, LineDigest | None]]:
-    """`Lines.exact` and `Lines.loose`: each key's line, None where several lines have it."""
+    """`Lines.made`'s lookups: each key's line, None where several lines have it."""
     exact: dict[LineKey, LineDigest | None] = {}
     loose: dict[LineKey, LineDigest | None] = {}
     for line in lines:
