@@ -112,23 +112,34 @@ number: ValueMemo[Decimal] = ValueMemo(Decimal)
 _new_line = partial(tuple.__new__, LineDigest)
 
 
-def lookups(
-    lines: tuple[LineDigest, ...],
-) -> tuple[dict[LineKey, LineDigest | None], dict[LineKey, LineDigest | None]]:
+#: `Lines.made`: (the lines as plain tuples in LineDigest's field order, the line found by each exact key,
+#: by each loose key)
+PlainLine = tuple[Any, ...]
+Made = tuple[tuple[PlainLine, ...], dict[LineKey, PlainLine | None], dict[LineKey, PlainLine | None]]
+#: where a plain line holds LineDigest's fields (the comparisons read them by index: a line is made a
+#: LineDigest only for a finding's sentence, `tuple.__new__` of each line cost as much as its lookups)
+_AT = {name: at for at, name in enumerate(LineDigest._fields)}
+EXACT, LOOSE, IDENTIFIABLE, BEFORE, STATED, ADJUSTED = (
+    _AT[name] for name in ("exact", "loose", "identifiable", "before", "stated", "adjusted")
+)
+FIRST_DATE, LAST_DATE, LAST_AFTER, LAST_REF = (
+    _AT[name] for name in ("first_date", "last_date", "last_after", "last_ref")
+)
+
+
+def lookups(lines: tuple[PlainLine, ...]) -> tuple[dict[LineKey, PlainLine | None], dict[LineKey, PlainLine | None]]:
     """`Lines.made`'s lookups: each key's line, None where several lines have it."""
-    exact: dict[LineKey, LineDigest | None] = {}
-    loose: dict[LineKey, LineDigest | None] = {}
+    exact: dict[LineKey, PlainLine | None] = {}
+    loose: dict[LineKey, PlainLine | None] = {}
     for line in lines:
         # (a key met again: None; one hash of each key where there is none)
-        if exact.setdefault(line.exact, line) is not line:
-            exact[line.exact] = None
-        if loose.setdefault(line.loose, line) is not line:
-            loose[line.loose] = None
+        key = line[0]
+        if exact.setdefault(key, line) is not line:
+            exact[key] = None
+        key = line[1]
+        if loose.setdefault(key, line) is not line:
+            loose[key] = None
     return exact, loose
-
-
-#: `Lines.made`: (the LineDigests, the line found by each exact key, by each loose key)
-Made = tuple[tuple[LineDigest, ...], dict[LineKey, LineDigest | None], dict[LineKey, LineDigest | None]]
 
 
 class Lines:
@@ -143,16 +154,16 @@ class Lines:
         self._made: Made | None = None
 
     def made(self) -> Made:
-        """(the LineDigests, the line found by each exact key, by each loose key: the LineDigest where
-        exactly one line has that key, None where several)."""
+        """(the lines, the line found by each exact key, by each loose key: the line where exactly one line
+        has that key, None where several)."""
         made = self._made
         if made is None:
-            lines = tuple(map(_new_line, marshal.loads(self.plain)))
+            lines = marshal.loads(self.plain)
             made = self._made = (lines, *lookups(lines))
         return made
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Lines) and self.made()[0] == other.made()[0]
+        return isinstance(other, Lines) and self.made()[0] == other.made()[0]  # (the values, not the bytes)
 
     def __hash__(self) -> int:
         return hash(self.made()[0])
@@ -184,15 +195,7 @@ class Digest(NamedTuple):
 
     @property
     def lines(self) -> tuple[LineDigest, ...]:
-        return self.body.made()[0]
-
-    @property
-    def exact_lines(self) -> dict[LineKey, LineDigest | None]:
-        return self.body.made()[1]
-
-    @property
-    def loose_lines(self) -> dict[LineKey, LineDigest | None]:
-        return self.body.made()[2]
+        return tuple(map(_new_line, self.body.made()[0]))
 
     @property
     def base_form(self) -> str:
