@@ -1,28 +1,17 @@
-"""A filing's digest and own findings travel from an import worker to the store's process by pickle
-(`tui.checks.digest_pickle`): what arrives must be what was worked out, to the exponent of each figure."""
+"""A filing's digest and own findings travel from an import worker to the store's process by pickle, as
+plain values (`tui.checks.digest.plain_of`): what arrives must be what was worked out, to the exponent of
+each figure, and the store's process makes the same Digest of it that it makes of a stored filing."""
 
 from __future__ import annotations
 
 import pickle
 from decimal import Decimal
-from typing import Any
 
 from tests.checks.helpers import all_corpus
 from tests.conftest import needs_corpus
 from tui.checks import check_filing, digest, precheck
-
-
-def _spelled(value: Any) -> Any:
-    """The value with every Decimal as its text (1.50 and 1.5 are equal Decimals, written differently)."""
-    if isinstance(value, Decimal):
-        return ("Decimal", str(value))
-    if isinstance(value, dict):
-        return {_spelled(k): _spelled(v) for k, v in value.items()}
-    if isinstance(value, (tuple, list)):
-        return tuple(_spelled(v) for v in value)
-    if isinstance(value, frozenset):
-        return frozenset(_spelled(v) for v in value)
-    return value
+from tui.checks.digest import digest_from_plain, plain_of
+from tui.checks.finding import tables_of
 
 
 @needs_corpus
@@ -33,9 +22,14 @@ def test_every_corpus_filings_digest_comes_back_from_pickle_as_it_was_made():
         made = digest(known)
         back = pickle.loads(pickle.dumps(made))
         assert type(back) is type(made)
-        assert _spelled(tuple(back)) == _spelled(tuple(made)), known.id
-        for key, line in back.exact_lines.items():  # the lookups point at the lines themselves
-            assert line is None or line is next(x for x in back.lines if x.exact == key)
+        assert back == made and back.lines == made.lines, known.id
+        lines, exact, _ = back.body.made()
+        for key, line in exact.items():  # the lookups point at the lines themselves, None at a key met twice
+            assert (
+                line is next(x for x in lines if x[0] == key)
+                if line is not None
+                else sum(x[0] == key for x in lines) > 1
+            )
         assert [line.description for line in back.lines] == [line.description for line in made.lines]
         assert [line.how for line in back.lines] == [line.how for line in made.lines]
         with_lines += bool(made.lines)
@@ -46,29 +40,29 @@ def test_every_corpus_filings_digest_comes_back_from_pickle_as_it_was_made():
 def test_a_workers_prechecked_filing_comes_back_with_its_findings():
     found = 0
     for known in all_corpus():
-        findings, made = pickle.loads(pickle.dumps(precheck(known.filing)))
+        findings, plain = pickle.loads(pickle.dumps(precheck(known.filing)))
         assert list(findings) == check_filing(known.filing)
         assert [f.to_dict() for f in findings] == [f.to_dict() for f in check_filing(known.filing)]
-        assert made.with_id(known.id) == digest(known)
+        assert digest_from_plain(plain, known.id) == digest(known)
+        assert digest_from_plain(plain, known.id).lines == digest(known).lines
         found += len(findings)
     assert found > 0
 
 
 @needs_corpus
-def test_digests_come_back_the_same_while_the_memos_empty_themselves(monkeypatch):
-    """The store's process keeps the figures and days it made in memos emptied when full: a memo emptied
-    between two values (here after every two) still gives each value back, and None stays None."""
-    from tui.checks import digest_pickle
-
-    monkeypatch.setattr(digest_pickle, "_MEMO_SIZE", 2)
-    monkeypatch.setattr(digest_pickle, "_NUMBERS", {None: None})  # (not the values earlier tests left)
-    monkeypatch.setattr(digest_pickle, "_DAYS", {None: None})
-    cleared = 0
+def test_a_lines_figures_are_the_filings_own_to_the_exponent():
+    """ "1,000.00" is sent as "1000.00": the Decimal the filing's figure is, written as itself."""
+    checked = 0
     for known in all_corpus():
-        made = digest(known)
-        before = len(digest_pickle._NUMBERS)
-        back = pickle.loads(pickle.dumps(made))
-        cleared += len(digest_pickle._NUMBERS) < before
-        assert _spelled(tuple(back)) == _spelled(tuple(made)), known.id
-    assert cleared > 0
-    assert digest_pickle._NUMBERS[None] is None and digest_pickle._DAYS[None] is None
+        tables = dict(tables_of(known.filing))
+        for line in digest_from_plain(pickle.loads(pickle.dumps(plain_of(known.filing))), known.id).lines:
+            first = tables[line.first_ref[0]][line.first_ref[1]]
+            figure = first.shares_owned_following
+            value = figure.value if figure is not None else None
+            assert line.after == (None if value is None else str(value))
+            if line.last_ref is not None:
+                last = tables[line.last_ref[0]][line.last_ref[1]].shares_owned_following
+                assert last is not None and line.last_after == str(last.value)
+                assert Decimal(line.last_after).as_tuple() == last.value.as_tuple()  # type: ignore[union-attr]
+                checked += 1
+    assert checked > 100

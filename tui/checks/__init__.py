@@ -18,7 +18,7 @@ from tui.checks.amendment import Change, check_amendments, diff_filings, origina
 from tui.checks.business_days import warm as warm_calendar
 from tui.checks.chains import Chains, digest_keys
 from tui.checks.code_direction import check_code_direction
-from tui.checks.digest import Digest, digest, digest_of
+from tui.checks.digest import Digest, PlainDigest, digest, digest_from_plain, plain_of
 from tui.checks.finding import KINDS, Finding, Kind, Known, RowRef
 from tui.checks.holdings_arithmetic import check_holdings_arithmetic
 from tui.checks.holdings_continuity import check_holdings_continuity
@@ -232,7 +232,7 @@ def place_new(
             assert isinstance(entry, Known)
             fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
         else:
-            fresh[entry.id], single[entry.id] = pre[1].with_id(entry.id), list(pre[0])
+            fresh[entry.id], single[entry.id] = digest_from_plain(pre[1], entry.id), list(pre[0])
     new_by_key: dict[GroupKey, list[str]] = defaultdict(list)
     for fid, entry_digest in fresh.items():
         for key in digest_keys(entry_digest):
@@ -287,14 +287,15 @@ def settle_groups(
 
 
 #: what `precheck` worked out in a worker process, by the filing it was worked out for (see `remember`)
-Prechecked = tuple[tuple[Finding, ...], Digest]
+Prechecked = tuple[tuple[Finding, ...], PlainDigest]
 _prechecked: dict[int, tuple[Filing, Prechecked]] = {}
 
 
 def precheck(filing: Filing) -> Prechecked:
-    """The part of the checks that needs only the filing (its own findings and its digest, without an
-    id): an importer works it out in the worker process that read the filing."""
-    return tuple(check_filing(filing)), digest_of(filing)
+    """The part of the checks that needs only the filing (its own findings and its digest as plain values,
+    without an id: `tui.checks.digest.plain_of`): an importer works it out in the worker process that read
+    the filing, and the store's process makes the digest (`digest_from_plain`) under the filing's id."""
+    return tuple(check_filing(filing)), plain_of(filing)
 
 
 def remember(filing: Filing, pre: Prechecked) -> None:

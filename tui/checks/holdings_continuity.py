@@ -19,7 +19,25 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from tui.checks.digest import Digest, LineDigest, is_original_of, number_key
+from tui.checks.digest import (
+    ADJUSTED,
+    BEFORE,
+    EXACT,
+    FIRST_DATE,
+    IDENTIFIABLE,
+    LAST_AFTER,
+    LAST_DATE,
+    LAST_REF,
+    LOOSE,
+    STATED,
+    Digest,
+    LineDigest,
+    Made,
+    PlainLine,
+    is_original_of,
+    number,
+    number_key,
+)
 from tui.checks.finding import Finding, row_label
 from tui.checks.lines import within_rounding
 from tui.formatting import format_number as _format_number
@@ -35,19 +53,21 @@ def amended_ids(group: Sequence[Digest]) -> set[str]:
     return {o.id for a in amendments for o in group if o.id != a.id and is_original_of(o, a)}
 
 
-def _match(line: LineDigest, mine: Digest, theirs: Digest) -> LineDigest | None:
+def _match(line: PlainLine, mine: Made, theirs: Made) -> PlainLine | None:
     """The previous filing's line for ``line``: by exact title, else by the title without its par-value
-    clause; either way only where exactly one line on each side fits."""
-    if not line.identifiable:
+    clause; either way only where exactly one line on each side fits (``mine``, ``theirs``: `Lines.made`)."""
+    if not line[IDENTIFIABLE]:
         return None
-    if mine.exact_lines.get(line.exact) is None:
+    key = line[EXACT]
+    if mine[1].get(key) is None:
         return None
-    other = theirs.exact_lines.get(line.exact)
+    other = theirs[1].get(key)
     if other is not None:
         return other
-    if not line.loose[0] or mine.loose_lines.get(line.loose) is None:
+    key = line[LOOSE]
+    if not key[0] or mine[2].get(key) is None:
         return None
-    return theirs.loose_lines.get(line.loose)
+    return theirs[2].get(key)
 
 
 def comparable_pairs(
@@ -84,33 +104,37 @@ def check_holdings_continuity(group: Sequence[Digest], only: set[str] | None = N
 
 def compare_filings(current: Digest, previous: Digest) -> list[Finding]:
     """The findings of ``current``'s lines against the owner's previous filing."""
-    return [found for line in current.lines if (found := _compare(line, current, previous)) is not None]
+    mine, theirs = current.body.made(), previous.body.made()
+    return [found for line in mine[0] if (found := _compare(line, mine, theirs, current, previous)) is not None]
 
 
-def _compare(line: LineDigest, current: Digest, previous: Digest) -> Finding | None:
+def _compare(line: PlainLine, mine: Made, theirs: Made, current: Digest, previous: Digest) -> Finding | None:
     # (the cheap tests first: at a bulk import's end every filing is compared with the one before it)
-    if line.before is None or line.adjusted:
+    if line[BEFORE] is None or line[ADJUSTED]:
         return None
-    other = _match(line, current, previous)
-    if other is None or other.last_after is None or other.last_ref is None:
+    other = _match(line, mine, theirs)
+    if other is None or other[LAST_AFTER] is None or other[LAST_REF] is None:
         return None
-    if line.first_date and other.last_date and line.first_date < other.last_date:
+    first, last = line[FIRST_DATE], other[LAST_DATE]
+    if first and last and first < last:
         return None
-    difference = line.before - other.last_after
+    before, last_after = number[line[BEFORE]], number[other[LAST_AFTER]]
+    difference = before - last_after
     if (
         difference == 0
-        or within_rounding(difference, line.before, other.last_after)
-        or (line.stated and number_key(difference) in line.stated)
+        or within_rounding(difference, before, last_after)
+        or (line[STATED] and number_key(difference) in line[STATED])
     ):
         return None
+    found, ended = LineDigest._make(line), LineDigest._make(other)
     return Finding(
         "holdings_continuity",
-        f"{row_label(line.first_ref)} ({line.description}): {format_number(line.before)} held before this filing "
-        f"({line.how}), but the owner's previous filing in the store, Form {previous.form} of "
-        f"{previous.period_text} ({previous.id}), ended at {format_number(other.last_after)} "
-        f"({row_label(other.last_ref)}): a difference of {'+' if difference > 0 else ''}"
+        f"{row_label(found.first_ref)} ({found.description}): {format_number(before)} held before this filing "
+        f"({found.how}), but the owner's previous filing in the store, Form {previous.form} of "
+        f"{previous.period_text} ({previous.id}), ended at {format_number(last_after)} "
+        f"({row_label(ended.last_ref)}): a difference of {'+' if difference > 0 else ''}"  # type: ignore[arg-type]
         f"{format_number(difference)} (a figure is wrong, or a filing between the two is not in the store)",
-        rows=(line.first_ref,),
+        rows=(found.first_ref,),
         fields=("shares_owned_following", "shares"),
         related=(previous.id,),
     )

@@ -271,10 +271,11 @@ def _words(row: Row) -> Words:
     found = _WORDS.get(spelled)
     if found is None:
         exact = line_key(row, footnotes=False)
+        loose = (loose_title(row.security_title), *exact[1:])
         found = _WORDS[spelled] = Words(
             repr((exact, footnote_key(row))),
             exact,
-            (loose_title(row.security_title), *exact[1:]),
+            exact if loose == exact else loose,  # (one object: a digest's lines marshal it once)
             identifiable(row),
             described(row),
             # (a derivative's spelling without the exercise date's text)
