@@ -234,11 +234,12 @@ def place_new(
         else:
             fresh[entry.id], single[entry.id] = pre[1].with_id(entry.id), list(pre[0])
     new_by_key: dict[GroupKey, list[str]] = defaultdict(list)
+    keys_of = chains.keys_of  # (worked out once: the store asks again when it settles them)
     for fid, entry_digest in fresh.items():
-        for key in digest_keys(entry_digest):
+        for key in keys_of(entry_digest):
             new_by_key[key].append(fid)
     if later:
-        chains.drop(key for fid in fresh if (old := chains.digests.get(fid)) is not None for key in digest_keys(old))
+        chains.drop(key for fid in fresh if (old := chains.digests.get(fid)) is not None for key in keys_of(old))
         chains.drop(new_by_key)
         chains.digests.update(fresh)
     else:
@@ -266,24 +267,20 @@ def settle_groups(
         return (d for d in members_of(wanted) if d.id not in skip) if skip else members_of(wanted)
 
     chains.ensure(set(new_by_key), stored)
-    touched: set[str] = set()
-    for key, ids in new_by_key.items():
-        touched |= chains.touched(key, ids)
-    by_key: dict[GroupKey, list[str]] = defaultdict(list)
-    for fid in touched:
-        for key in digest_keys(chains.digests[fid]):
-            by_key[key].append(fid)
+    touched = chains.touched_all(new_by_key)
+    # each touched filing in all its groups: the new ones are in ``new_by_key`` under every one of theirs
+    by_key: dict[GroupKey, Iterable[str]] = dict(new_by_key)
+    more: dict[GroupKey, list[str]] = {}
+    for fid in touched.difference(*new_by_key.values()):
+        for key in chains.keys_of(chains.digests[fid]):
+            ids = more.get(key)
+            if ids is None:
+                ids = more[key] = list(by_key.get(key, ()))
+            ids.append(fid)
     # a touched joint filing's other groups are read too
-    chains.ensure(set(by_key), stored)
-    found: dict[str, list[Finding]] = {fid: [] for fid in touched}
-    for key in sorted(by_key):
-        for fid, findings in chains.continuity_of(key, by_key[key]).items():
-            found[fid] += findings
-        if chains.has_amendments(key):
-            for filing_id, findings in chains.amendments(key, load, touched).items():
-                if filing_id in touched:
-                    found[filing_id] += findings
-    return found
+    chains.ensure(set(more).difference(by_key), stored)
+    by_key.update(more)
+    return chains.findings_of(by_key, load, touched)
 
 
 #: what `precheck` worked out in a worker process, by the filing it was worked out for (see `remember`)

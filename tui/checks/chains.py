@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,10 @@ def digest_keys(entry: Digest) -> set[GroupKey]:
     return {(entry.issuer, owner) for owner in entry.owners if owner} if entry.issuer else set()
 
 
+def _never(_: Digest) -> bool:
+    return False
+
+
 class Chains:
     """The known groups: for each, its filings that are not amendments as (order, id), sorted (the order
     continuity compares in), and its amendments' ids. ``digests``: every known filing's digest by id."""
@@ -45,18 +49,41 @@ class Chains:
         self._amendments: dict[GroupKey, list[str]] = {}
         #: `_runs` of a group, until its chain changes (a bulk import's end asks twice per group)
         self._runs_of: dict[GroupKey, list[list[Digest]]] = {}
+        #: `keys_of` each filing, with the digest they were worked out from (a digest replaced under the
+        #: same id is not taken for the old one)
+        self._keys: dict[str, tuple[Digest, tuple[GroupKey, ...]]] = {}
 
     def clear(self) -> None:
         """Forget the groups (their filings' digests stay): each is read again when next needed."""
         self._chains.clear()
         self._amendments.clear()
         self._runs_of.clear()
+        self._keys.clear()
 
     def drop(self, keys: Iterable[GroupKey]) -> None:
+        chains = self._chains
         for key in keys:
-            self._chains.pop(key, None)
-            self._amendments.pop(key, None)
-            self._runs_of.pop(key, None)
+            if key in chains:  # (a bulk import drops groups mostly not read: one look-up, not three)
+                del chains[key]
+                self._amendments.pop(key, None)
+                self._runs_of.pop(key, None)
+
+    def keys_of(self, entry: Digest) -> tuple[GroupKey, ...]:
+        """`digest_keys` of a filing, worked out once: a bulk import asks for them when it places the
+        filing, when it settles it and when it reads its groups."""
+        known = self._keys.get(entry.id)
+        if known is not None and known[0] is entry:
+            return known[1]
+        issuer, owners = entry.issuer, entry.owners
+        if not issuer:
+            keys: tuple[GroupKey, ...] = ()
+        elif len(owners) == 1:
+            (owner,) = owners
+            keys = ((issuer, owner),) if owner else ()
+        else:
+            keys = tuple((issuer, owner) for owner in owners if owner)
+        self._keys[entry.id] = (entry, keys)
+        return keys
 
     def ensure(self, keys: set[GroupKey], members_of: MembersOf) -> None:
         """Read the groups of ``keys`` not known yet (``members_of``: the digests of their stored filings)."""
@@ -65,13 +92,17 @@ class Chains:
             return
         chains: dict[GroupKey, list[tuple[Order, str]]] = {key: [] for key in missing}
         amendments: dict[GroupKey, list[str]] = {key: [] for key in missing}
+        digests = self.digests
         for entry in members_of(missing):
-            self.digests[entry.id] = entry
-            for key in digest_keys(entry) & missing:
-                if entry.is_amendment:
-                    amendments[key].append(entry.id)
-                else:
-                    chains[key].append((entry.order, entry.id))
+            digests[entry.id] = entry
+            issuer = entry.issuer
+            for owner in entry.owners if issuer else ():  # (its keys, not made into a set: see `digest_keys`)
+                key = (issuer, owner)
+                if owner and key in missing:
+                    if entry.is_amendment:
+                        amendments[key].append(entry.id)
+                    else:
+                        chains[key].append((entry.order, entry.id))
         for key, chain in chains.items():
             chain.sort()
             self._chains[key] = chain
@@ -173,6 +204,17 @@ class Chains:
                     high += 1
         return touched
 
+    def touched_all(self, new_by_key: Mapping[GroupKey, Iterable[str]]) -> set[str]:
+        """`touched` of each group of ``new_by_key`` (all known: `ensure`), together."""
+        touched: set[str] = set()
+        chains, amendments = self._chains, self._amendments
+        for key, ids in new_by_key.items():
+            if amendments[key] or len(chains[key]) > 1:
+                touched |= self.touched(key, ids)
+            else:  # (most groups of a store: one filing, which touches no other)
+                touched.update(ids)
+        return touched
+
     def _walked(self, key: GroupKey, count: int) -> bool:
         """Whether ``count`` filings of the group are found by one walk of its chain (see WALK_SHARE)."""
         return count * WALK_SHARE >= len(self._chains[key])
@@ -188,6 +230,23 @@ class Chains:
         return runs
 
     # ------------------------------------------------------------------ the group's findings
+    def findings_of(
+        self, by_key: Mapping[GroupKey, Iterable[str]], load: Callable[[str], Filing | None], touched: set[str]
+    ) -> dict[str, list[Finding]]:
+        """The group findings of the ``touched`` filings, each present: in each group of ``by_key`` (all
+        known), those of its ids there (continuity, then amendments), group after group in key order."""
+        found: dict[str, list[Finding]] = {fid: [] for fid in touched}
+        chains, amendments = self._chains, self._amendments
+        # a group of one filing without amendments finds nothing (most groups of a store): not asked
+        for key in sorted(key for key in by_key if amendments[key] or len(chains[key]) > 1):
+            for fid, findings in self.continuity_of(key, by_key[key]).items():
+                found[fid] += findings
+            if amendments[key]:
+                for fid, findings in self.amendments(key, load, touched).items():
+                    if fid in touched:
+                        found[fid] += findings
+        return found
+
     def continuity_of(self, key: GroupKey, ids: Iterable[str]) -> dict[str, list[Finding]]:
         """`continuity` of each of ``ids`` in one group, by id, those with findings only: looked up one by one,
         or where they are a good share of the chain (a bulk import's end), in one walk of it that compares
@@ -201,7 +260,8 @@ class Chains:
                 if findings := self.continuity(key, self.digests[fid]):
                     found[fid] = findings
             return found
-        for previous, entry in comparable_pairs(self._runs(key), lambda d: self._amended(key, d)):
+        amended = (lambda d: self._amended(key, d)) if self._amendments[key] else _never
+        for previous, entry in comparable_pairs(self._runs(key), amended):
             if entry.id in wanted and (findings := compare_filings(entry, previous)):
                 found[entry.id] = findings
         return found

@@ -29,7 +29,6 @@ from tui.checks import (
     Known,
     Ready,
     digest,
-    digest_keys,
     forget,
     loader_with,
     merge_group_findings,
@@ -135,20 +134,29 @@ class FindingsKeeper:
         arrived, and compared the same filings again and again. Without it, this call settles the
         new filings and any still waiting."""
         groups = self._group_index(docs, loaded if loaded is not None else docs)
-        members_of = self._members_of(groups, load, skip=staged)
         new = [_entry(fid, item) for fid, (item, _) in staged.items()]
-
+        # the last batch of a bulk is settled with the filings waiting: placed as they were (each group is
+        # then read once, whole), not one by one into groups read first
+        later = defer or bool(self._pending)
         single: dict[str, list[Finding]] = {}
         group: dict[str, list[Finding]] = {}
         stored_with = {} if defer else dict(self._pending)
+        joined = False
         try:
-            placed = place_new(new, members_of, self._chains, self._digests, later=defer)
+            members_of = self._members_of(groups, load, skip=staged)
+            placed = place_new(new, members_of, self._chains, self._digests, later=later)
             single = placed.single
+            self._join(groups, staged)
+            joined = True
             if defer:
-                self._pending.update((fid, tuple(dict.fromkeys(found))) for fid, found in single.items())
+                pending = self._pending
+                for fid, found in single.items():
+                    pending[fid] = tuple(dict.fromkeys(found)) if found else ()
             else:
                 loader = loader_with(new, load)
-                group = self._settle_pending(docs, groups, loader, placed.by_key, exclude=set(staged))
+                # (placed later, the new ones are members of their groups like the stored ones)
+                exclude = set() if later else set(staged)
+                group = self._settle_pending(docs, groups, loader, placed.by_key, exclude=exclude)
         except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
             self._chains.clear()
             self._pending.clear()
@@ -157,9 +165,17 @@ class FindingsKeeper:
         for fid, (_, doc) in staged.items():
             found = [*single.get(fid, ()), *group.get(fid, ())]
             doc["findings"] = [f.to_dict() for f in dict.fromkeys(found)] if found else []
-            for key in _keys_of_doc(doc):
-                groups[key].add(fid)
+            if not joined:
+                for key in _keys_of_doc(doc):
+                    groups[key].add(fid)
         return self._changed(group, docs, staged, stored_with)
+
+    def _join(self, groups: dict[GroupKey, set[str]], staged: Mapping[str, object]) -> None:
+        """Put the new filings (placed: their digests known) in the group index."""
+        digests, keys_of = self._digests, self._chains.keys_of
+        for fid in staged:
+            for key in keys_of(digests[fid]):
+                groups[key].add(fid)
 
     @property
     def pending(self) -> set[str]:
@@ -191,10 +207,18 @@ class FindingsKeeper:
     def _members_of(
         self, groups: Mapping[GroupKey, set[str]], load: Callable[[str], Filing | None], skip: Mapping[str, object]
     ) -> Callable[[set[GroupKey]], Iterable[Digest]]:
+        digests = self._digests
+
         def members_of(keys: set[GroupKey]) -> Iterable[Digest]:
+            found = []
             for fid in {fid for key in keys for fid in groups.get(key, ())}:
-                if fid not in skip and (found := self._digest_of(fid, load)) is not None:
-                    yield found
+                if fid in skip:
+                    continue
+                entry = digests.get(fid)
+                if entry is None and (entry := self._digest_of(fid, load)) is None:
+                    continue
+                found.append(entry)
+            return found
 
         return members_of
 
@@ -221,11 +245,16 @@ class FindingsKeeper:
         for key, ids in by_key.items():
             wanted[key] += ids
         members_of = self._members_of(groups, load, skip=dict.fromkeys(exclude))
+        digests, keys_of = self._digests, self._chains.keys_of
         for fid in self._pending:
             # (one removed since it was stored is passed over)
-            if fid in docs and (known := self._digest_of(fid, load)) is not None:
-                for key in digest_keys(known):
-                    wanted[key].append(fid)
+            if fid not in docs:
+                continue
+            known = digests.get(fid)
+            if known is None and (known := self._digest_of(fid, load)) is None:
+                continue
+            for key in keys_of(known):
+                wanted[key].append(fid)
         found = settle_groups(wanted, self._chains, members_of, load, exclude=exclude)
         self._pending.clear()
         return found
