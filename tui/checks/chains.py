@@ -103,12 +103,30 @@ class Chains:
                         amendments[key].append(entry.id)
                     else:
                         chains[key].append((entry.order, entry.id))
-        for key, chain in chains.items():
+        for key, chain in chains.items():  # (a group not known has no `_runs` either)
             chain.sort()
             self._chains[key] = chain
             amended = self._amendments[key] = amendments[key]
             amended.sort()
-            self._runs_of.pop(key, None)
+
+    def knows(self, key: GroupKey) -> bool:
+        return key in self._chains
+
+    def adopt(self, key: GroupKey, members: Iterable[Digest]) -> None:
+        """Know a group from the digests of all its filings, where the caller has them at hand (a bulk
+        import's end: every filing of most groups is new), not reading it (`ensure`)."""
+        chain: list[tuple[Order, str]] = []
+        amended: list[str] = []
+        for entry in members:
+            if entry.is_amendment:
+                amended.append(entry.id)
+            else:
+                chain.append((entry.order, entry.id))
+        chain.sort()
+        amended.sort()
+        self._chains[key] = chain
+        self._amendments[key] = amended
+        self._runs_of.pop(key, None)
 
     def place(self, entry: Digest) -> None:
         """Put a new filing in its known groups (a filing stored again under its id first leaves them)."""

@@ -241,11 +241,14 @@ class FindingsKeeper:
         exclude: set[str],
     ) -> dict[str, list[Finding]]:
         """`settle_groups` of the filings of ``by_key`` (new, not stored yet: ``exclude``) and the pending ones."""
-        wanted: dict[GroupKey, list[str]] = defaultdict(list)
+        # by group, the new and pending filings' digests (by id: iterated, their ids)
+        wanted: dict[GroupKey, dict[str, Digest]] = defaultdict(dict)
+        digests, chains = self._digests, self._chains
         for key, ids in by_key.items():
-            wanted[key] += ids
-        members_of = self._members_of(groups, load, skip=dict.fromkeys(exclude))
-        digests, keys_of = self._digests, self._chains.keys_of
+            members = wanted[key]
+            for fid in ids:
+                members[fid] = digests[fid]
+        keys_of = chains.keys_of
         for fid in self._pending:
             # (one removed since it was stored is passed over)
             if fid not in docs:
@@ -254,8 +257,14 @@ class FindingsKeeper:
             if known is None and (known := self._digest_of(fid, load)) is None:
                 continue
             for key in keys_of(known):
-                wanted[key].append(fid)
-        found = settle_groups(wanted, self._chains, members_of, load, exclude=exclude)
+                wanted[key][fid] = known
+        # a group whose every filing is here (a bulk import's end: most) is known from them, not read
+        for key, members in wanted.items():
+            group = groups.get(key)
+            if group is not None and len(group) == len(members) and not chains.knows(key) and group.issuperset(members):
+                chains.adopt(key, members.values())
+        members_of = self._members_of(groups, load, skip=dict.fromkeys(exclude))
+        found = settle_groups(wanted, chains, members_of, load, exclude=exclude)
         self._pending.clear()
         return found
 
@@ -269,11 +278,14 @@ class FindingsKeeper:
         """The stored documents whose group findings are now ``group``'s, those that changed, updated
         (``stored_with``: the findings some were stored with, known without reading them back)."""
         changed: dict[str, dict[str, Any]] = {}
+        stored_with = stored_with or {}
         for fid, found in group.items():
+            kept = stored_with.get(fid)
+            if kept is not None and not found:  # (most at a bulk import's end: nothing to add)
+                continue
             old = docs.get(fid)
             if old is None or fid in staged:
                 continue
-            kept = stored_with.get(fid) if stored_with else None
             if kept is not None:  # stored with its own findings only: changed where the group has any
                 if found:
                     changed[fid] = {**old, "findings": [f.to_dict() for f in (*kept, *dict.fromkeys(found))]}
