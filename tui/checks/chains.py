@@ -10,10 +10,8 @@ for the filings :func:`tui.checks.touched_by` names, no other.
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable, Mapping
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from tui.checks.amendment import check_amendments
@@ -109,24 +107,32 @@ class Chains:
             amended = self._amendments[key] = amendments[key]
             amended.sort()
 
-    def knows(self, key: GroupKey) -> bool:
-        return key in self._chains
-
-    def adopt(self, key: GroupKey, members: Iterable[Digest]) -> None:
-        """Know a group from the digests of all its filings, where the caller has them at hand (a bulk
-        import's end: every filing of most groups is new), not reading it (`ensure`)."""
-        chain: list[tuple[Order, str]] = []
-        amended: list[str] = []
-        for entry in members:
-            if entry.is_amendment:
-                amended.append(entry.id)
-            else:
-                chain.append((entry.order, entry.id))
-        chain.sort()
-        amended.sort()
-        self._chains[key] = chain
-        self._amendments[key] = amended
-        self._runs_of.pop(key, None)
+    def adopt(self, groups: Mapping[GroupKey, Mapping[str, Digest]], index: Mapping[GroupKey, set[str]]) -> None:
+        """Know each group of ``groups`` (digests by id) not known yet that holds all the filings of the
+        group (``index``: the ids of each group's filings) from those digests, without reading it
+        (`ensure`): at a bulk import's end the caller has every filing of most groups at hand."""
+        chains, amendments = self._chains, self._amendments
+        for key, members in groups.items():
+            ids = index.get(key)
+            if ids is None or len(ids) != len(members) or key in chains or not ids.issuperset(members):
+                continue
+            if len(members) == 1:  # (most groups of a store)
+                (entry,) = members.values()
+                if entry.is_amendment:
+                    chains[key], amendments[key] = [], [entry.id]
+                else:
+                    chains[key], amendments[key] = [(entry.order, entry.id)], []
+                continue
+            chain: list[tuple[Order, str]] = []
+            amended: list[str] = []
+            for entry in members.values():
+                if entry.is_amendment:
+                    amended.append(entry.id)
+                else:
+                    chain.append((entry.order, entry.id))
+            chain.sort()
+            amended.sort()
+            chains[key], amendments[key] = chain, amended  # (a group not known has no `_runs` either)
 
     def place(self, entry: Digest) -> None:
         """Put a new filing in its known groups (a filing stored again under its id first leaves them)."""
@@ -242,27 +248,32 @@ class Chains:
         runs = self._runs_of.get(key)
         if runs is None:
             digests = self.digests
-            runs = self._runs_of[key] = [
-                [digests[fid] for _, fid in run] for _, run in itertools.groupby(self._chains[key], key=itemgetter(0))
-            ]
+            runs = self._runs_of[key] = []
+            last: object = None
+            for order, fid in self._chains[key]:  # (one loop, not a list made for each run: most are one filing)
+                if order == last:
+                    runs[-1].append(digests[fid])
+                else:
+                    runs.append([digests[fid]])
+                    last = order
         return runs
 
     # ------------------------------------------------------------------ the group's findings
     def findings_of(
         self, by_key: Mapping[GroupKey, Iterable[str]], load: Callable[[str], Filing | None], touched: set[str]
-    ) -> dict[str, list[Finding]]:
+    ) -> dict[str, Sequence[Finding]]:
         """The group findings of the ``touched`` filings, each present: in each group of ``by_key`` (all
         known), those of its ids there (continuity, then amendments), group after group in key order."""
-        found: dict[str, list[Finding]] = {fid: [] for fid in touched}
+        found: dict[str, Sequence[Finding]] = dict.fromkeys(touched, ())
         chains, amendments = self._chains, self._amendments
         # a group of one filing without amendments finds nothing (most groups of a store): not asked
         for key in sorted(key for key in by_key if amendments[key] or len(chains[key]) > 1):
             for fid, findings in self.continuity_of(key, by_key[key]).items():
-                found[fid] += findings
+                found[fid] = [*found[fid], *findings]
             if amendments[key]:
                 for fid, findings in self.amendments(key, load, touched).items():
                     if fid in touched:
-                        found[fid] += findings
+                        found[fid] = [*found[fid], *findings]
         return found
 
     def continuity_of(self, key: GroupKey, ids: Iterable[str]) -> dict[str, list[Finding]]:

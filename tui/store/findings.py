@@ -17,7 +17,7 @@ keeps the filings waiting safe across a crash.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.checks import (
@@ -138,15 +138,16 @@ class FindingsKeeper:
         # the last batch of a bulk is settled with the filings waiting: placed as they were (each group is
         # then read once, whole), not one by one into groups read first
         later = defer or bool(self._pending)
-        single: dict[str, list[Finding]] = {}
-        group: dict[str, list[Finding]] = {}
+        single: dict[str, Sequence[Finding]] = {}
+        group: dict[str, Sequence[Finding]] = {}
         stored_with = {} if defer else dict(self._pending)
         joined = False
         try:
             members_of = self._members_of(groups, load, skip=staged)
             placed = place_new(new, members_of, self._chains, self._digests, later=later)
             single = placed.single
-            self._join(groups, staged)
+            for key, ids in placed.by_key.items():  # the new filings in the group index, by their digests
+                groups[key].update(ids)
             joined = True
             if defer:
                 pending = self._pending
@@ -163,19 +164,13 @@ class FindingsKeeper:
         finally:
             forget()
         for fid, (_, doc) in staged.items():
-            found = [*single.get(fid, ()), *group.get(fid, ())]
+            own, more = single.get(fid, ()), group.get(fid)
+            found = [*own, *more] if more else own
             doc["findings"] = [f.to_dict() for f in dict.fromkeys(found)] if found else []
             if not joined:
                 for key in _keys_of_doc(doc):
                     groups[key].add(fid)
         return self._changed(group, docs, staged, stored_with)
-
-    def _join(self, groups: dict[GroupKey, set[str]], staged: Mapping[str, object]) -> None:
-        """Put the new filings (placed: their digests known) in the group index."""
-        digests, keys_of = self._digests, self._chains.keys_of
-        for fid in staged:
-            for key in keys_of(digests[fid]):
-                groups[key].add(fid)
 
     @property
     def pending(self) -> set[str]:
@@ -239,7 +234,7 @@ class FindingsKeeper:
         load: Callable[[str], Filing | None],
         by_key: Mapping[GroupKey, list[str]],
         exclude: set[str],
-    ) -> dict[str, list[Finding]]:
+    ) -> dict[str, Sequence[Finding]]:
         """`settle_groups` of the filings of ``by_key`` (new, not stored yet: ``exclude``) and the pending ones."""
         # by group, the new and pending filings' digests (by id: iterated, their ids)
         wanted: dict[GroupKey, dict[str, Digest]] = defaultdict(dict)
@@ -258,11 +253,7 @@ class FindingsKeeper:
                 continue
             for key in keys_of(known):
                 wanted[key][fid] = known
-        # a group whose every filing is here (a bulk import's end: most) is known from them, not read
-        for key, members in wanted.items():
-            group = groups.get(key)
-            if group is not None and len(group) == len(members) and not chains.knows(key) and group.issuperset(members):
-                chains.adopt(key, members.values())
+        chains.adopt(wanted, groups)  # a group whose every filing is here (a bulk's end: most) is not read
         members_of = self._members_of(groups, load, skip=dict.fromkeys(exclude))
         found = settle_groups(wanted, chains, members_of, load, exclude=exclude)
         self._pending.clear()
@@ -270,7 +261,7 @@ class FindingsKeeper:
 
     def _changed(
         self,
-        group: Mapping[str, list[Finding]],
+        group: Mapping[str, Sequence[Finding]],
         docs: Mapping[str, Mapping[str, Any]],
         staged: Mapping[str, object],
         stored_with: Mapping[str, tuple[Finding, ...] | None] | None = None,
