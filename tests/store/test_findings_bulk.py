@@ -114,3 +114,23 @@ def test_the_same_files_imported_again_after_a_crash_settle_what_waits_even_a_to
     assert report.imported == 0 and report.unchanged == len(paths)  # nothing new: only what waited is written
     assert {s.id: s.findings for s in open_store(tmp_path / "db").summaries() if s.findings} == _expected()
     assert not pending.exists()
+
+
+def test_a_bulk_import_into_a_store_holding_part_of_its_groups_gives_what_checking_everything_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # half of every group is stored first: the second import's groups are read from the store at its end
+    # (not all known from its own filings), and the stored filings after a new one are settled again
+    folders = sorted(CORPUS.glob("*/"))
+    random.Random(3).shuffle(folders)
+    first, second = (sorted(p for f in half for p in f.glob("source.*")) for half in (folders[:60], folders[60:]))
+    store = open_store(tmp_path / "db")
+    assert import_paths(store, first, workers=1).imported == 60
+    monkeypatch.setattr(tui.importer, "BATCH_SIZE", 9)
+    monkeypatch.setattr(tui.importer, "BATCH_GROWTH", 10**9)
+    report = import_paths(open_store(tmp_path / "db"), second, workers=1)
+    assert report.imported == 60 and report.failed == 0
+    after = open_store(tmp_path / "db")
+    assert len(after.ids()) == 120
+    assert {s.id: s.findings for s in after.summaries() if s.findings} == _expected()
+    assert not (tmp_path / "db" / FILE_NAME).exists()

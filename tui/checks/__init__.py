@@ -13,6 +13,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.checks.amendment import Change, check_amendments, diff_filings, originals_of
 from tui.checks.business_days import warm as warm_calendar
@@ -147,10 +148,10 @@ def check_all(known: Sequence[Known], *, only: Iterable[GroupKey] | None = None)
     return {filing_id: tuple(dict.fromkeys(f)) for filing_id, f in found.items() if f}
 
 
-@dataclass(frozen=True, slots=True)
-class Ready:
+class Ready(NamedTuple):
     """A new filing whose own findings and digest were worked out where it was read (:func:`precheck`, in
-    an import worker): the filing itself is read back (``load``) only if an amendment check needs it."""
+    an import worker): the filing itself is read back (``load``) only if an amendment check needs it. (A
+    named tuple: an import makes one for every filing, and a frozen dataclass sets its fields one by one.)"""
 
     id: str
     checked: Prechecked
@@ -207,7 +208,7 @@ def loader_with(new: Sequence[Known | Ready], load: Callable[[str], Filing | Non
 class Placed:
     """New filings placed in their groups' chains: each one's own-filing findings, and their ids by group."""
 
-    single: dict[str, list[Finding]]
+    single: dict[str, Sequence[Finding]]
     by_key: dict[GroupKey, list[str]]
 
 
@@ -225,20 +226,23 @@ def place_new(
     each) when settled: a bulk import settles once, and placing its filings one by one in chains that
     hold thousands cost more than the sort."""
     fresh: dict[str, Digest] = {}
-    single: dict[str, list[Finding]] = {}
+    single: dict[str, Sequence[Finding]] = {}
+    new_by_key: dict[GroupKey, list[str]] = defaultdict(list)
+    keys_of = chains.keys_of  # (worked out once: the store asks again when it settles them)
     for entry in new:
+        fid = entry.id
         pre = entry.checked if isinstance(entry, Ready) else recall(entry.filing)
         if pre is None:
             assert isinstance(entry, Known)
-            fresh[entry.id], single[entry.id] = digest(entry), check_filing(entry.filing)
+            fresh[fid] = entry_digest = digest(entry)
+            single[fid] = check_filing(entry.filing)
         else:
-            fresh[entry.id], single[entry.id] = digest_from_plain(pre[1], entry.id), list(pre[0])
-    new_by_key: dict[GroupKey, list[str]] = defaultdict(list)
-    for fid, entry_digest in fresh.items():
-        for key in digest_keys(entry_digest):
+            fresh[fid] = entry_digest = digest_from_plain(pre[1], fid)
+            single[fid] = pre[0]
+        for key in keys_of(entry_digest):
             new_by_key[key].append(fid)
     if later:
-        chains.drop(key for fid in fresh if (old := chains.digests.get(fid)) is not None for key in digest_keys(old))
+        chains.drop(key for fid in fresh if (old := chains.digests.get(fid)) is not None for key in keys_of(old))
         chains.drop(new_by_key)
         chains.digests.update(fresh)
     else:
@@ -256,7 +260,7 @@ def settle_groups(
     members_of: Callable[[set[GroupKey]], Iterable[Digest]],
     load: Callable[[str], Filing | None],
     exclude: set[str] | None = None,
-) -> dict[str, list[Finding]]:
+) -> dict[str, Sequence[Finding]]:
     """The group findings of every filing that the new ones (placed in ``chains``, by group) touch
     (:func:`touched_by`), each touched id present. ``exclude``: ids that ``members_of`` must not give
     (the new filings when they are not stored yet); ``load``: a filing by id, for an amendment check."""
@@ -266,24 +270,20 @@ def settle_groups(
         return (d for d in members_of(wanted) if d.id not in skip) if skip else members_of(wanted)
 
     chains.ensure(set(new_by_key), stored)
-    touched: set[str] = set()
-    for key, ids in new_by_key.items():
-        touched |= chains.touched(key, ids)
-    by_key: dict[GroupKey, list[str]] = defaultdict(list)
-    for fid in touched:
-        for key in digest_keys(chains.digests[fid]):
-            by_key[key].append(fid)
+    touched = chains.touched_all(new_by_key)
+    # each touched filing in all its groups: the new ones are in ``new_by_key`` under every one of theirs
+    by_key: dict[GroupKey, Iterable[str]] = dict(new_by_key)
+    more: dict[GroupKey, list[str]] = {}
+    for fid in touched.difference(*new_by_key.values()):
+        for key in chains.keys_of(chains.digests[fid]):
+            ids = more.get(key)
+            if ids is None:
+                ids = more[key] = list(by_key.get(key, ()))
+            ids.append(fid)
     # a touched joint filing's other groups are read too
-    chains.ensure(set(by_key), stored)
-    found: dict[str, list[Finding]] = {fid: [] for fid in touched}
-    for key in sorted(by_key):
-        for fid, findings in chains.continuity_of(key, by_key[key]).items():
-            found[fid] += findings
-        if chains.has_amendments(key):
-            for filing_id, findings in chains.amendments(key, load, touched).items():
-                if filing_id in touched:
-                    found[filing_id] += findings
-    return found
+    chains.ensure(set(more).difference(by_key), stored)
+    by_key.update(more)
+    return chains.findings_of(by_key, load, touched)
 
 
 #: what `precheck` worked out in a worker process, by the filing it was worked out for (see `remember`)

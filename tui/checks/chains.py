@@ -10,10 +10,8 @@ for the filings :func:`tui.checks.touched_by` names, no other.
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from tui.checks.amendment import check_amendments
@@ -35,6 +33,10 @@ def digest_keys(entry: Digest) -> set[GroupKey]:
     return {(entry.issuer, owner) for owner in entry.owners if owner} if entry.issuer else set()
 
 
+def _never(_: Digest) -> bool:
+    return False
+
+
 class Chains:
     """The known groups: for each, its filings that are not amendments as (order, id), sorted (the order
     continuity compares in), and its amendments' ids. ``digests``: every known filing's digest by id."""
@@ -45,18 +47,41 @@ class Chains:
         self._amendments: dict[GroupKey, list[str]] = {}
         #: `_runs` of a group, until its chain changes (a bulk import's end asks twice per group)
         self._runs_of: dict[GroupKey, list[list[Digest]]] = {}
+        #: `keys_of` each filing, with the digest they were worked out from (a digest replaced under the
+        #: same id is not taken for the old one)
+        self._keys: dict[str, tuple[Digest, tuple[GroupKey, ...]]] = {}
 
     def clear(self) -> None:
         """Forget the groups (their filings' digests stay): each is read again when next needed."""
         self._chains.clear()
         self._amendments.clear()
         self._runs_of.clear()
+        self._keys.clear()
 
     def drop(self, keys: Iterable[GroupKey]) -> None:
+        chains = self._chains
         for key in keys:
-            self._chains.pop(key, None)
-            self._amendments.pop(key, None)
-            self._runs_of.pop(key, None)
+            if key in chains:  # (a bulk import drops groups mostly not read: one look-up, not three)
+                del chains[key]
+                self._amendments.pop(key, None)
+                self._runs_of.pop(key, None)
+
+    def keys_of(self, entry: Digest) -> tuple[GroupKey, ...]:
+        """`digest_keys` of a filing, worked out once: a bulk import asks for them when it places the
+        filing, when it settles it and when it reads its groups."""
+        known = self._keys.get(entry.id)
+        if known is not None and known[0] is entry:
+            return known[1]
+        issuer, owners = entry.issuer, entry.owners
+        if not issuer:
+            keys: tuple[GroupKey, ...] = ()
+        elif len(owners) == 1:
+            (owner,) = owners
+            keys = ((issuer, owner),) if owner else ()
+        else:
+            keys = tuple((issuer, owner) for owner in owners if owner)
+        self._keys[entry.id] = (entry, keys)
+        return keys
 
     def ensure(self, keys: set[GroupKey], members_of: MembersOf) -> None:
         """Read the groups of ``keys`` not known yet (``members_of``: the digests of their stored filings)."""
@@ -65,19 +90,49 @@ class Chains:
             return
         chains: dict[GroupKey, list[tuple[Order, str]]] = {key: [] for key in missing}
         amendments: dict[GroupKey, list[str]] = {key: [] for key in missing}
+        digests = self.digests
         for entry in members_of(missing):
-            self.digests[entry.id] = entry
-            for key in digest_keys(entry) & missing:
-                if entry.is_amendment:
-                    amendments[key].append(entry.id)
-                else:
-                    chains[key].append((entry.order, entry.id))
-        for key, chain in chains.items():
+            digests[entry.id] = entry
+            issuer = entry.issuer
+            for owner in entry.owners if issuer else ():  # (its keys, not made into a set: see `digest_keys`)
+                key = (issuer, owner)
+                if owner and key in missing:
+                    if entry.is_amendment:
+                        amendments[key].append(entry.id)
+                    else:
+                        chains[key].append((entry.order, entry.id))
+        for key, chain in chains.items():  # (a group not known has no `_runs` either)
             chain.sort()
             self._chains[key] = chain
             amended = self._amendments[key] = amendments[key]
             amended.sort()
-            self._runs_of.pop(key, None)
+
+    def adopt(self, groups: Mapping[GroupKey, Mapping[str, Digest]], index: Mapping[GroupKey, set[str]]) -> None:
+        """Know each group of ``groups`` (digests by id) not known yet that holds all the filings of the
+        group (``index``: the ids of each group's filings) from those digests, without reading it
+        (`ensure`): at a bulk import's end the caller has every filing of most groups at hand."""
+        chains, amendments = self._chains, self._amendments
+        for key, members in groups.items():
+            ids = index.get(key)
+            if ids is None or len(ids) != len(members) or key in chains or not ids.issuperset(members):
+                continue
+            if len(members) == 1:  # (most groups of a store)
+                (entry,) = members.values()
+                if entry.is_amendment:
+                    chains[key], amendments[key] = [], [entry.id]
+                else:
+                    chains[key], amendments[key] = [(entry.order, entry.id)], []
+                continue
+            chain: list[tuple[Order, str]] = []
+            amended: list[str] = []
+            for entry in members.values():
+                if entry.is_amendment:
+                    amended.append(entry.id)
+                else:
+                    chain.append((entry.order, entry.id))
+            chain.sort()
+            amended.sort()
+            chains[key], amendments[key] = chain, amended  # (a group not known has no `_runs` either)
 
     def place(self, entry: Digest) -> None:
         """Put a new filing in its known groups (a filing stored again under its id first leaves them)."""
@@ -173,6 +228,17 @@ class Chains:
                     high += 1
         return touched
 
+    def touched_all(self, new_by_key: Mapping[GroupKey, Iterable[str]]) -> set[str]:
+        """`touched` of each group of ``new_by_key`` (all known: `ensure`), together."""
+        touched: set[str] = set()
+        chains, amendments = self._chains, self._amendments
+        for key, ids in new_by_key.items():
+            if amendments[key] or len(chains[key]) > 1:
+                touched |= self.touched(key, ids)
+            else:  # (most groups of a store: one filing, which touches no other)
+                touched.update(ids)
+        return touched
+
     def _walked(self, key: GroupKey, count: int) -> bool:
         """Whether ``count`` filings of the group are found by one walk of its chain (see WALK_SHARE)."""
         return count * WALK_SHARE >= len(self._chains[key])
@@ -182,12 +248,34 @@ class Chains:
         runs = self._runs_of.get(key)
         if runs is None:
             digests = self.digests
-            runs = self._runs_of[key] = [
-                [digests[fid] for _, fid in run] for _, run in itertools.groupby(self._chains[key], key=itemgetter(0))
-            ]
+            runs = self._runs_of[key] = []
+            last: object = None
+            for order, fid in self._chains[key]:  # (one loop, not a list made for each run: most are one filing)
+                if order == last:
+                    runs[-1].append(digests[fid])
+                else:
+                    runs.append([digests[fid]])
+                    last = order
         return runs
 
     # ------------------------------------------------------------------ the group's findings
+    def findings_of(
+        self, by_key: Mapping[GroupKey, Iterable[str]], load: Callable[[str], Filing | None], touched: set[str]
+    ) -> dict[str, Sequence[Finding]]:
+        """The group findings of the ``touched`` filings, each present: in each group of ``by_key`` (all
+        known), those of its ids there (continuity, then amendments), group after group in key order."""
+        found: dict[str, Sequence[Finding]] = dict.fromkeys(touched, ())
+        chains, amendments = self._chains, self._amendments
+        # a group of one filing without amendments finds nothing (most groups of a store): not asked
+        for key in sorted(key for key in by_key if amendments[key] or len(chains[key]) > 1):
+            for fid, findings in self.continuity_of(key, by_key[key]).items():
+                found[fid] = [*found[fid], *findings]
+            if amendments[key]:
+                for fid, findings in self.amendments(key, load, touched).items():
+                    if fid in touched:
+                        found[fid] = [*found[fid], *findings]
+        return found
+
     def continuity_of(self, key: GroupKey, ids: Iterable[str]) -> dict[str, list[Finding]]:
         """`continuity` of each of ``ids`` in one group, by id, those with findings only: looked up one by one,
         or where they are a good share of the chain (a bulk import's end), in one walk of it that compares
@@ -201,7 +289,8 @@ class Chains:
                 if findings := self.continuity(key, self.digests[fid]):
                     found[fid] = findings
             return found
-        for previous, entry in comparable_pairs(self._runs(key), lambda d: self._amended(key, d)):
+        amended = (lambda d: self._amended(key, d)) if self._amendments[key] else _never
+        for previous, entry in comparable_pairs(self._runs(key), amended):
             if entry.id in wanted and (findings := compare_filings(entry, previous)):
                 found[entry.id] = findings
         return found

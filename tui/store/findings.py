@@ -17,7 +17,7 @@ keeps the filings waiting safe across a crash.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.checks import (
@@ -29,7 +29,6 @@ from tui.checks import (
     Known,
     Ready,
     digest,
-    digest_keys,
     forget,
     loader_with,
     merge_group_findings,
@@ -135,30 +134,42 @@ class FindingsKeeper:
         arrived, and compared the same filings again and again. Without it, this call settles the
         new filings and any still waiting."""
         groups = self._group_index(docs, loaded if loaded is not None else docs)
-        members_of = self._members_of(groups, load, skip=staged)
         new = [_entry(fid, item) for fid, (item, _) in staged.items()]
-
-        single: dict[str, list[Finding]] = {}
-        group: dict[str, list[Finding]] = {}
+        # the last batch of a bulk is settled with the filings waiting: placed as they were (each group is
+        # then read once, whole), not one by one into groups read first
+        later = defer or bool(self._pending)
+        single: dict[str, Sequence[Finding]] = {}
+        group: dict[str, Sequence[Finding]] = {}
         stored_with = {} if defer else dict(self._pending)
+        joined = False
         try:
-            placed = place_new(new, members_of, self._chains, self._digests, later=defer)
+            members_of = self._members_of(groups, load, skip=staged)
+            placed = place_new(new, members_of, self._chains, self._digests, later=later)
             single = placed.single
+            for key, ids in placed.by_key.items():  # the new filings in the group index, by their digests
+                groups[key].update(ids)
+            joined = True
             if defer:
-                self._pending.update((fid, tuple(dict.fromkeys(found))) for fid, found in single.items())
+                pending = self._pending
+                for fid, found in single.items():
+                    pending[fid] = tuple(dict.fromkeys(found)) if found else ()
             else:
                 loader = loader_with(new, load)
-                group = self._settle_pending(docs, groups, loader, placed.by_key, exclude=set(staged))
+                # (placed later, the new ones are members of their groups like the stored ones)
+                exclude = set() if later else set(staged)
+                group = self._settle_pending(docs, groups, loader, placed.by_key, exclude=exclude)
         except Exception:  # a bug in a check must not stop an import: the filings are stored without findings
             self._chains.clear()
             self._pending.clear()
         finally:
             forget()
         for fid, (_, doc) in staged.items():
-            found = [*single.get(fid, ()), *group.get(fid, ())]
+            own, more = single.get(fid, ()), group.get(fid)
+            found = [*own, *more] if more else own
             doc["findings"] = [f.to_dict() for f in dict.fromkeys(found)] if found else []
-            for key in _keys_of_doc(doc):
-                groups[key].add(fid)
+            if not joined:
+                for key in _keys_of_doc(doc):
+                    groups[key].add(fid)
         return self._changed(group, docs, staged, stored_with)
 
     @property
@@ -191,10 +202,18 @@ class FindingsKeeper:
     def _members_of(
         self, groups: Mapping[GroupKey, set[str]], load: Callable[[str], Filing | None], skip: Mapping[str, object]
     ) -> Callable[[set[GroupKey]], Iterable[Digest]]:
+        digests = self._digests
+
         def members_of(keys: set[GroupKey]) -> Iterable[Digest]:
+            found = []
             for fid in {fid for key in keys for fid in groups.get(key, ())}:
-                if fid not in skip and (found := self._digest_of(fid, load)) is not None:
-                    yield found
+                if fid in skip:
+                    continue
+                entry = digests.get(fid)
+                if entry is None and (entry := self._digest_of(fid, load)) is None:
+                    continue
+                found.append(entry)
+            return found
 
         return members_of
 
@@ -215,24 +234,34 @@ class FindingsKeeper:
         load: Callable[[str], Filing | None],
         by_key: Mapping[GroupKey, list[str]],
         exclude: set[str],
-    ) -> dict[str, list[Finding]]:
+    ) -> dict[str, Sequence[Finding]]:
         """`settle_groups` of the filings of ``by_key`` (new, not stored yet: ``exclude``) and the pending ones."""
-        wanted: dict[GroupKey, list[str]] = defaultdict(list)
+        # by group, the new and pending filings' digests (by id: iterated, their ids)
+        wanted: dict[GroupKey, dict[str, Digest]] = defaultdict(dict)
+        digests, chains = self._digests, self._chains
         for key, ids in by_key.items():
-            wanted[key] += ids
-        members_of = self._members_of(groups, load, skip=dict.fromkeys(exclude))
+            members = wanted[key]
+            for fid in ids:
+                members[fid] = digests[fid]
+        keys_of = chains.keys_of
         for fid in self._pending:
             # (one removed since it was stored is passed over)
-            if fid in docs and (known := self._digest_of(fid, load)) is not None:
-                for key in digest_keys(known):
-                    wanted[key].append(fid)
-        found = settle_groups(wanted, self._chains, members_of, load, exclude=exclude)
+            if fid not in docs:
+                continue
+            known = digests.get(fid)
+            if known is None and (known := self._digest_of(fid, load)) is None:
+                continue
+            for key in keys_of(known):
+                wanted[key][fid] = known
+        chains.adopt(wanted, groups)  # a group whose every filing is here (a bulk's end: most) is not read
+        members_of = self._members_of(groups, load, skip=dict.fromkeys(exclude))
+        found = settle_groups(wanted, chains, members_of, load, exclude=exclude)
         self._pending.clear()
         return found
 
     def _changed(
         self,
-        group: Mapping[str, list[Finding]],
+        group: Mapping[str, Sequence[Finding]],
         docs: Mapping[str, Mapping[str, Any]],
         staged: Mapping[str, object],
         stored_with: Mapping[str, tuple[Finding, ...] | None] | None = None,
@@ -240,11 +269,14 @@ class FindingsKeeper:
         """The stored documents whose group findings are now ``group``'s, those that changed, updated
         (``stored_with``: the findings some were stored with, known without reading them back)."""
         changed: dict[str, dict[str, Any]] = {}
+        stored_with = stored_with or {}
         for fid, found in group.items():
+            kept = stored_with.get(fid)
+            if kept is not None and not found:  # (most at a bulk import's end: nothing to add)
+                continue
             old = docs.get(fid)
             if old is None or fid in staged:
                 continue
-            kept = stored_with.get(fid) if stored_with else None
             if kept is not None:  # stored with its own findings only: changed where the group has any
                 if found:
                     changed[fid] = {**old, "findings": [f.to_dict() for f in (*kept, *dict.fromkeys(found))]}
