@@ -72,14 +72,7 @@ class Chains:
         known = self._keys.get(entry.id)
         if known is not None and known[0] is entry:
             return known[1]
-        issuer, owners = entry.issuer, entry.owners
-        if not issuer:
-            keys: tuple[GroupKey, ...] = ()
-        elif len(owners) == 1:
-            (owner,) = owners
-            keys = ((issuer, owner),) if owner else ()
-        else:
-            keys = tuple((issuer, owner) for owner in owners if owner)
+        keys = tuple(digest_keys(entry))
         self._keys[entry.id] = (entry, keys)
         return keys
 
@@ -90,13 +83,11 @@ class Chains:
             return
         chains: dict[GroupKey, list[tuple[Order, str]]] = {key: [] for key in missing}
         amendments: dict[GroupKey, list[str]] = {key: [] for key in missing}
-        digests = self.digests
+        digests, keys_of = self.digests, self.keys_of
         for entry in members_of(missing):
             digests[entry.id] = entry
-            issuer = entry.issuer
-            for owner in entry.owners if issuer else ():  # (its keys, not made into a set: see `digest_keys`)
-                key = (issuer, owner)
-                if owner and key in missing:
+            for key in keys_of(entry):
+                if key in missing:
                     if entry.is_amendment:
                         amendments[key].append(entry.id)
                     else:
@@ -195,10 +186,10 @@ class Chains:
         it amends where either is new, the filings that tie with those in order, and the filings right
         after them."""
         seed = set(new)
+        if not self._compares(key):
+            return seed
         chain = self._chains[key]
         amendments = self._amendments[key]
-        if not amendments and len(chain) <= 1:  # (most groups of a store: one filing)
-            return seed
         for amendment_id in amendments:
             amendment = self.digests[amendment_id]
             originals = {o.id for o in self.originals(key, amendment)}
@@ -231,13 +222,17 @@ class Chains:
     def touched_all(self, new_by_key: Mapping[GroupKey, Iterable[str]]) -> set[str]:
         """`touched` of each group of ``new_by_key`` (all known: `ensure`), together."""
         touched: set[str] = set()
-        chains, amendments = self._chains, self._amendments
         for key, ids in new_by_key.items():
-            if amendments[key] or len(chains[key]) > 1:
+            if self._compares(key):
                 touched |= self.touched(key, ids)
-            else:  # (most groups of a store: one filing, which touches no other)
+            else:
                 touched.update(ids)
         return touched
+
+    def _compares(self, key: GroupKey) -> bool:
+        """Whether the group's filings are compared at all: not a group of one filing without amendments
+        (most groups of a store), whose filing touches no other and finds nothing."""
+        return bool(self._amendments[key]) or len(self._chains[key]) > 1
 
     def _walked(self, key: GroupKey, count: int) -> bool:
         """Whether ``count`` filings of the group are found by one walk of its chain (see WALK_SHARE)."""
@@ -265,12 +260,10 @@ class Chains:
         """The group findings of the ``touched`` filings, each present: in each group of ``by_key`` (all
         known), those of its ids there (continuity, then amendments), group after group in key order."""
         found: dict[str, Sequence[Finding]] = dict.fromkeys(touched, ())
-        chains, amendments = self._chains, self._amendments
-        # a group of one filing without amendments finds nothing (most groups of a store): not asked
-        for key in sorted(key for key in by_key if amendments[key] or len(chains[key]) > 1):
+        for key in sorted(filter(self._compares, by_key)):
             for fid, findings in self.continuity_of(key, by_key[key]).items():
                 found[fid] = [*found[fid], *findings]
-            if amendments[key]:
+            if self._amendments[key]:
                 for fid, findings in self.amendments(key, load, touched).items():
                     if fid in touched:
                         found[fid] = [*found[fid], *findings]
@@ -314,9 +307,6 @@ class Chains:
         if previous.owners != entry.owners or self._amended(key, previous):
             return []
         return compare_filings(entry, previous)
-
-    def has_amendments(self, key: GroupKey) -> bool:
-        return bool(self._amendments[key])
 
     def _amended(self, key: GroupKey, original: Digest) -> bool:
         return any(fid != original.id and is_original_of(original, self.digests[fid]) for fid in self._amendments[key])

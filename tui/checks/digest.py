@@ -307,11 +307,6 @@ def digest(known: Known) -> Digest:
     return digest_from_plain(plain_of(known.filing), known.id)
 
 
-def digest_of(filing: Filing, fid: str = "") -> Digest:
-    """The digest of ``filing`` under the id ``fid`` (see `digest`)."""
-    return digest_from_plain(plain_of(filing), fid)
-
-
 def plain_of(filing: Filing) -> PlainDigest:
     """What `digest_from_plain` makes a filing's Digest from, worked out in one walk of its rows (in an
     import worker: no LineDigest, Decimal text or date is made twice)."""
