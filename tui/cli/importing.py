@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,13 +19,13 @@ SKIPPED_SHOWN = 10
 def register(sub: SubParsers) -> None:
     p = sub.add_parser("import", help="import files and folders (recursively) into the store")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="parser processes (default 2)")
+    p.add_argument("--workers", type=int, help="parser processes (default 2, 1 on a one-core machine)")
     p.set_defaults(run=run_import)
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from tui.cli.progress import counting_bar
-    from tui.importer import FILING_SUFFIXES, import_paths
+    from tui.importer import FILING_SUFFIXES, default_workers, import_paths
     from tui.safe_text import inert_line, shown_path
 
     names = ", ".join(sorted(FILING_SUFFIXES))
@@ -40,7 +39,12 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
             label = "writing the store" if total and done >= total else "importing"
             progress.update(task, completed=done, total=total, description=label)
 
-        report = import_paths(store, args.paths, workers=max(1, args.workers), progress=advance)
+        report = import_paths(
+            store,
+            args.paths,
+            workers=max(1, default_workers() if args.workers is None else args.workers),
+            progress=advance,
+        )
     for failure in report.failures:
         ctx.err.print(Text(f"failed: {shown_path(failure.path)}: {inert_line(failure.reason)}"))
     for path in report.skipped[:SKIPPED_SHOWN]:
