@@ -481,10 +481,19 @@ def run_size(
     for p in (store_path, tiny_path):
         shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
     print(f"\n== {n:,} filings ==", flush=True)
-    if not folder.is_dir() and not measure_db:
+    made = not folder.is_dir() and not measure_db  # (files found in --workdir are the user's: never removed)
+    if made:
         started = time.perf_counter()
         make_files(n, folder)
         print(f"made {n:,} submission files in {time.perf_counter() - started:.0f} s", flush=True)
+
+    def clean_up() -> None:
+        if not keep:
+            if made:
+                shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(store_path, ignore_errors=True)
+            tiny_path.unlink(missing_ok=True)
+
     all_names = make_names(n)
     queries = [all_names[i] for i in rng.sample(range(n), 50)]
     queries = [" ".join(reversed(q.split()[:2])).lower() for q in queries]  # "james smith" order/case
@@ -502,18 +511,14 @@ def run_size(
     if import_only:
         if one_worker:
             _import_one_worker(folder, workdir / f"store-{n}-1", n, ours_import)
-        if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
-            shutil.rmtree(store_path, ignore_errors=True)
+        clean_up()
         return
     if not db:
         print("one filing, a fresh process each (median of 5):")
         for label, seconds in time_commands(store_path).items():
             print(f"  {label:26} {_fmt(seconds)}", flush=True)
     if commands_only:
-        if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
-            shutil.rmtree(store_path, ignore_errors=True)
+        clean_up()
         return
     ours = _child("ours", location, json.dumps(queries), "1" if ui else "0")
     ours_ids = _child("ids", location)["ids"]
@@ -564,10 +569,7 @@ def run_size(
           f"{ours.get('ui_peak_mb', 0):.0f} MB)")  # fmt: skip
     if db and not keep and not measure_db:
         _pg_drop(db, location)
-    if not keep:
-        shutil.rmtree(folder, ignore_errors=True)
-        shutil.rmtree(store_path, ignore_errors=True)
-        tiny_path.unlink(missing_ok=True)
+    clean_up()
 
 
 def _build(folder: Path, store_path: Path, location: str, n: int, via_tinydb: bool) -> float:
@@ -638,7 +640,9 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     parser.add_argument("--workdir", type=Path, help="where to build the data (default: a temporary folder)")
     parser.add_argument("--no-ui", action="store_true", help="skip the explorer measurements")
-    parser.add_argument("--keep", action="store_true", help="keep the generated files and stores")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the files and stores it made (files already in --workdir always stay)"
+    )
     parser.add_argument("--no-plain", action="store_true", help="skip the plain TinyDB comparison")
     parser.add_argument("--db", metavar="URL", help="measure a PostgreSQL store on this server (see above)")
     parser.add_argument(
