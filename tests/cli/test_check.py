@@ -121,3 +121,67 @@ def test_findings_in_the_export(store: Path):
     late = [r for r in rows if r["accession"] == "0001493152-25-009612"]
     assert late and all(r["findings"].startswith("late_filing: Filed 2025-03-07, 58 business days after") for r in late)
     assert all(r["findings"] == "" for r in rows if r["accession"] == AMD)
+
+
+def _amd_variant(folder: Path, name: str, *, owner: bytes, title: bytes, owned_after_row2: bytes) -> Path:
+    """DERIVED from the real AMD filing (rows: M +472 -> 6,076, then F -189 -> 5,887), with its owner's name,
+    its security title and row 2's owned-after replaced."""
+    xml = (CORPUS / AMD / "source.xml").read_bytes()
+    xml = xml.replace(b"<rptOwnerName>SMITH DARLA M</rptOwnerName>", b"<rptOwnerName>" + owner + b"</rptOwnerName>")
+    xml = xml.replace(b"<value>Common Stock</value>", b"<value>" + title + b"</value>")
+    xml = xml.replace(b"<value>5887</value>", b"<value>" + owned_after_row2 + b"</value>")
+    path = folder / name
+    path.write_bytes(xml)
+    return path
+
+
+def test_a_folder_is_checked_file_by_file(store: Path, tmp_path: Path):
+    folder = tmp_path / "downloads"
+    (folder / "more").mkdir(parents=True)
+    as_filed = _amd_variant(folder, "amd.xml", owner=b"SMITH DARLA M", title=b"Common Stock", owned_after_row2=b"5887")
+    # 6,076 - 189 = 5,887, not the 5,900 this variant reports
+    wrong = _amd_variant(
+        folder / "more", "amd-wrong.xml", owner=b"SMITH DARLA M", title=b"Common Stock", owned_after_row2=b"5900"
+    )
+    (folder / "notes.md").write_text("not a filing")
+    result = form4("--db", str(store), "check", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert f"{folder}: 1 file(s) skipped (not named" in result.stderr
+    lines = result.stdout.splitlines()
+    # each file named on its filing's line, in the order `form4 import` walks the folder; a finding on one line
+    assert lines[0].endswith(f"SMITH DARLA M  ({as_filed}, not stored)")
+    assert lines[1] == "  no findings"
+    assert lines[2].endswith(f"({wrong}, not stored)")
+    assert lines[3] == (
+        "  ⚠ holdings_arithmetic: Table I row 2 (Common Stock, direct): 6,076 owned after row 1 minus 189 "
+        "disposed is 5,887, but the row reports 5,900 owned after (difference +13); footnote F1 on the row does "
+        "not give the difference"
+    )
+    assert lines[-1] == "2 filing(s) shown, 1 with findings: holdings_arithmetic 1"
+    # a folder gives an array, even of one filing
+    alone = form4("--db", str(store), "check", str(folder / "more"), "--format", "json")
+    assert alone.returncode == 0, alone.stderr
+    [one] = json.loads(alone.stdout)
+    assert [f["kind"] for f in one["findings"]] == ["holdings_arithmetic"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = form4("--db", str(store), "check", str(empty))
+    assert nothing.returncode == 1
+    assert str(empty) in nothing.stderr
+
+
+def test_what_the_filer_wrote_is_shown_inert(store: Path, tmp_path: Path):
+    # C1 CSI (legal in XML 1.0 as &#155;) would start a terminal sequence; U+202E reverses the text after it
+    hostile = _amd_variant(
+        tmp_path, "hostile.xml", owner=b"SMITH&#155;2J DARLA&#x202E; M", title=b"Common&#155;31m Stock",
+        owned_after_row2=b"5900",
+    )  # fmt: skip
+    text = form4("--db", str(store), "check", str(hostile))
+    assert text.returncode == 0, text.stderr
+    assert "\x9b" not in text.stdout and "\u202e" not in text.stdout
+    assert "SMITH\\x9b2J DARLA\\u202e M" in text.stdout
+    assert "Table I row 2 (Common\\x9b31m Stock, direct)" in text.stdout
+    as_json = form4("--db", str(store), "check", str(hostile), "--format", "json")
+    assert "\x9b" not in as_json.stdout
+    [finding] = json.loads(as_json.stdout)["findings"]
+    assert finding["message"].startswith("Table I row 2 (Common\x9b31m Stock, direct)")  # the same value, escaped

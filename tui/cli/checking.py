@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tui.checks.finding import KINDS
 from tui.cli.common import NOT_FOUND, OK, Context, find_filing
+from tui.safe_text import inert_line, json_for_terminal, shown_path
 
 if TYPE_CHECKING:
     from tui.checks import Finding, Known
@@ -30,10 +31,15 @@ def register(sub: SubParsers) -> None:
         "Rule 0-3), holdings that do not add up within a filing or from the owner's previous filing, codes "
         "against acquired/disposed, the 10b5-1 box against the footnotes, amendments linked to their "
         "originals with what changed. Without ID or FILE, every stored filing is checked and those with "
-        "findings are printed.",
+        "findings are printed. A file (or each file of a folder) is read and checked against the store's "
+        "filings without being stored.",
     )
     p.add_argument(
-        "targets", nargs="*", metavar="ID|FILE", help="a stored filing (id, accession, id prefix) or a file to read"
+        "targets",
+        nargs="*",
+        metavar="ID|FILE",
+        help="a stored filing (id, accession, id prefix), a file to read, or a folder of files (walked as "
+        "`form4 import` walks it)",
     )
     p.add_argument("--kind", choices=KINDS, action="append", help="only findings of this kind (may be repeated)")
     p.add_argument(
@@ -72,6 +78,7 @@ class Checked:
     ticker: str | None
     owners: tuple[str, ...]
     findings: tuple[Finding, ...]
+    file: str | None = None  # the file it was read from (not stored)
 
 
 def _of_summary(summary: FilingSummary) -> Checked:
@@ -79,14 +86,16 @@ def _of_summary(summary: FilingSummary) -> Checked:
     return Checked(summary.id, summary.accession, summary.form, summary.ticker, summary.owners, summary.findings)
 
 
-def _files(ctx: Context, files: list[Known]) -> list[Checked]:
-    """Files checked on their own and against the store's filings of their owner-issuer groups."""
+def _files(ctx: Context, files: list[tuple[str, Known]]) -> list[Checked]:
+    """Files (path, filing) checked on their own and against the store's filings of their owner-issuer
+    groups."""
     from tui.checks import check_all, check_filing, group_keys
 
-    own = {k.id for k in files}
-    stored = [k for k in _stored_of_issuers(ctx.store, {_issuer(k.filing) for k in files}) if k.id not in own]
-    keys = {key for k in files for key in group_keys(k.filing)}
-    results = check_all([*stored, *files], only=keys)
+    known = [k for _, k in files]
+    own = {k.id for k in known}
+    stored = [k for k in _stored_of_issuers(ctx.store, {_issuer(k.filing) for k in known}) if k.id not in own]
+    keys = {key for k in known for key in group_keys(k.filing)}
+    results = check_all([*stored, *known], only=keys)
     return [
         Checked(
             k.id,
@@ -95,8 +104,9 @@ def _files(ctx: Context, files: list[Known]) -> list[Checked]:
             k.filing.issuer.ticker,
             k.filing.owner_names,
             results.get(k.id) or tuple(dict.fromkeys(check_filing(k.filing))),
+            path,
         )
-        for k in files
+        for path, k in files
     ]
 
 
@@ -106,27 +116,47 @@ def _targets(args: argparse.Namespace, ctx: Context) -> tuple[list[Checked], int
     from tui.readers import ReadError, read_file
     from tui.store import filing_id
 
-    order: list[tuple[str, str | Known]] = []
+    order: list[str | tuple[str, Known]] = []  # a stored filing's id, or a file's (path, filing)
     failed = 0
     for target in args.targets:
         if Path(target).exists():
-            try:
-                filing = read_file(target)
-            except ReadError as exc:
-                ctx.err.print(Text(f"{target}: {exc}"))
-                failed += 1
-                continue
-            order.append(("file", Known(filing_id(filing), filing)))
+            paths, unread = _files_of(ctx, target)
+            failed += unread
+            for path in paths:
+                try:
+                    filing = read_file(path)
+                except ReadError as exc:
+                    ctx.err.print(Text(f"{shown_path(path)}: {inert_line(str(exc))}"))
+                    failed += 1
+                    continue
+                order.append((path, Known(filing_id(filing), filing)))
             continue
         fid = find_filing(ctx, target)
         if fid is None:
             failed += 1
             continue
-        order.append(("stored", fid))
-    files = _files(ctx, [k for kind, k in order if kind == "file" and isinstance(k, Known)]) if order else []
+        order.append(fid)
+    files = _files(ctx, [entry for entry in order if not isinstance(entry, str)]) if order else []
     from_files = iter(files)
-    checked = [_of_summary(ctx.store.summary(k)) if isinstance(k, str) else next(from_files) for _, k in order]
+    checked = [_of_summary(ctx.store.summary(k)) if isinstance(k, str) else next(from_files) for k in order]
     return checked, failed
+
+
+def _files_of(ctx: Context, target: str) -> tuple[list[str], int]:
+    """The files a target names: itself, or a folder's files as `form4 import` finds them (the paths that
+    cannot be walked are said, one line each, and counted)."""
+    if not Path(target).is_dir():
+        return [target], 0
+    from tui.importer import FILING_SUFFIXES, collect
+
+    skipped: list[str] = []
+    found, failures = collect([target], skipped)
+    for failure in failures:
+        ctx.err.print(Text(f"{shown_path(failure.path)}: {inert_line(failure.reason)}"))
+    if skipped:
+        names = "/".join(sorted(FILING_SUFFIXES))
+        ctx.err.print(Text(f"{shown_path(target)}: {len(skipped)} file(s) skipped (not named {names})"))
+    return [shown for shown, _ in found], len(failures)
 
 
 def finding_object(checked: Checked) -> dict[str, Any]:
@@ -157,19 +187,26 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         checked = [c for c in checked if c.findings]
     if args.format == "json":
         objects = [finding_object(c) for c in checked]
-        payload: Any = objects[0] if len(args.targets) == 1 and len(objects) == 1 else objects
-        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+        # (one object for one filing named; a folder gives an array, whatever the number of its files)
+        one = len(args.targets) == 1 and len(objects) == 1 and not Path(args.targets[0]).is_dir()
+        payload: Any = objects[0] if one else objects
+        sys.stdout.write(json_for_terminal(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode()) + "\n")
         return NOT_FOUND if failed else OK
     counts: Counter[str] = Counter()
+    whole_lines = not ctx.out.is_terminal  # (into a pipe a finding is one line, for grep; a terminal wraps it)
     for c in checked:
-        head = "  ".join(p for p in (c.id, c.accession, f"Form {c.form}", c.ticker or "", "; ".join(c.owners)) if p)
-        ctx.out.print(Text(head, style="bold"))
+        # (what the filer wrote, and a file's name, shown inert: no control or hidden character reaches the terminal)
+        parts = (c.id, c.accession or "", f"Form {c.form}", c.ticker or "", "; ".join(c.owners))
+        head = "  ".join(inert_line(p) for p in parts if p)
+        if c.file is not None:
+            head += f"  ({shown_path(c.file)}, not stored)"
+        ctx.out.print(Text(head, style="bold"), soft_wrap=whole_lines)
         for finding in c.findings:
             counts[finding.kind] += 1
             line = Text("  ⚠ ", style="yellow")
             line.append(f"{finding.kind}: ", style="bold")
-            line.append(finding.message)
-            ctx.out.print(line)
+            line.append(inert_line(finding.message))
+            ctx.out.print(line, soft_wrap=whole_lines)
         if not c.findings:
             ctx.out.print(Text("  no findings", style="green"))
     by_kind = ", ".join(f"{kind} {counts[kind]}" for kind in KINDS if counts[kind])
