@@ -19,7 +19,6 @@ from tui.safe_text import inert_line, json_for_terminal, shown_path
 if TYPE_CHECKING:
     from tui.checks import Finding, Known
     from tui.cli.common import SubParsers
-    from tui.model import Filing
     from tui.store import FilingSummary, Store
 
 
@@ -52,22 +51,20 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(run=run_check)
 
 
-def _issuer(filing: Filing) -> str:
-    return (filing.issuer.cik or "").strip().lstrip("0")
-
-
-def _stored_of_issuers(store: Store, issuers: set[str]) -> list[Known]:
-    """The stored filings of these issuers: what a file's group checks compare with."""
+def _stored_of_groups(store: Store, keys: set[tuple[str, str]]) -> list[Known]:
+    """The stored filings of these owner-issuer groups (issuer CIK, owner CIK): what a file's group checks
+    compare it with (read at once: `Store.get_many`)."""
     from tui.checks import Known
 
-    known = []
-    for summary in list(store.summaries()):
-        if (summary.issuer_cik or "").strip().lstrip("0") not in issuers:
-            continue
-        stored = store.get(summary.id)
-        if stored is not None:
-            known.append(Known(stored.id, stored.filing))
-    return known
+    def cik(value: str | None) -> str:
+        return (value or "").strip().lstrip("0")
+
+    wanted = [
+        summary.id
+        for summary in store.summaries()
+        if (issuer := cik(summary.issuer_cik)) and any((issuer, cik(owner)) in keys for owner in summary.owner_ciks)
+    ]
+    return [Known(stored.id, stored.filing) for stored in store.get_many(wanted)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +90,8 @@ def _files(ctx: Context, files: list[tuple[str, Known]]) -> list[Checked]:
 
     known = [k for _, k in files]
     own = {k.id for k in known}
-    stored = [k for k in _stored_of_issuers(ctx.store, {_issuer(k.filing) for k in known}) if k.id not in own]
     keys = {key for k in known for key in group_keys(k.filing)}
+    stored = [k for k in _stored_of_groups(ctx.store, keys) if k.id not in own]
     results = check_all([*stored, *known], only=keys)
     return [
         Checked(

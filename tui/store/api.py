@@ -213,6 +213,11 @@ class Store(ABC):
     @abstractmethod
     def get(self, key: str) -> StoredFiling | None: ...
 
+    def get_many(self, ids: Iterable[str]) -> Iterator[StoredFiling]:
+        """The stored filings of these ids (those not stored are left out), in any order: a store may
+        read them in the order it keeps them (TinyDB: each shard file once)."""
+        return (stored for fid in ids if (stored := self.get(fid)) is not None)
+
     def findings_of(self, fid: str) -> tuple[Finding, ...]:
         """The review findings of one filing, as kept with its summary (a backend may answer without
         reading every summary)."""

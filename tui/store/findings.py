@@ -56,6 +56,8 @@ def findings_from_doc(doc: Mapping[str, Any]) -> tuple[Finding, ...]:
 
 #: a stored summary document's finding documents, where the document keeps only their kinds
 StoredFindings = Callable[[Mapping[str, Any]], list[dict[str, Any]]]
+#: (id, filing) of the stored ones of these ids (see `FindingsKeeper`)
+LoadMany = Callable[[Sequence[str]], Iterable[tuple[str, Filing]]]
 
 
 def finding_kinds(doc: Mapping[str, Any]) -> list[str]:
@@ -84,8 +86,10 @@ def _entry(fid: str, item: Filing | Prepared) -> Known | Ready:
 class FindingsKeeper:
     """Works out the findings of a batch of new filings and of the stored filings of their groups."""
 
-    def __init__(self, stored: StoredFindings | None = None) -> None:
+    def __init__(self, stored: StoredFindings | None = None, load_many: LoadMany | None = None) -> None:
         self._stored = stored  # the findings of a stored summary that keeps only their kinds
+        #: the store's stored filings of many ids at once, where it reads them faster so than one by one
+        self._load_many = load_many
         self._digests: dict[str, Digest] = {}
         self._chains = Chains(self._digests)  # the groups in order, kept in step with the group index
         self._groups: dict[GroupKey, set[str]] | None = None
@@ -206,7 +210,13 @@ class FindingsKeeper:
 
         def members_of(keys: set[GroupKey]) -> Iterable[Digest]:
             found = []
-            for fid in {fid for key in keys for fid in groups.get(key, ())}:
+            ids = {fid for key in keys for fid in groups.get(key, ())}
+            if self._load_many is not None:  # the stored filings not known yet, read at once
+                missing = [fid for fid in ids if fid not in digests and fid not in skip]
+                if len(missing) > 1:
+                    for fid, filing in self._load_many(missing):
+                        digests[fid] = digest(Known(fid, filing))
+            for fid in ids:
                 if fid in skip:
                     continue
                 entry = digests.get(fid)

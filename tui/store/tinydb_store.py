@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,7 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
         self._removed_seen: tuple[int, int] | None = None  # the removed list the loaded index left out
         self._state = StateFile(self.path, self._lock_path)
         self._shard_cache: dict[str, tuple[tuple[int, int] | None, dict[str, dict[str, Any]]]] = {}
-        self._findings = FindingsKeeper(self._lookup.findings.of_doc)
+        self._findings = FindingsKeeper(self._lookup.findings.of_doc, load_many=self._filings_of)
         self._pending = PendingChecks(self.path)  # filings whose group findings wait for the bulk's end
         self._shard_checks: dict[str, tuple[tuple[int, int], bool]] = {}  # shard -> (stamp, looks whole)
         self._bulk = self._lookup_behind = False  # see `bulk`
@@ -218,6 +219,31 @@ class TinyDBStore(IndexedReads, SeenFiles, Store):
             return None
         filing, sources = filing_from_doc(doc)
         return StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
+
+    def get_many(self, ids: Iterable[str]) -> Iterator[StoredFiling]:
+        """Shard by shard, each read once: filings of one group are spread over the shards of the imports
+        that brought them, and `get` one by one read a whole shard for each (the last 8 are kept)."""
+        for fid, doc in self._docs_by_shard(ids):
+            filing, sources = filing_from_doc(doc)
+            yield StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
+
+    def _filings_of(self, ids: Iterable[str]) -> Iterator[tuple[str, Filing]]:
+        """(id, filing) of the stored ones of ``ids``, shard by shard (for the findings keeper)."""
+        return ((fid, filing_from_doc(doc)[0]) for fid, doc in self._docs_by_shard(ids))
+
+    def _docs_by_shard(self, ids: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        by_shard: dict[str, list[str]] = defaultdict(list)
+        docs = self._index.docs
+        for fid in ids:
+            shard = (docs.get(fid) or {}).get("shard")
+            if shard:
+                by_shard[shard].append(fid)
+        for shard, fids in by_shard.items():
+            stored = self._shard_docs(shard)
+            for fid in fids:
+                doc = stored.get(fid)
+                if doc is not None:
+                    yield fid, doc
 
     def findings_of(self, fid: str) -> tuple[Finding, ...]:
         """Without reading the index where the lookup files can answer (`tui.store.tinydb_findings`)."""
