@@ -41,3 +41,17 @@ def test_commands_on_one_filing_do_not_read_the_index(sample_db: Path, copy_of: 
     assert shown["note"] == "seen" and shown["reviewed"] is False
     # removed: not found (saying why, e.g. an ambiguous prefix, may read the index: here it fails)
     assert form4("--db", str(db), "show", clrb["id"]).returncode in (1, 2)
+
+
+def test_the_command_line_does_not_load_the_views_libraries() -> None:
+    """Every command builds the whole parser: what only a view across filings needs (the screener and
+    numpy, ~0.1-0.15 s of every `form4 review ID` a script runs) is loaded by that view alone."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from tui.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('numpy', 'tui.across.screener', 'textual') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -19,11 +19,8 @@ import numpy as np
 
 from tui.across.identity import name_index, owner_filings
 from tui.across.rows import ROLE_BITS, RowIndex, as_date
+from tui.across.sort_columns import SORT_COLUMNS
 from tui.store.api import ReviewState
-
-#: the columns a screen can sort by, and the row-index column each sorts on
-SORT_COLUMNS = ("date", "filed", "ticker", "insider", "security", "code", "ad", "shares", "price", "value",
-                "exercise_value", "after", "delta", "table")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

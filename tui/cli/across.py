@@ -31,7 +31,7 @@ TRANSACTION_FIELDS = (
 
 
 def register(sub: SubParsers) -> None:
-    from tui.across.screener import SORT_COLUMNS
+    from tui.across.sort_columns import SORT_COLUMNS
 
     p = sub.add_parser("insider", help="one insider's filings across issuers, holdings over time, totals by year")
     p.add_argument("who", nargs="+", metavar="NAME|CIK")
