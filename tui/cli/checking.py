@@ -55,9 +55,7 @@ def _stored_of_groups(store: Store, keys: set[tuple[str, str]]) -> list[Known]:
     """The stored filings of these owner-issuer groups (issuer CIK, owner CIK): what a file's group checks
     compare it with (read at once: `Store.get_many`)."""
     from tui.checks import Known
-
-    def cik(value: str | None) -> str:
-        return (value or "").strip().lstrip("0")
+    from tui.store.findings import cik
 
     wanted = [
         summary.id

@@ -88,7 +88,7 @@ class FindingsKeeper:
 
     def __init__(self, stored: StoredFindings | None = None, load_many: LoadMany | None = None) -> None:
         self._stored = stored  # the findings of a stored summary that keeps only their kinds
-        #: the store's stored filings of many ids at once, where it reads them faster so than one by one
+        #: the stored filings of many ids, read at once (a store may read many faster than one by one)
         self._load_many = load_many
         self._digests: dict[str, Digest] = {}
         self._chains = Chains(self._digests)  # the groups in order, kept in step with the group index
