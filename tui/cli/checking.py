@@ -29,14 +29,14 @@ def register(sub: SubParsers) -> None:
         description="Check filings as a compliance reviewer does: late filing (Rule 16a-3, business days of "
         "Rule 0-3), holdings that do not add up within a filing or from the owner's previous filing, codes "
         "against acquired/disposed, the 10b5-1 box against the footnotes, amendments linked to their "
-        "originals with what changed. Without ID or FILE, every stored filing is checked and those with "
+        "originals with what changed. Without ID, FILE or FOLDER, every stored filing is checked and those with "
         "findings are printed. A file (or each file of a folder) is read and checked against the store's "
         "filings without being stored.",
     )
     p.add_argument(
         "targets",
         nargs="*",
-        metavar="ID|FILE",
+        metavar="ID|FILE|FOLDER",
         help="a stored filing (id, accession, id prefix), a file to read, or a folder of files (walked as "
         "`form4 import` walks it)",
     )
