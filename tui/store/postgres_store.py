@@ -65,6 +65,9 @@ from tui.store.postgres_sql import (
 )
 from tui.store.query import SummaryIndex
 
+#: filings `get_many` reads a query
+_MANY = 1000
+
 
 class PostgresStore(IndexLoading, Pooled, IndexedReads, Store):
     """A form4 store in a PostgreSQL database; see the module docstring."""
@@ -127,6 +130,18 @@ class PostgresStore(IndexLoading, Pooled, IndexedReads, Store):
             return None
         filing, sources = filing_from_doc(row[0])
         return StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
+
+    def get_many(self, ids: Iterable[str]) -> Iterator[StoredFiling]:
+        """A thousand filings a query (one by one each was a round trip to the server)."""
+        wanted = list(dict.fromkeys(ids))
+        for start in range(0, len(wanted), _MANY):
+            with self._errors("cannot read filings"), self._connection() as conn:
+                rows = conn.execute(
+                    "SELECT id, document FROM filings WHERE id = ANY(%s)", (wanted[start : start + _MANY],)
+                ).fetchall()
+            for fid, document in rows:  # (read whole first: the caller may ask the store more meanwhile)
+                filing, sources = filing_from_doc(document)
+                yield StoredFiling(id=fid, filing=filing, sources=sources, state=self.state(fid))
 
     def _get_by_id(self, fid: str) -> StoredFiling | None:
         """A filing by its exact id, with its state, in one query and without the index."""
