@@ -267,7 +267,18 @@ class Chains:
                 for fid, findings in self.amendments(key, load, touched).items():
                     if fid in touched:
                         found[fid] = [*found[fid], *findings]
+            self._forget_lines(key)
         return found
+
+    def _forget_lines(self, key: GroupKey) -> None:
+        """The group's filings keep their lines as the bytes they came as, not as what the comparisons
+        made of them (`Lines.forget`): a store's process keeps every digest, and the next comparison of
+        the group makes them again (a few µs a filing)."""
+        digests = self.digests
+        for _, fid in self._chains[key]:
+            digests[fid].body.forget()
+        for fid in self._amendments[key]:
+            digests[fid].body.forget()
 
     def continuity_of(self, key: GroupKey, ids: Iterable[str]) -> dict[str, list[Finding]]:
         """`continuity` of each of ``ids`` in one group, by id, those with findings only: looked up one by one,

@@ -162,6 +162,11 @@ class Lines:
             made = self._made = (lines, *lookups(lines))
         return made
 
+    def forget(self) -> None:
+        """Drop what `made` made (six times the bytes: 320 MB at 100,000 filings, for as long as the
+        store's process lives); made again when next compared."""
+        self._made = None
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Lines) and self.made()[0] == other.made()[0]  # (the values, not the bytes)
 
