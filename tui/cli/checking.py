@@ -55,13 +55,9 @@ def _stored_of_groups(store: Store, keys: set[tuple[str, str]]) -> list[Known]:
     """The stored filings of these owner-issuer groups (issuer CIK, owner CIK): what a file's group checks
     compare it with (read at once: `Store.get_many`)."""
     from tui.checks import Known
-    from tui.store.findings import cik
+    from tui.store.findings import stored_group_keys
 
-    wanted = [
-        summary.id
-        for summary in store.summaries()
-        if (issuer := cik(summary.issuer_cik)) and any((issuer, cik(owner)) in keys for owner in summary.owner_ciks)
-    ]
+    wanted = [s.id for s in store.summaries() if not keys.isdisjoint(stored_group_keys(s.issuer_cik, s.owner_ciks))]
     return [Known(stored.id, stored.filing) for stored in store.get_many(wanted)]
 
 

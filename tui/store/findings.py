@@ -69,9 +69,15 @@ def finding_kinds(doc: Mapping[str, Any]) -> list[str]:
     return [str(k) for k in doc.get("kinds") or ()]
 
 
+def stored_group_keys(issuer_cik: str | None, owner_ciks: Iterable[str]) -> set[GroupKey]:
+    """A stored filing's owner-issuer groups, from its summary's CIKs (the owners' kept without their
+    leading zeros: `owner_ciks`)."""
+    issuer = cik(issuer_cik)
+    return {(issuer, owner) for owner in owner_ciks} if issuer else set()
+
+
 def _keys_of_doc(doc: Mapping[str, Any]) -> set[GroupKey]:
-    issuer = cik(doc.get("issuer_cik"))
-    return {(issuer, owner) for owner in doc.get("owner_ciks") or ()} if issuer else set()
+    return stored_group_keys(doc.get("issuer_cik"), doc.get("owner_ciks") or ())
 
 
 def _entry(fid: str, item: Filing | Prepared) -> Known | Ready:
